@@ -1,0 +1,132 @@
+"""Checking what users pass in, with errors that say what was wrong.
+
+Every public entry point (library, command line, widgets, files of places)
+goes through these functions, so a bad value gets the same message wherever it
+comes from: the argument's name, the value received and what is allowed.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import math
+from numbers import Real
+
+import numpy as np
+
+__all__ = ["coordinates", "elevations", "one_date", "date_range", "choice", "shadow_factor",
+           "HIGH_LATITUDE_RULES", "POLAR_RESOLUTIONS", "ASR_SCHOOLS", "MIN_DATE", "MAX_DATE"]
+
+#: Rules that bound Fajr and Isha when the twilight is long or never ends.
+HIGH_LATITUDE_RULES = ("recommended", "middle_of_night", "seventh_of_night",
+                       "twilight_angle", "none")
+#: What to do on days when the Sun does not rise or does not set.
+POLAR_RESOLUTIONS = ("unresolved", "nearest_day", "nearest_latitude")
+#: Asr schools and their shadow factors.
+ASR_SCHOOLS = {"standard": 1.0, "shafii": 1.0, "hanafi": 2.0}
+#: The range of dates salat computes (the solar theory is good for centuries;
+#: time zone history and Delta T are not known much further).
+MIN_DATE = _dt.date(1800, 1, 1)
+MAX_DATE = _dt.date(2200, 12, 31)
+#: The largest number of days one call may span.
+MAX_DAYS = 366 * 200
+
+
+def _number_array(name: str, value) -> np.ndarray:
+    if isinstance(value, (str, bytes)) or value is None:
+        raise TypeError(f"{name} must be a number (degrees), got {value!r}")
+    try:
+        arr = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        raise TypeError(f"{name} must be a number or an array of numbers, got "
+                        f"{type(value).__name__}") from None
+    if arr.dtype == object or isinstance(value, bool) or arr.dtype == bool:
+        raise TypeError(f"{name} must be a number, got {value!r}")
+    return arr
+
+
+def _check_range(name: str, arr: np.ndarray, lo: float, hi: float, unit: str):
+    bad = ~np.isfinite(arr) | (arr < lo) | (arr > hi)
+    if bad.any():
+        first = arr.reshape(-1)[np.argmax(bad.reshape(-1))]
+        where = "" if arr.ndim == 0 else f" (first bad at index {int(np.argmax(bad.reshape(-1)))})"
+        raise ValueError(f"{name} must be a finite number from {lo:g} to {hi:g} {unit}; "
+                         f"got {first!r}{where}")
+
+
+def coordinates(lat, lon) -> tuple[np.ndarray, np.ndarray]:
+    """Latitude and longitude as float arrays of one shape, checked."""
+    la, lo = _number_array("lat", lat), _number_array("lon", lon)
+    _check_range("lat", la, -90.0, 90.0, "degrees")
+    _check_range("lon", lo, -180.0, 180.0, "degrees")
+    try:
+        la, lo = np.broadcast_arrays(la, lo)
+    except ValueError:
+        raise ValueError(f"lat and lon must have the same length; got {la.shape} and "
+                         f"{lo.shape}") from None
+    return la.astype(float), lo.astype(float)
+
+
+def elevations(elevation, shape) -> np.ndarray:
+    """Elevation in metres above the surrounding terrain, broadcast to ``shape``."""
+    el = _number_array("elevation", elevation)
+    _check_range("elevation", el, -500.0, 9000.0, "metres")
+    try:
+        return np.broadcast_to(el, shape).astype(float)
+    except ValueError:
+        raise ValueError(f"elevation must be one number or one per place; got shape "
+                         f"{el.shape} for {shape} places") from None
+
+
+def one_date(value, name: str = "date") -> _dt.date:
+    """A ``datetime.date`` from a date, an ISO string or numpy datetime64."""
+    if isinstance(value, _dt.datetime):
+        raise TypeError(f"{name} must be a date, not a datetime (got {value!r}); "
+                        f"pass value.date() for the local date you want")
+    if isinstance(value, np.datetime64):
+        value = value.astype("datetime64[D]").item()
+    if isinstance(value, str):
+        try:
+            value = _dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError(f"{name}: {value!r} is not a date; use YYYY-MM-DD") from None
+    if not isinstance(value, _dt.date):
+        raise TypeError(f"{name} must be a datetime.date or 'YYYY-MM-DD', got "
+                        f"{type(value).__name__}")
+    if not MIN_DATE <= value <= MAX_DATE:
+        raise ValueError(f"{name} {value.isoformat()} is outside the supported range "
+                         f"{MIN_DATE.isoformat()} to {MAX_DATE.isoformat()}")
+    return value
+
+
+def date_range(start, end) -> np.ndarray:
+    """Every date from ``start`` to ``end`` inclusive, as ``datetime64[D]``."""
+    a, b = one_date(start, "start"), one_date(end, "end")
+    if b < a:
+        raise ValueError(f"end {b.isoformat()} is before start {a.isoformat()}")
+    if (b - a).days + 1 > MAX_DAYS:
+        raise ValueError(f"the range {a.isoformat()}..{b.isoformat()} has more than "
+                         f"{MAX_DAYS} days; split it")
+    return np.arange(np.datetime64(a, "D"), np.datetime64(b, "D") + 1)
+
+
+def choice(name: str, value, allowed, default=None):
+    """``value`` if it is one of ``allowed`` (``None`` means ``default``)."""
+    if value is None:
+        return default
+    key = value.strip().lower().replace("-", "_").replace(" ", "_") \
+        if isinstance(value, str) else value
+    if key not in allowed:
+        raise ValueError(f"{name}: got {value!r}; allowed: "
+                         f"{', '.join(repr(a) for a in allowed if a is not None)}")
+    return key
+
+
+def shadow_factor(asr) -> float:
+    """Asr shadow factor from a school name or a number (1 to 3)."""
+    if isinstance(asr, str):
+        return ASR_SCHOOLS[choice("asr", asr, tuple(ASR_SCHOOLS))]
+    if isinstance(asr, Real) and not isinstance(asr, bool) and math.isfinite(asr) \
+            and 0.5 <= asr <= 3:
+        return float(asr)
+    raise ValueError(f"asr: got {asr!r}; allowed: 'standard', 'hanafi', or a shadow "
+                     f"factor from 0.5 to 3")

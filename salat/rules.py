@@ -1,0 +1,184 @@
+"""The rules stage: from astronomical events to the times a method defines.
+
+Input is the kernel's instants (Unix seconds, NaN where an event does not
+occur) for each place and date; output is each named time, with a flag array
+that records which rule changed which time. All functions are array
+functions over (places, dates); nothing here knows about time zones.
+
+High-latitude rules bound Fajr and Isha by a portion of the night (sunset to
+the next sunrise): Fajr is the later of its own time and ``sunrise - portion *
+night``, Isha the earlier of its time and ``sunset + portion * night``; where
+the Sun never reaches the angle, the bound is used. The portion is 1/2
+(``middle_of_night``), 1/7 (``seventh_of_night``) or angle/60
+(``twilight_angle``); ``recommended`` is 1/7 above 48 degrees of latitude and
+1/2 below, ``none`` leaves the astronomical time (or None).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .methods import Method, Minutes
+
+__all__ = ["ADJUSTED", "NEAREST_LATITUDE", "NEAREST_DAY", "RAMADAN", "apply_rules", "neighbours",
+           "seasonal_minutes", "round_local"]
+
+#: Flag bits, per time: a high-latitude rule set this time.
+ADJUSTED = 1
+#: The polar resolution took this time from a nearer latitude.
+NEAREST_LATITUDE = 2
+#: The polar resolution took this time from the nearest day with a sunrise and sunset.
+NEAREST_DAY = 4
+#: The Ramadan interval of the method was used (Isha).
+RAMADAN = 8
+
+_NIGHT_PORTION = {"middle_of_night": 0.5, "seventh_of_night": 1.0 / 7.0}
+
+# Moonsighting Committee seasonal anchors (minutes): value = base + k * |lat| / 55 at
+# days 0, 91, 137 and 183 after the winter solstice (Shaukat 2015, section 11).
+_SEASONAL = {
+    "fajr": (75.0, (28.65, 19.44, 32.74, 48.10)),
+    "general": (75.0, (25.60, 2.05, -9.21, 6.14)),
+    "ahmer": (62.0, (17.40, -7.16, 5.12, 19.44)),
+    "abyad": (75.0, (25.60, 7.16, 36.84, 81.84)),
+}
+
+
+def seasonal_minutes(kind: str, lat: np.ndarray, dates: np.ndarray) -> np.ndarray:
+    """Moonsighting Committee interval (minutes) for Fajr (``"fajr"``, before
+    sunrise) or Isha (a shafaq name, after sunset), per latitude and date."""
+    base, k = _SEASONAL[kind]
+    anchors = base + np.multiply.outer(np.abs(lat), np.array(k)) / 55.0   # (..., 4)
+    year = dates.astype("datetime64[Y]")
+    doy = (dates - year).astype(int)                   # 0-based day of year
+    ylen = ((year + 1).astype("datetime64[D]") - year.astype("datetime64[D]")).astype(int)
+    north = np.asarray(lat) >= 0
+    # days since the winter solstice: Dec 21 (north) or Jun 21 (south)
+    dyy = np.where(north, doy + 11, doy - (171 + (ylen - 365)))
+    dyy = np.where(dyy >= ylen, dyy - ylen, np.where(dyy < 0, dyy + ylen, dyy))
+    a, b, c, d = np.moveaxis(anchors, -1, 0)
+    x = np.array([0, 91, 137, 183, 229, 275], float)
+    # piecewise linear a->b->c->d->c->b->a over the year (the last leg keeps the
+    # slope of 91 days, as the Committee's tables and Adhan do)
+    out = np.select(
+        [dyy < 91, dyy < 137, dyy < 183, dyy < 229, dyy < 275],
+        [a + (b - a) * (dyy - x[0]) / 91, b + (c - b) * (dyy - x[1]) / 46,
+         c + (d - c) * (dyy - x[2]) / 46, d + (c - d) * (dyy - x[3]) / 46,
+         c + (b - c) * (dyy - x[4]) / 46],
+        b + (a - b) * (dyy - x[5]) / 91)
+    return out
+
+
+def _portion(rule: str, angle, lat) -> np.ndarray | float | None:
+    if rule == "none":
+        return None
+    if rule == "twilight_angle":
+        return angle / 60.0
+    if rule == "recommended":
+        return np.where(np.abs(lat) > 48.0, 1.0 / 7.0, 0.5)
+    return _NIGHT_PORTION[rule]
+
+
+def _shift(x: np.ndarray, index: np.ndarray) -> np.ndarray:
+    """x at another date of the grid (axis 1): ``index`` gives its position, -1
+    where that date is not on the grid (NaN there)."""
+    return np.where(index >= 0, x[:, index], np.nan)
+
+
+def neighbours(grid: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Positions of each grid date's previous and next day on the grid (-1: absent)."""
+    out = []
+    for step in (-1, 1):
+        i = np.searchsorted(grid, grid + step)
+        i = np.minimum(i, grid.size - 1)
+        out.append(np.where(grid[i] == grid + step, i, -1))
+    return out[0], out[1]
+
+
+def _bounded(value, base, bound, later: bool, flags, name):
+    """Later (Fajr) or earlier (Isha) of ``value`` and ``bound``; NaN takes the bound."""
+    out = np.fmax(value, bound) if later else np.fmin(value, bound)
+    changed = (out != value) & ~np.isnan(out)
+    flags[name] = flags.get(name, 0) | np.where(changed, ADJUSTED, 0).astype(np.uint8)
+    return out
+
+
+def apply_rules(ev: dict, method: Method, lat: np.ndarray, dates: np.ndarray,
+                rule: str, ramadan: np.ndarray | None) -> tuple[dict, dict]:
+    """Times (Unix seconds) and flags from the kernel's events.
+
+    ``ev`` maps event names (``transit``, ``rise``, ``set``, ``asr`` and the
+    method's angle events ``fajr``, ``isha``, ``maghrib``, ``imsak``,
+    ``rise_m``, ``set_m``) to arrays (places, dates). ``lat`` is (places, 1);
+    ``dates`` is the sorted grid of dates (axis 1), which holds each wanted
+    date's neighbours; ``ramadan`` a boolean per date, or None when the method
+    has no Ramadan rule.
+    """
+    flags: dict = {}
+    before, after = neighbours(dates)
+    rise, sunset = ev["rise"], ev["set"]
+    night = _shift(rise, after) - sunset            # tonight: sunset to next sunrise
+    night_before = rise - _shift(sunset, before)    # last night, which Fajr ends
+
+    def bound(name, angle, value, side):
+        portion = _portion(rule, angle, lat)
+        if portion is None:
+            return value
+        if side < 0:
+            return _bounded(value, rise, rise - portion * night_before, True, flags, name)
+        return _bounded(value, sunset, sunset + portion * night, False, flags, name)
+
+    t = {"dhuhr": ev["transit"], "asr": ev["asr"], "sunset": sunset}
+    t["sunrise"] = ev.get("rise_m", rise)
+    maghrib_base = ev.get("set_m", sunset)
+    if isinstance(method.maghrib, Minutes):
+        t["maghrib"] = maghrib_base + 60.0 * method.maghrib.value
+    else:   # an angle: used where it occurs, bounded like Isha
+        t["maghrib"] = bound("maghrib", method.maghrib, ev["maghrib"], +1)
+
+    if method.shafaq:
+        # Moonsighting Committee: 18 deg, or 1/7 of the night from 55 deg, bounded by
+        # the seasonal interval.
+        high = np.abs(lat) >= 55.0
+        fajr = np.where(high, rise - night_before / 7.0, ev["fajr"])
+        isha = np.where(high, sunset + night / 7.0, ev["isha"])
+        fajr_season = rise - 60.0 * seasonal_minutes("fajr", lat, dates)
+        isha_season = sunset + 60.0 * seasonal_minutes(method.shafaq, lat, dates)
+        t["fajr"] = _bounded(fajr, rise, fajr_season, True, flags, "fajr")
+        t["isha"] = _bounded(isha, sunset, isha_season, False, flags, "isha")
+    else:
+        if isinstance(method.fajr, Minutes):
+            t["fajr"] = rise - 60.0 * method.fajr.value
+        else:
+            t["fajr"] = bound("fajr", method.fajr, ev["fajr"], -1)
+        if isinstance(method.isha, Minutes):
+            minutes = np.full(sunset.shape[1], method.isha.value)
+            if ramadan is not None and method.isha_ramadan is not None:
+                minutes = np.where(ramadan, method.isha_ramadan.value, minutes)
+                flags["isha"] = flags.get("isha", 0) | np.where(ramadan, RAMADAN, 0).astype(np.uint8)
+            t["isha"] = t["maghrib"] + 60.0 * minutes
+        else:
+            t["isha"] = bound("isha", method.isha, ev["isha"], +1)
+
+    if isinstance(method.imsak, Minutes):
+        t["imsak"] = t["fajr"] - 60.0 * method.imsak.value
+    else:
+        t["imsak"] = bound("imsak", method.imsak, ev["imsak"], -1)
+
+    # The night after this date's sunset: to the next sunrise, or to the next Fajr.
+    end = _shift(rise if method.midnight == "standard" else t["fajr"], after)
+    span = end - sunset
+    t["midnight"] = sunset + span / 2.0
+    t["last_third"] = sunset + span * (2.0 / 3.0)
+    return t, flags
+
+
+def round_local(local: np.ndarray, mode: str | None) -> np.ndarray:
+    """Round local clock seconds to the minute: ``nearest``, ``up`` or ``down``."""
+    if mode is None:
+        return local
+    if mode == "nearest":
+        return np.floor((local + 30.0) / 60.0) * 60.0
+    if mode == "up":
+        return np.ceil(local / 60.0) * 60.0
+    return np.floor(local / 60.0) * 60.0

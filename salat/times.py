@@ -1,0 +1,337 @@
+"""Prayer times for places and dates: :func:`times_for`, :class:`PrayerTimes`
+and :func:`compute`, the one pipeline that both a single day and a year-long
+table go through.
+
+The pipeline: checked inputs -> the Sun's events (``astronomy``) -> the
+method's rules (``rules``) -> polar resolution -> margins -> local clock
+offsets and rounding. Undefined times stay undefined: NaN inside, ``None``
+in a :class:`PrayerTimes`, NaT or an empty cell in a table.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from typing import Iterator, Mapping, Optional
+
+import numpy as np
+
+from . import astronomy as astro
+from . import inputs
+from .methods import TIME_NAMES, Method, Minutes, check_offsets, get_method, method_for
+from .rules import ADJUSTED, NEAREST_DAY, NEAREST_LATITUDE, RAMADAN, apply_rules, round_local
+from .zones import resolve_zone, utc_offsets
+
+__all__ = ["PRAYER_NAMES", "TIME_NAMES", "PrayerTimes", "Solution", "compute", "times_for"]
+
+#: The six times of a timetable, in day order.
+PRAYER_NAMES = ("fajr", "sunrise", "dhuhr", "asr", "maghrib", "isha")
+#: ``rounding="method"`` (the default) uses the method's own rounding.
+METHOD_ROUNDING = "method"
+_FLAG_NAMES = {ADJUSTED: "high_latitude", NEAREST_LATITUDE: "nearest_latitude",
+               NEAREST_DAY: "nearest_day", RAMADAN: "ramadan"}
+_UTC = _dt.timezone.utc
+_EPOCH = _dt.datetime(1970, 1, 1, tzinfo=_UTC)
+
+
+@dataclass(frozen=True)
+class Solution:
+    """Times for places x dates, as arrays (the form tables are built from).
+
+    ``utc`` holds Unix seconds, shape (places, dates, len(TIME_NAMES)), NaN where a
+    time is undefined; ``offset`` the local clock's UTC offset in seconds at each
+    time; ``flags`` the rules that set each time (bits of ``salat.rules``).
+    """
+
+    dates: np.ndarray
+    utc: np.ndarray
+    offset: np.ndarray
+    flags: np.ndarray
+
+
+def _events(method: Method, lat, sun: astro.SolarDays, p_tr, a, dip, shadow) -> dict:
+    """Solve every event the method needs in one kernel call.
+
+    Returns event name -> Unix seconds, arrays (places, dates). Events are
+    stacked on the last axis so that one day costs a handful of ufunc calls.
+    """
+    names, sides, depressions = ["rise", "set"], [-1.0, 1.0], [dip, dip]
+    fajr = 18.0 if method.shafaq else method.fajr
+    isha = 18.0 if method.shafaq else method.isha
+    for name, side, angle in (("fajr", -1.0, fajr), ("isha", 1.0, isha),
+                              ("maghrib", 1.0, method.maghrib), ("imsak", -1.0, method.imsak)):
+        if not isinstance(angle, Minutes):
+            names.append(name)
+            sides.append(side)
+            depressions.append(np.full_like(dip, angle))
+    if method.horizon is not None or method.sunrise_horizon is not None:
+        # An authority's own horizon, plus the observer's dip like the standard one.
+        dip_extra = dip - astro.STANDARD_HORIZON
+        base = astro.STANDARD_HORIZON if method.horizon is None else method.horizon
+        rise_base = base if method.sunrise_horizon is None else method.sunrise_horizon
+        names += ["rise_m", "set_m"]
+        sides += [-1.0, 1.0]
+        depressions += [rise_base + dip_extra, base + dip_extra]
+    alt = astro.geocentric_altitude(-np.concatenate(depressions, axis=-1))   # (N, 1, E)
+    asr = astro.asr_altitude(lat, astro.declination(sun, p_tr), shadow)     # (N, G, 1)
+    asr = astro.geocentric_altitude(np.degrees(np.arcsin(asr)))
+    shape = np.broadcast_shapes(alt.shape[:-1], asr.shape[:-1])
+    alt = np.concatenate([np.broadcast_to(alt, shape + alt.shape[-1:]),
+                          np.broadcast_to(asr, shape + (1,))], axis=-1)
+    side = np.array(sides + [1.0])
+    rad = np.radians(lat)
+    p = astro.hour_angle_events(sun, p_tr, a, np.sin(rad), np.cos(rad),
+                                np.sin(np.radians(alt)), side)
+    node = astro.unix_seconds(sun.node_jd)
+    sec = node + 86400.0 * p
+    ev = {name: sec[..., i] for i, name in enumerate(names)}
+    ev["asr"] = sec[..., -1]
+    ev["transit"] = (node + 86400.0 * p_tr)[..., 0]
+    return ev
+
+
+def _zone_groups(zones) -> list:
+    """[(zone, place indices)] for the distinct zones among ``zones``."""
+    groups: dict = {}
+    for i, z in enumerate(zones):
+        groups.setdefault(id(z), (z, []))[1].append(i)
+    return [(z, np.array(idx)) for z, idx in groups.values()]
+
+
+def compute(lat, lon, dates, *, method: Method, zones, shadow: float = 1.0,
+            elevation=0.0, rule: str = "recommended", polar: str = "unresolved",
+            adjustments: Optional[Mapping[str, float]] = None,
+            rounding=METHOD_ROUNDING) -> Solution:
+    """Times for every place and every date, for one method.
+
+    ``lat``, ``lon`` and ``elevation`` are 1-d (one per place), ``zones`` one
+    tzinfo per place, ``dates`` a 1-d ``datetime64[D]`` array. Inputs are
+    taken as checked (see :mod:`salat.inputs`); this is the engine under
+    :func:`times_for` and :func:`salat.table`, so both agree by construction.
+    """
+    lat = np.asarray(lat, float).reshape(-1, 1, 1)
+    lon = np.asarray(lon, float).reshape(-1, 1, 1)
+    elevation = np.broadcast_to(np.asarray(elevation, float).reshape(-1, 1, 1), lat.shape)
+    dates = np.asarray(dates, "datetime64[D]").reshape(-1)
+    groups = _zone_groups(zones)
+    # Each date with its neighbours: the night's rules need yesterday's sunset
+    # and tomorrow's sunrise (and Fajr).
+    grid = np.unique(np.concatenate([dates - 1, dates, dates + 1]))
+    where = np.searchsorted(grid, dates)
+    sun = astro.solar_days(grid).reshape((1, -1, 1))
+
+    # Where local clock noon falls, to take the transit that belongs to the date.
+    centre = np.empty(lat.shape)
+    noon = astro.unix_seconds(sun.node_jd[0, where[:1], 0])
+    for zone, idx in groups:
+        centre[idx] = -utc_offsets(zone, noon)[0] / 86400.0
+
+    with np.errstate(invalid="ignore"):
+        p_tr, a = astro.transit(sun, lon, centre)
+        ev = _events(method, lat, sun, p_tr, a, astro.horizon_depression(elevation), shadow)
+        ramadan = None
+        if method.isha_ramadan is not None:
+            from .hijri import is_ramadan
+            ramadan = is_ramadan(grid)
+        times, flags = apply_rules(ev, method, lat[..., 0], grid, rule, ramadan)
+
+    margins = dict(method.offsets)
+    for k, v in check_offsets(adjustments).items():
+        margins[k] = margins.get(k, 0.0) + v
+    utc = np.stack([times[k][:, where] + 60.0 * margins.get(k, 0.0) for k in TIME_NAMES],
+                   axis=-1)
+    flag = np.zeros(utc.shape, np.uint8)
+    for i, k in enumerate(TIME_NAMES):
+        if k in flags:
+            flag[..., i] = np.broadcast_to(flags[k], times[k].shape)[:, where]
+
+    if polar != "unresolved":
+        missing = np.isnan(ev["rise"][:, where]) | np.isnan(ev["set"][:, where])
+        if missing.any():
+            _resolve_polar(polar, missing, utc, flag, lat.reshape(-1), lon.reshape(-1),
+                           elevation.reshape(-1), dates, list(zones), method, shadow, rule,
+                           adjustments)
+
+    offset = np.empty_like(utc)
+    for zone, idx in groups:
+        offset[idx] = utc_offsets(zone, utc[idx])
+    mode = method.rounding if rounding == METHOD_ROUNDING else rounding
+    if mode is not None:
+        utc = round_local(utc + offset, mode) - offset
+    return Solution(dates, utc, offset, flag)
+
+
+def _resolve_polar(polar, missing, utc, flag, lat, lon, elevation, dates, zones, method,
+                   shadow, rule, adjustments):
+    """Fill place-days without sunrise or sunset from a nearer latitude or day.
+
+    ``nearest_latitude`` (aqrab al-bilad) takes the times at the same longitude
+    and the highest latitude, stepping from 65 degrees toward the equator by
+    half a degree, where the Sun rises and sets that day. ``nearest_day``
+    (aqrab al-ayyam) takes the clock times of the nearest date, up to half a
+    year away, on which it rises and sets at the place itself. Every time of
+    such a day is flagged. Works in place on ``utc`` and ``flag``.
+    """
+    kw = dict(method=method, shadow=shadow, rule=rule, adjustments=adjustments, rounding=None)
+    rise, sunset = TIME_NAMES.index("sunrise"), TIME_NAMES.index("sunset")
+    steps = np.stack([np.arange(1, 184), -np.arange(1, 184)], 1).reshape(-1)
+    for i, d in zip(*np.nonzero(missing)):
+        if polar == "nearest_latitude":
+            lats = np.copysign(np.arange(min(65.0, abs(lat[i]) - 0.5), 48.0, -0.5), lat[i])
+            sol = compute(lats, np.full(lats.shape, lon[i]), dates[d:d + 1],
+                          zones=[zones[i]] * lats.size, elevation=elevation[i], **kw)
+            found = ~np.isnan(sol.utc[:, 0, [rise, sunset]]).any(axis=-1)
+            if found.any():
+                j = int(np.argmax(found))
+                utc[i, d] = sol.utc[j, 0]
+                flag[i, d] = sol.flags[j, 0] | NEAREST_LATITUDE
+        else:
+            sol = compute(lat[i:i + 1], lon[i:i + 1], dates[d] + steps, zones=[zones[i]],
+                          elevation=elevation[i], **kw)
+            found = ~np.isnan(sol.utc[0, :, [rise, sunset]]).any(axis=0)
+            if found.any():
+                j = int(np.argmax(found))
+                # the same local clock times, |k| days away
+                moved = sol.utc[0, j] - 86400.0 * steps[j]
+                moved += sol.offset[0, j] - utc_offsets(zones[i], moved)
+                utc[i, d] = moved
+                flag[i, d] = sol.flags[0, j] | NEAREST_DAY
+
+
+@dataclass(frozen=True, eq=False)
+class PrayerTimes:
+    """One day's times at one place, as timezone-aware datetimes.
+
+    Each of ``imsak, fajr, sunrise, dhuhr, asr, sunset, maghrib, isha,
+    midnight, last_third`` is a ``datetime`` in the place's zone, or ``None``
+    where the time does not occur that day and no rule supplied one (polar
+    days and nights, twilight that never ends). ``midnight`` and
+    ``last_third`` belong to the night after this date's Maghrib, so they
+    usually fall on the next calendar date. ``adjusted`` names the times that a
+    high-latitude rule or polar resolution set, with the rule's name.
+
+    Iterating gives the six times of a timetable in day order::
+
+        for name, when in salat.times_for(51.5, -0.13):
+            print(name, when)
+    """
+
+    date: _dt.date
+    latitude: float
+    longitude: float
+    tz: _dt.tzinfo
+    method: Method
+    imsak: Optional[_dt.datetime]
+    fajr: Optional[_dt.datetime]
+    sunrise: Optional[_dt.datetime]
+    dhuhr: Optional[_dt.datetime]
+    asr: Optional[_dt.datetime]
+    sunset: Optional[_dt.datetime]
+    maghrib: Optional[_dt.datetime]
+    isha: Optional[_dt.datetime]
+    midnight: Optional[_dt.datetime]
+    last_third: Optional[_dt.datetime]
+    adjusted: Mapping[str, str] = field(default_factory=dict)
+
+    def __iter__(self) -> Iterator[tuple[str, Optional[_dt.datetime]]]:
+        for name in PRAYER_NAMES:
+            yield name, getattr(self, name)
+
+    def as_dict(self) -> dict[str, Optional[_dt.datetime]]:
+        """All ten times by name, in day order."""
+        return {name: getattr(self, name) for name in TIME_NAMES}
+
+    def next_prayer(self, now: Optional[_dt.datetime] = None, *,
+                    include_sunrise: bool = False) -> Optional[tuple[str, _dt.datetime]]:
+        """``(name, time)`` of the first of the day's prayers after ``now``
+        (an aware datetime; default: the current time), or ``None`` after Isha:
+        then ask the next date's times."""
+        if now is None:
+            now = _dt.datetime.now(self.tz)
+        elif now.tzinfo is None or now.utcoffset() is None:
+            raise ValueError(f"now must be timezone-aware, got {now!r}")
+        for name, when in self:
+            if name == "sunrise" and not include_sunrise:
+                continue
+            if when is not None and when > now:
+                return name, when
+        return None
+
+    @classmethod
+    def from_solution(cls, sol: Solution, place: int, day: int, *, latitude: float,
+                      longitude: float, tz: _dt.tzinfo, method: Method) -> "PrayerTimes":
+        """The times of one place and date of a :class:`Solution`."""
+        values = {}
+        for name, s, off in zip(TIME_NAMES, sol.utc[place, day].tolist(),
+                                sol.offset[place, day].tolist()):
+            values[name] = None if s != s else _aware(s, off, tz)
+        adjusted = {}
+        for name, bits in zip(TIME_NAMES, sol.flags[place, day].tolist()):
+            rule = [label for bit, label in _FLAG_NAMES.items() if bits & bit and bit != RAMADAN]
+            if rule:
+                adjusted[name] = "+".join(rule)
+        return cls(sol.dates[day].item(), latitude, longitude, tz, method,
+                   adjusted=adjusted, **values)
+
+    def __repr__(self) -> str:
+        def hm(d):
+            return "--:--" if d is None else d.strftime("%H:%M:%S")
+        parts = " ".join(f"{n}={hm(getattr(self, n))}" for n in PRAYER_NAMES)
+        return (f"PrayerTimes({self.date.isoformat()} at {self.latitude:.4f},"
+                f"{self.longitude:.4f} [{self.method.name}]: {parts})")
+
+
+def _aware(seconds: float, offset: float, tz: _dt.tzinfo) -> _dt.datetime:
+    """An aware datetime in ``tz`` for a UTC instant (offset known already)."""
+    return (_EPOCH + _dt.timedelta(seconds=seconds)).astimezone(tz) \
+        if not hasattr(tz, "localize") else tz.fromutc(
+            (_EPOCH + _dt.timedelta(seconds=seconds)).replace(tzinfo=tz))
+
+
+def times_for(lat: float, lon: float, date=None, *, method=None, asr="standard", tz=None,
+              elevation: float = 0.0, high_latitude: Optional[str] = None,
+              polar: Optional[str] = None, adjustments: Optional[Mapping[str, float]] = None,
+              rounding: Optional[str] = METHOD_ROUNDING) -> PrayerTimes:
+    """Prayer times for one place and date.
+
+    Parameters
+    ----------
+    lat, lon: degrees, north and east positive.
+    date: a ``datetime.date`` or ``"YYYY-MM-DD"``; ``None`` is today at the place.
+    method: a name from ``salat.METHODS``, a :class:`salat.Method`, or ``None``
+        for the local authority's method (:func:`salat.method_for`).
+    asr: ``"standard"`` (shadow factor 1), ``"hanafi"`` (2), or a factor.
+    tz: ``None`` (the place's own zone, found offline), an IANA name, or a
+        pytz / zoneinfo tzinfo.
+    elevation: metres above the surrounding land; lowers the horizon of sunrise
+        and sunset by ``0.0347 * sqrt(elevation)`` degrees.
+    high_latitude: ``"recommended"`` (default), ``"middle_of_night"``,
+        ``"seventh_of_night"``, ``"twilight_angle"`` or ``"none"``.
+    polar: when the Sun does not rise or set: ``"unresolved"`` (default: those
+        times are ``None``), ``"nearest_day"`` or ``"nearest_latitude"``.
+    adjustments: minutes added to times by name, on top of the method's own
+        margins, e.g. ``{"dhuhr": 2}``.
+    rounding: ``"method"`` (default: the method's own), ``None`` (keep seconds),
+        ``"nearest"``, ``"up"`` or ``"down"``.
+
+    >>> t = times_for(21.4225, 39.8262, "2026-11-27", method="umm_al_qura")
+    >>> t.fajr.isoformat()
+    '2026-11-27T05:24:00+03:00'
+    """
+    la, lo = inputs.coordinates(lat, lon)
+    if la.ndim:
+        raise TypeError("times_for takes one place; use salat.table for many")
+    el = float(inputs.elevations(elevation, ()))
+    zone = resolve_zone(tz, float(la), float(lo))
+    day = _dt.datetime.now(zone).date() if date is None else inputs.one_date(date)
+    m = method_for(float(la), float(lo)) if method is None else get_method(method)
+    sol = compute(la, lo, np.array([day], "datetime64[D]"), method=m, zones=(zone,),
+                  shadow=inputs.shadow_factor(asr), elevation=el,
+                  rule=inputs.choice("high_latitude", high_latitude,
+                                     inputs.HIGH_LATITUDE_RULES, "recommended"),
+                  polar=inputs.choice("polar", polar, inputs.POLAR_RESOLUTIONS, "unresolved"),
+                  adjustments=check_offsets(adjustments),
+                  rounding=inputs.choice("rounding", rounding,
+                                         (METHOD_ROUNDING, None, "nearest", "up", "down")))
+    return PrayerTimes.from_solution(sol, 0, 0, latitude=float(la), longitude=float(lo),
+                                     tz=zone, method=m)
