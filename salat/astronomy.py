@@ -31,6 +31,7 @@ Accuracy against the JPL ephemeris DE421 is measured in ``tests/test_accuracy.py
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -153,10 +154,37 @@ class SolarDays:
 def solar_days(dates: np.ndarray) -> SolarDays:
     """Sun polynomials for each ``datetime64[D]`` date (any 1-d array).
 
-    The Sun is evaluated once per date and neighbour at 12h UT; the result
-    serves any number of places.
+    The Sun is evaluated a whole calendar year at a time (one vectorized call,
+    kept in a cache), so a single day costs an array lookup and a year-long
+    table for any number of places shares the same evaluation.
     """
-    dates = np.asarray(dates, dtype="datetime64[D]").reshape(-1)
+    days = np.asarray(dates, dtype="datetime64[D]").reshape(-1).astype(np.int64)
+    years = days.astype("datetime64[D]").astype("datetime64[Y]").astype(int)
+    lo, hi = years.min(), years.max()
+    if lo == hi:
+        first, table = _year(int(lo))
+        return table.take(days - first)
+    years = np.unique(years)
+    parts = [_year(int(y)) for y in years]
+    first = parts[0][0]
+    table = SolarDays(*(np.concatenate([getattr(t, f) for _, t in parts])
+                        for f in SolarDays.__dataclass_fields__))
+    return table.take(days - first)
+
+
+@lru_cache(maxsize=512)
+def _year(year_since_1970: int) -> tuple[int, SolarDays]:
+    """(first day number, SolarDays) for every date of one calendar year."""
+    y = np.datetime64(year_since_1970, "Y")
+    dates = np.arange(y.astype("datetime64[D]"), (y + 1).astype("datetime64[D]"))
+    table = _evaluate(dates)
+    for f in SolarDays.__dataclass_fields__:
+        getattr(table, f).flags.writeable = False
+    return int(dates[0].astype(np.int64)), table
+
+
+def _evaluate(dates: np.ndarray) -> SolarDays:
+    """Evaluate the Sun at 12h UT of each date and its neighbours."""
     node_jd = julian_day(dates) + 0.5
     nodes = np.concatenate([node_jd - 1.0, node_jd, node_jd + 1.0])
     dec, q = _sun(nodes)

@@ -87,6 +87,9 @@ def _shift(x: np.ndarray, index: np.ndarray) -> np.ndarray:
 
 def neighbours(grid: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Positions of each grid date's previous and next day on the grid (-1: absent)."""
+    if grid[-1] - grid[0] == grid.size - 1:      # consecutive dates: plain shifts
+        i = np.arange(grid.size)
+        return np.where(i > 0, i - 1, -1), np.where(i < grid.size - 1, i + 1, -1)
     out = []
     for step in (-1, 1):
         i = np.searchsorted(grid, grid + step)

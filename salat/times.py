@@ -90,6 +90,14 @@ def _events(method: Method, lat, sun: astro.SolarDays, p_tr, a, dip, shadow) -> 
     return ev
 
 
+def _margins(method: Method, adjustments) -> np.ndarray:
+    """Seconds added to each time: the method's margins plus the user's."""
+    minutes = dict(method.offsets)
+    for k, v in check_offsets(adjustments).items():
+        minutes[k] = minutes.get(k, 0.0) + v
+    return np.array([60.0 * minutes.get(k, 0.0) for k in TIME_NAMES])
+
+
 def _zone_groups(zones) -> list:
     """[(zone, place indices)] for the distinct zones among ``zones``."""
     groups: dict = {}
@@ -116,8 +124,12 @@ def compute(lat, lon, dates, *, method: Method, zones, shadow: float = 1.0,
     groups = _zone_groups(zones)
     # Each date with its neighbours: the night's rules need yesterday's sunset
     # and tomorrow's sunrise (and Fajr).
-    grid = np.unique(np.concatenate([dates - 1, dates, dates + 1]))
-    where = np.searchsorted(grid, dates)
+    if dates.size == 1 or (np.diff(dates) == 1).all():     # a run of days
+        grid = np.arange(dates[0] - 1, dates[-1] + 2)
+        where = np.arange(1, dates.size + 1)
+    else:
+        grid = np.unique(np.concatenate([dates - 1, dates, dates + 1]))
+        where = np.searchsorted(grid, dates)
     sun = astro.solar_days(grid).reshape((1, -1, 1))
 
     # Where local clock noon falls, to take the transit that belongs to the date.
@@ -135,15 +147,11 @@ def compute(lat, lon, dates, *, method: Method, zones, shadow: float = 1.0,
             ramadan = is_ramadan(grid)
         times, flags = apply_rules(ev, method, lat[..., 0], grid, rule, ramadan)
 
-    margins = dict(method.offsets)
-    for k, v in check_offsets(adjustments).items():
-        margins[k] = margins.get(k, 0.0) + v
-    utc = np.stack([times[k][:, where] + 60.0 * margins.get(k, 0.0) for k in TIME_NAMES],
-                   axis=-1)
+    utc = np.stack([times[k] for k in TIME_NAMES], axis=-1)[:, where]
+    utc += _margins(method, adjustments)
     flag = np.zeros(utc.shape, np.uint8)
-    for i, k in enumerate(TIME_NAMES):
-        if k in flags:
-            flag[..., i] = np.broadcast_to(flags[k], times[k].shape)[:, where]
+    for k, bits in flags.items():
+        flag[..., TIME_NAMES.index(k)] = np.broadcast_to(bits, times[k].shape)[:, where]
 
     if polar != "unresolved":
         missing = np.isnan(ev["rise"][:, where]) | np.isnan(ev["set"][:, where])
@@ -261,10 +269,8 @@ class PrayerTimes:
     def from_solution(cls, sol: Solution, place: int, day: int, *, latitude: float,
                       longitude: float, tz: _dt.tzinfo, method: Method) -> "PrayerTimes":
         """The times of one place and date of a :class:`Solution`."""
-        values = {}
-        for name, s, off in zip(TIME_NAMES, sol.utc[place, day].tolist(),
-                                sol.offset[place, day].tolist()):
-            values[name] = None if s != s else _aware(s, off, tz)
+        values = dict(zip(TIME_NAMES, _datetimes(sol.utc[place, day].tolist(),
+                                                 sol.offset[place, day].tolist(), tz)))
         adjusted = {}
         for name, bits in zip(TIME_NAMES, sol.flags[place, day].tolist()):
             rule = [label for bit, label in _FLAG_NAMES.items() if bits & bit and bit != RAMADAN]
@@ -281,11 +287,23 @@ class PrayerTimes:
                 f"{self.longitude:.4f} [{self.method.name}]: {parts})")
 
 
-def _aware(seconds: float, offset: float, tz: _dt.tzinfo) -> _dt.datetime:
-    """An aware datetime in ``tz`` for a UTC instant (offset known already)."""
-    return (_EPOCH + _dt.timedelta(seconds=seconds)).astimezone(tz) \
-        if not hasattr(tz, "localize") else tz.fromutc(
-            (_EPOCH + _dt.timedelta(seconds=seconds)).replace(tzinfo=tz))
+def _datetimes(seconds: list, offsets: list, tz: _dt.tzinfo) -> list:
+    """Aware datetimes in ``tz`` for UTC instants whose offsets are known
+    (``None`` for NaN). A pytz zone is localized once per distinct offset."""
+    out, local_tz = [], {}
+    for s, off in zip(seconds, offsets):
+        if s != s:
+            out.append(None)
+            continue
+        when = _dt.datetime.fromtimestamp(s, _UTC)
+        if hasattr(tz, "localize"):
+            zone = local_tz.get(off)
+            if zone is None:
+                zone = local_tz[off] = tz.fromutc(when.replace(tzinfo=tz)).tzinfo
+            out.append((when + _dt.timedelta(seconds=off)).replace(tzinfo=zone))
+        else:
+            out.append(when.astimezone(tz))
+    return out
 
 
 def times_for(lat: float, lon: float, date=None, *, method=None, asr="standard", tz=None,

@@ -76,16 +76,15 @@ def utc_offsets(tz: _dt.tzinfo, unix_seconds: np.ndarray) -> np.ndarray:
 
     Vectorised: a pytz zone is looked up in its transition table with one
     ``searchsorted``; any other tzinfo is asked once per distinct day and, on
-    the few days when its offset changes, once per instant. NaN instants give
-    NaN offsets.
+    the few days when its offset changes, once per instant. The offset of a
+    NaN instant is unspecified.
     """
     t = np.asarray(unix_seconds, dtype=float)
     table = _transitions(tz) if isinstance(tz, pytz.BaseTzInfo) else None
     if table is not None:
         starts, offsets = table
-        idx = np.searchsorted(starts, np.nan_to_num(t, nan=0.0), side="right") - 1
-        out = offsets[np.maximum(idx, 0)]
-        return np.where(np.isnan(t), np.nan, out)
+        # NaN sorts last: its offset is meaningless but harmless (the time is NaN)
+        return offsets[np.maximum(np.searchsorted(starts, t, side="right") - 1, 0)]
     fixed = tz.utcoffset(None)
     if fixed is not None:
         return np.where(np.isnan(t), np.nan, fixed.total_seconds())
