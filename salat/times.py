@@ -334,7 +334,7 @@ def times_for(lat: float, lon: float, date=None, *, method=None, asr="standard",
 
     >>> t = times_for(21.4225, 39.8262, "2026-11-27", method="umm_al_qura")
     >>> t.fajr.isoformat()
-    '2026-11-27T05:24:00+03:00'
+    '2026-11-27T05:19:00+03:00'
     """
     la, lo = inputs.coordinates(lat, lon)
     if la.ndim:
