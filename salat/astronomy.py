@@ -246,10 +246,14 @@ def hour_angle_events(sun: SolarDays, p_transit, a, sin_lat, cos_lat, sin_alt, s
     rate = SIDEREAL_RATE - sun.q1
     side = np.asarray(side) * (180.0 / np.pi)
     p = p_transit
-    for _ in range(rounds + 1):
+    for last in [False] * rounds + [True]:
         sd = sun.sd0 + p * (sun.sd1 + p * sun.sd2)
         cd = sun.cd0 + p * (sun.cd1 + p * sun.cd2)
-        hour = np.arccos((sin_alt - sin_lat * sd) / (cos_lat * cd)) * side
+        x = (sin_alt - sin_lat * sd) / (cos_lat * cd)
+        # Until the last round an altitude just out of reach at this declination
+        # goes to the nearest culmination, where the Sun is evaluated again: half
+        # a day away the declination may bring it within reach.
+        hour = np.arccos(x if last else np.clip(x, -1.0, 1.0)) * side
         p = (hour - a + sun.q2 * p * p) / rate
     return p
 
