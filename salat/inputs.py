@@ -45,12 +45,15 @@ def _number_array(name: str, value) -> np.ndarray:
 
 
 def _check_range(name: str, arr: np.ndarray, lo: float, hi: float, unit: str):
-    bad = ~np.isfinite(arr) | (arr < lo) | (arr > hi)
+    # NaN fails both comparisons; infinities fail one of them
+    if (arr >= lo).all() and (arr <= hi).all():
+        return
+    bad = ~((arr >= lo) & (arr <= hi))
     if bad.any():
         first = arr.reshape(-1)[np.argmax(bad.reshape(-1))]
         where = "" if arr.ndim == 0 else f" (first bad at index {int(np.argmax(bad.reshape(-1)))})"
         raise ValueError(f"{name} must be a finite number from {lo:g} to {hi:g} {unit}; "
-                         f"got {first!r}{where}")
+                         f"got {float(first)!r}{where}")
 
 
 def coordinates(lat, lon) -> tuple[np.ndarray, np.ndarray]:
@@ -58,6 +61,8 @@ def coordinates(lat, lon) -> tuple[np.ndarray, np.ndarray]:
     la, lo = _number_array("lat", lat), _number_array("lon", lon)
     _check_range("lat", la, -90.0, 90.0, "degrees")
     _check_range("lon", lo, -180.0, 180.0, "degrees")
+    if la.shape == lo.shape:
+        return la, lo
     try:
         la, lo = np.broadcast_arrays(la, lo)
     except ValueError:
