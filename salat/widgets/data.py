@@ -1,0 +1,150 @@
+"""What a widget shows, resolved from coordinates, a ``PrayerTimes`` or a ``Timetable``.
+
+The widgets know nothing of astronomy: they read times by name from the core's results
+(duck-typed, so tests can pass small fakes) and never by position.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any, Optional, Sequence
+
+import numpy as np
+
+__all__ = ["DEFAULT_ROWS", "NEXT_CANDIDATES", "Day", "Month", "resolve_day", "resolve_month"]
+
+#: The rows of a day widget and the columns of a month table, in day order.
+DEFAULT_ROWS = ("fajr", "sunrise", "dhuhr", "asr", "maghrib", "isha")
+#: The times that can be "the next prayer" (sunrise, midnight ... are not prayers).
+NEXT_CANDIDATES = ("fajr", "dhuhr", "asr", "maghrib", "isha")
+_KNOWN = ("imsak", "fajr", "sunrise", "dhuhr", "asr", "sunset", "maghrib", "isha",
+          "midnight", "last_third")
+
+Time = Optional[datetime.datetime]
+
+
+@dataclass(frozen=True)
+class Day:
+    """One date's times by name (``None`` = does not occur) and, if known, the next date's."""
+
+    date: datetime.date
+    times: dict[str, Time]
+    tomorrow: Optional["Day"] = None
+
+    def next_prayer(self, now: datetime.datetime) -> Optional[str]:
+        """The name of the first prayer after ``now`` on this date, or ``None``."""
+        later = [(t, n) for n in NEXT_CANDIDATES if (t := self.times.get(n)) and t > now]
+        return min(later)[1] if later else None
+
+
+@dataclass(frozen=True)
+class Month:
+    """Consecutive dates' times by name, for a month table."""
+
+    days: list[Day]
+
+
+def check_rows(rows: Sequence[str]) -> tuple[str, ...]:
+    """Validate the requested time names (``ValueError`` naming the bad one)."""
+    rows = tuple(rows)
+    for name in rows:
+        if name not in _KNOWN:
+            raise ValueError(f"prayers: unknown time {name!r}; allowed: {', '.join(_KNOWN)}")
+    if not rows:
+        raise ValueError("prayers: need at least one time name")
+    return rows
+
+
+def _day_of(times: Any, rows: Sequence[str]) -> Day:
+    return Day(times.date, {name: getattr(times, name) for name in rows})
+
+
+def _is_timetable(obj: Any) -> bool:
+    return hasattr(obj, "dates") and hasattr(obj, "local")
+
+
+def _is_times(obj: Any) -> bool:
+    return hasattr(obj, "date") and hasattr(obj, "fajr")
+
+
+def _aware_now(now: Optional[datetime.datetime], tz: datetime.tzinfo) -> datetime.datetime:
+    if now is None:
+        return datetime.datetime.now(tz)
+    if now.tzinfo is None or now.utcoffset() is None:
+        raise ValueError(f"now: must be a timezone-aware datetime, got {now!r}")
+    return now.astimezone(tz)
+
+
+def resolve_day(source: Any, lon: Optional[float], *, date: Any, now: Optional[datetime.datetime],
+                rows: Sequence[str], times_kwargs: dict) -> tuple[Day, datetime.datetime, bool]:
+    """The day to show, the current time in its zone, and whether "next" applies to it.
+
+    From coordinates with ``date=None`` the day is today at the place, or tomorrow once
+    today's last prayer has passed; the next date's times are included for the script's
+    roll-over.  A given ``PrayerTimes`` is shown as is (with no roll-over data).
+    """
+    if _is_times(source):
+        if lon is not None or times_kwargs:
+            raise TypeError("widget: lon and time options are not used with a PrayerTimes")
+        day = _day_of(source, rows)
+        local_now = _aware_now(now, source.tz)
+        return day, local_now, local_now.date() == day.date
+    if _is_timetable(source):
+        raise TypeError("widget: a Timetable needs kind='month'")
+    if lon is None:
+        raise TypeError("widget: give (lat, lon) or a PrayerTimes / Timetable")
+    from salat import times_for  # late import: salat/__init__ may import the widgets
+
+    first = times_for(source, lon, date, **times_kwargs)
+    local_now = _aware_now(now, first.tz)
+    if date is None and local_now.date() != first.date:
+        first = times_for(source, lon, local_now.date(), **times_kwargs)
+    day = _day_of(first, rows)
+    current = date is None or day.date == local_now.date()
+    if date is None and day.next_prayer(local_now) is None:
+        day = _day_of(times_for(source, lon, day.date + datetime.timedelta(days=1),
+                                **times_kwargs), rows)
+    following = times_for(source, lon, day.date + datetime.timedelta(days=1), **times_kwargs)
+    return Day(day.date, day.times, _day_of(following, rows)), local_now, current
+
+
+def _month_days(timetable: Any, rows: Sequence[str]) -> list[Day]:
+    dates = [d.item() for d in np.asarray(timetable.dates, dtype="datetime64[D]")]
+    columns = {}
+    for name in rows:
+        local = np.asarray(timetable.local(name), dtype="datetime64[s]")
+        offset = np.asarray(timetable.utc_offset(name))
+        if local.ndim != 1:
+            raise ValueError("widget: a month table shows one place; pass a one-place Timetable")
+        columns[name] = [None if np.isnat(t) else
+                         t.item().replace(tzinfo=datetime.timezone(datetime.timedelta(seconds=int(o))))
+                         for t, o in zip(local, offset)]
+    return [Day(d, {name: columns[name][i] for name in rows}) for i, d in enumerate(dates)]
+
+
+def resolve_month(source: Any, lon: Optional[float], *, date: Any, now: Optional[datetime.datetime],
+                  rows: Sequence[str], times_kwargs: dict) -> tuple[Month, Optional[datetime.date]]:
+    """The month to show (from a Timetable, or the month of ``date`` at a place) and today's date.
+
+    Today is taken from ``now`` (or the clock) in the zone of the first time shown.
+    """
+    if _is_times(source):
+        raise TypeError("widget: kind='month' needs coordinates or a Timetable, not a PrayerTimes")
+    if _is_timetable(source):
+        if lon is not None or times_kwargs:
+            raise TypeError("widget: lon and time options are not used with a Timetable")
+        days = _month_days(source, rows)
+    else:
+        if lon is None:
+            raise TypeError("widget: give (lat, lon) or a PrayerTimes / Timetable")
+        from salat import table, times_for
+
+        anchor = times_for(source, lon, date, **times_kwargs).date
+        start = anchor.replace(day=1)
+        end = (start + datetime.timedelta(days=31)).replace(day=1) - datetime.timedelta(days=1)
+        days = [d for d in _month_days(table(source, lon, start, end, **times_kwargs), rows)
+                if d.date.month == start.month]
+    zone = next((t.tzinfo for d in days for t in d.times.values() if t), datetime.timezone.utc)
+    today = _aware_now(now, zone).date()
+    return Month(days), today

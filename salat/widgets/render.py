@@ -1,0 +1,172 @@
+"""HTML for the day widget and the month table.  All text and attributes are escaped here."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import re
+from html import escape
+from typing import Mapping, Optional
+
+from . import assets
+from .data import Day, Month
+from .formatting import Formatter
+
+__all__ = ["THEMES", "day_html", "month_html", "page_html", "theme_classes"]
+
+THEMES = ("auto", "light", "dark")
+_COLOR_KEYS = {"background": "--salat-bg", "text": "--salat-fg", "accent": "--salat-accent",
+               "border": "--salat-border"}
+# Hex, a colour keyword, or a CSS colour function of numbers: nothing that can end the rule.
+_COLOR = re.compile(r"#[0-9a-fA-F]{3,8}|[a-zA-Z]{3,20}|"
+                    r"(?:rgba?|hsla?|hwb|lab|lch|oklab|oklch)\([0-9a-z.,%/ +-]{1,60}\)")
+
+
+def _attrs(**values: Optional[str]) -> str:
+    """`` name="value"`` pairs (escaped); ``None`` values are left out; ``_`` becomes ``-``."""
+    return "".join(f' {k.rstrip("_").replace("_", "-")}="{escape(v)}"'
+                   for k, v in values.items() if v is not None)
+
+
+def _iso(when: datetime.datetime) -> str:
+    return when.replace(microsecond=0).isoformat()
+
+
+def theme_classes(theme: str, transparent: bool,
+                  colors: Optional[Mapping[str, str]]) -> tuple[str, str]:
+    """CSS classes for a theme, and the extra CSS rule for custom ``colors`` (or ``""``)."""
+    if theme not in THEMES:
+        raise ValueError(f"theme: got {theme!r}; allowed: {', '.join(THEMES)}")
+    classes = {"auto": "salat-auto", "light": "", "dark": "salat-dark"}[theme]
+    classes += " salat-transparent" if transparent else ""
+    if not colors:
+        return classes.strip(), ""
+    decls = []
+    for key, value in colors.items():
+        if key not in _COLOR_KEYS:
+            raise ValueError(f"colors: unknown key {key!r}; allowed: {', '.join(_COLOR_KEYS)}")
+        if not isinstance(value, str) or not _COLOR.fullmatch(value.strip()):
+            raise ValueError(f"colors[{key!r}]: {value!r} is not a CSS colour we accept "
+                             "(#hex, a colour name or rgb()/hsl()/oklch() of numbers)")
+        decls.append(f"{_COLOR_KEYS[key]}:{value.strip()}")
+    css = ";".join(decls)
+    name = "salat-c" + hashlib.sha256(css.encode()).hexdigest()[:8]
+    return f"{classes} {name}".strip(), f".{name}{{{css}}}"
+
+
+def _time_cell(f: Formatter, when: Optional[datetime.datetime],
+               after: Optional[Day], name: str) -> str:
+    """A ``<time>`` (or a dash for "does not occur"), with tomorrow's value for the script."""
+    extra = {}
+    if after is not None:
+        nxt = after.times.get(name)
+        extra = {"data_tomorrow": _iso(nxt) if nxt else "",
+                 "data_tomorrow_text": f.time(nxt) if nxt else ""}
+    if when is None:
+        label = escape(f.labels.widget("undefined"))
+        return (f'<span{_attrs(class_="salat-undef", **extra)}>\u2014'
+                f'<span class="salat-sr"> {label}</span></span>')
+    return f"<time{_attrs(datetime=_iso(when), **extra)}>{escape(f.time(when))}</time>"
+
+
+def _caption(f: Formatter, city: Optional[str], dates: str) -> str:
+    title = escape(f.labels.widget("title"))
+    if city:
+        place = f'<span class="salat-sr">{title} </span><span class="salat-place">{escape(city)}</span>'
+    else:
+        place = f'<span class="salat-place">{title}</span>'
+    return f"<caption>{place}{dates}</caption>"
+
+
+def _hijri_span(f: Formatter, day: datetime.date, after: Optional[datetime.date]) -> str:
+    h, text, official = f.hijri(day)
+    extra = {"data_tomorrow_text": f.hijri(after)[1]} if after else {}
+    # Outside the Umm al-Qura table the date is tabular: flag it and mark it with "≈".
+    calendar = None if official else "tabular"
+    shown = text if official else "\u2248\u00a0" + text
+    attrs = _attrs(class_="salat-hijri", data_hijri=f"{h.year:04d}-{h.month:02d}-{h.day:02d}",
+                   data_calendar=calendar, **extra)
+    return f"<span{attrs}>{escape(shown)}</span>"
+
+
+def _root(f: Formatter, kind: str, classes: str, body: str, *, css: str, js: Optional[str],
+          nonce: Optional[str], data: dict) -> str:
+    style = f"<style{_attrs(nonce=nonce)}>{css}</style>" if css else ""
+    script = f"<script{_attrs(nonce=nonce)}>{js}</script>" if js else ""
+    cls = f"salat-w salat-{kind} {classes}".strip()
+    return (f'<div{_attrs(class_=cls, lang=f.lang, dir=f.dir, **data)}>'
+            f"{style}{body}{script}</div>")
+
+
+def day_html(f: Formatter, day: Day, *, city: Optional[str], next_name: Optional[str],
+             classes: str, css: str, js: Optional[str], nonce: Optional[str]) -> str:
+    """The day widget: caption with place and dates, one row per time, optional script.
+
+    With the script, every shown value also carries the next date's value
+    (``data-tomorrow``, ``data-tomorrow-text``) for the roll-over after Isha.
+    """
+    after = day.tomorrow if js else None
+    date_extra = ({"data_tomorrow": after.date.isoformat(),
+                   "data_tomorrow_text": f.date(after.date)} if after else {})
+    greg = _attrs(class_="salat-greg", datetime=day.date.isoformat(), **date_extra)
+    dates = (f'<span class="salat-dates"><time{greg}>{escape(f.date(day.date))}</time> '
+             f"{_hijri_span(f, day.date, after.date if after else None)}</span>")
+    label = escape(f.labels.widget("next"))
+    rows = []
+    for name, when in day.times.items():
+        current = name == next_name
+        tag = f'<span class="salat-tag"> {label}</span>' if current else ""
+        rows.append(f'<tr{_attrs(data_prayer=name, aria_current="true" if current else None)}>'
+                    f'<th scope="row">{escape(f.labels.prayer(name))}{tag}</th>'
+                    f"<td>{_time_cell(f, when, after, name)}</td></tr>")
+    head = (f'<thead class="salat-sr"><tr><th scope="col">{escape(f.labels.widget("prayer"))}</th>'
+            f'<th scope="col">{escape(f.labels.widget("time"))}</th></tr></thead>')
+    body = (f'<table>{_caption(f, city, dates)}{head}<tbody>{"".join(rows)}</tbody></table>')
+    data = {"data_date": day.date.isoformat()}
+    if js:
+        body += (f'<p{_attrs(class_="salat-countdown", data_template=f.labels.widget("countdown"))}'
+                 " hidden></p>")
+        data.update(data_salat_live="", data_zero=str(ord(f.zero)), data_next_label=f.labels.widget("next"))
+    return _root(f, "day", classes, body, css=css, js=js, nonce=nonce, data=data)
+
+
+def month_html(f: Formatter, month: Month, *, city: Optional[str], today: Optional[datetime.date],
+               classes: str, css: str, nonce: Optional[str]) -> str:
+    """The month table: one row per date (weekday and day, Hijri day), one column per time."""
+    first, last = month.days[0].date, month.days[-1].date
+    span = f"{first.isoformat()[:7]}"
+    dates = (f'<span class="salat-dates"><time{_attrs(class_="salat-greg", datetime=span)}>'
+             f'{escape(f.skeleton("yMMMM", first))}</time> '
+             f'<span class="salat-hijri">{escape(f.hijri_months(first, last))}</span></span>')
+    names = list(month.days[0].times)
+    head = "".join(f'<th scope="col"{_attrs(data_prayer=n)}>{escape(f.labels.prayer(n))}</th>'
+                   for n in names)
+    head = (f'<thead><tr><th scope="col">{escape(f.labels.widget("date"))}</th>'
+            f'<th scope="col">{escape(f.labels.widget("hijri"))}</th>{head}</tr></thead>')
+    rows = []
+    for i, day in enumerate(month.days):
+        h, _, official = f.hijri(day.date)
+        hijri = str(h.day) if h.day != 1 and i else f"{h.day} {f.labels.hijri_month(h.month)}"
+        hijri = f.digits(hijri if official else "\u2248" + hijri)
+        cells = "".join(f"<td{_attrs(data_prayer=n)}>{_time_cell(f, day.times[n], None, n)}</td>"
+                        for n in names)
+        current = "date" if day.date == today else None
+        rows.append(f'<tr{_attrs(aria_current=current)}><th scope="row">'
+                    f'<time datetime="{day.date.isoformat()}">{escape(f.skeleton("Ed", day.date))}</time></th>'
+                    f'<td class="salat-hijri-day">{escape(hijri)}</td>{cells}</tr>')
+    body = f'<table>{_caption(f, city, dates)}{head}<tbody>{"".join(rows)}</tbody></table>'
+    return _root(f, "month", classes, body, css=css, js=None, nonce=nonce,
+                 data={"data_month": span})
+
+
+def page_html(f: Formatter, fragment: str, *, title: str, css: str, js: Optional[str]) -> str:
+    """A standalone page around ``fragment`` with a strict Content-Security-Policy (by hashes)."""
+    none = "'none'"
+    policy = (f"default-src {none}; style-src {assets.csp_hash(css) if css else none}; "
+              f"script-src {assets.csp_hash(js) if js else none}; base-uri {none}; form-action {none}")
+    return ("<!DOCTYPE html>\n"
+            f'<html{_attrs(lang=f.lang, dir=f.dir)}><head><meta charset="utf-8">'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">'
+            '<meta name="color-scheme" content="light dark">'
+            f'<meta http-equiv="Content-Security-Policy"{_attrs(content=policy)}>'
+            f"<title>{escape(title)}</title></head><body><main>{fragment}</main></body></html>\n")

@@ -1,0 +1,315 @@
+"""Widget rendering: structure, next prayer, escaping, Hijri line, themes, goldens.
+
+All goldens show the same fake day in Cairo (UTC+2) in different languages.
+
+These tests feed the widget small fakes of ``PrayerTimes`` / ``Timetable`` so that the
+golden files pin the widget's own output, not the astronomy (tested elsewhere).
+Regenerate goldens with ``SALAT_UPDATE_GOLDEN=1``, then read every changed line.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+
+from salat.widgets import CATALOG_LOCALES, script, stylesheet, widget
+
+GOLDEN = Path(__file__).parent / "data" / "widgets"
+CAIRO = datetime.timezone(datetime.timedelta(hours=2))
+TIMES = {"imsak": "04:52", "fajr": "05:02", "sunrise": "06:21", "dhuhr": "12:07", "asr": "15:25",
+         "sunset": "17:54", "maghrib": "17:54", "isha": "19:09", "midnight": "23:37",
+         "last_third": "01:30"}
+
+
+def fake_day(date=datetime.date(2025, 3, 1), tz=CAIRO, shift=0, **override):
+    """A stand-in for salat.PrayerTimes with fixed times (minutes shifted by ``shift``)."""
+    values = {}
+    for name, hm in TIMES.items():
+        h, m = map(int, hm.split(":"))
+        when = datetime.datetime.combine(date, datetime.time(h, m), tz) + datetime.timedelta(minutes=shift)
+        values[name] = when + datetime.timedelta(days=1) if name == "last_third" else when
+    values.update(override)
+    return SimpleNamespace(date=date, tz=tz, latitude=30.0444, longitude=31.2357, **values)
+
+
+class FakeTimetable:
+    """A stand-in for a one-place salat.Timetable over ``days`` dates from ``start``."""
+
+    def __init__(self, start=datetime.date(2025, 3, 1), days=31, offset_hours=2):
+        self.dates = np.arange(np.datetime64(start), np.datetime64(start) + days)
+        self._offset = offset_hours * 3600
+        self._days = [fake_day(d.item(), shift=i % 5) for i, d in enumerate(self.dates)]
+
+    def local(self, name):
+        return np.array([getattr(d, name).replace(tzinfo=None) for d in self._days], "datetime64[s]")
+
+    def utc_offset(self, name):
+        return np.full(len(self.dates), self._offset)
+
+
+def at(hour, minute=0, date=datetime.date(2025, 3, 1)):
+    return datetime.datetime.combine(date, datetime.time(hour, minute), CAIRO)
+
+
+class Tree(HTMLParser):
+    """Collects (tag, attrs) of start tags and the text, and checks tags nest properly."""
+
+    VOID = {"meta", "br", "img", "link", "input"}
+
+    def __init__(self, html):
+        super().__init__(convert_charrefs=True)
+        self.tags, self.text, self.stack = [], [], []
+        self.feed(html)
+        assert not self.stack, f"unclosed {self.stack}"
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        if tag not in self.VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        assert self.stack and self.stack[-1] == tag, f"</{tag}> closes {self.stack[-1:]}"
+        self.stack.pop()
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+    def find(self, tag, **attrs):
+        return [a for t, a in self.tags if t == tag and all(a.get(k) == v for k, v in attrs.items())]
+
+
+# ---------------------------------------------------------------- structure
+
+def test_day_widget_structure_without_script():
+    html = widget(fake_day(), locale="en", now=at(14), script=False)
+    tree = Tree(html)
+    root = tree.tags[0]
+    assert root[0] == "div" and root[1]["lang"] == "en" and root[1]["dir"] == "ltr"
+    assert "<script" not in html and "data-tomorrow" not in html
+    rows = tree.find("tr")[1:]  # after the header row
+    assert [r["data-prayer"] for r in rows] == ["fajr", "sunrise", "dhuhr", "asr", "maghrib", "isha"]
+    assert len(tree.find("th", scope="row")) == 6 and len(tree.find("th", scope="col")) == 2
+    times = [a["datetime"] for a in tree.find("time")][1:]
+    assert times[0] == "2025-03-01T05:02:00+02:00" and times[-1] == "2025-03-01T19:09:00+02:00"
+    assert tree.find("caption") is not None
+
+
+@pytest.mark.parametrize("hour, minute, expected", [
+    (4, 0, "fajr"), (5, 2, "dhuhr"), (6, 30, "dhuhr"), (14, 0, "asr"), (15, 24, "asr"),
+    (18, 0, "isha"), (20, 0, None),
+])
+def test_next_prayer_marked_by_name_not_position(hour, minute, expected):
+    html = widget(fake_day(), now=at(hour, minute), script=False)
+    marked = re.findall(r'<tr data-prayer="(\w+)" aria-current="true">', html)
+    assert marked == ([expected] if expected else [])
+    assert html.count('class="salat-tag"') == (1 if expected else 0)
+    if expected:
+        row = re.search(r'<tr data-prayer="%s".*?</tr>' % expected, html).group(0)
+        assert "> Next</span>" in row  # the visible, non-colour cue
+
+
+def test_sunrise_is_never_the_next_prayer():
+    html = widget(fake_day(), now=at(6, 0), script=False)
+    assert 'data-prayer="sunrise" aria-current' not in html
+
+
+def test_no_next_mark_on_another_date():
+    html = widget(fake_day(), now=at(10, 0, datetime.date(2025, 3, 2)), script=False)
+    assert "aria-current=" not in html
+
+
+def test_now_in_another_zone_is_converted():
+    utc_noon = datetime.datetime(2025, 3, 1, 12, 30, tzinfo=datetime.timezone.utc)  # 14:30 Cairo
+    html = widget(fake_day(), now=utc_noon, script=False)
+    assert '<tr data-prayer="asr" aria-current="true">' in html
+
+
+def test_naive_now_is_refused():
+    with pytest.raises(ValueError, match="now"):
+        widget(fake_day(), now=datetime.datetime(2025, 3, 1, 12))
+
+
+def test_undefined_time_renders_a_dash_not_a_time():
+    html = widget(fake_day(isha=None), now=at(20), script=False)
+    row = re.search(r'<tr data-prayer="isha".*?</tr>', html).group(0)
+    assert "<time" not in row and "\u2014" in row and "Not defined" in row
+
+
+def test_prayers_option_and_labels_override():
+    html = widget(fake_day(), prayers=("imsak", "fajr", "dhuhr", "midnight"),
+                  labels={"dhuhr": "Zuhr"}, now=at(3), script=False)
+    assert re.findall(r'data-prayer="(\w+)"', html) == ["imsak", "fajr", "dhuhr", "midnight"]
+    assert ">Zuhr<" in html and ">Imsak<" in html
+    assert '<tr data-prayer="fajr" aria-current="true">' in html
+    with pytest.raises(ValueError, match="prayers: unknown time 'tahajjud'"):
+        widget(fake_day(), prayers=("tahajjud",))
+
+
+# ---------------------------------------------------------------- escaping
+
+HOSTILE = [
+    '<script>alert(1)</script>',
+    '"><img src=x onerror=alert(1)>',
+    "' onmouseover='alert(1)",
+    "</table></div><script src=//evil.example></script>",
+    "Caf\u00e9 &amp; <b>bold</b>",
+    "\u202eevil\u202c",
+]
+
+
+@pytest.mark.parametrize("city", HOSTILE)
+@pytest.mark.parametrize("kind", ["day", "month"])
+def test_hostile_city_names_stay_text(city, kind):
+    source = fake_day() if kind == "day" else FakeTimetable(days=3)
+    html = widget(source, city=city, kind=kind, now=at(14), script=False, page=True)
+    tree = Tree(html)
+    assert city in "".join(tree.text)  # shown verbatim, as text
+    assert not tree.find("script") and not tree.find("img") and not tree.find("b")
+    assert all(not k.startswith("on") for _, attrs in tree.tags for k in attrs)
+    assert tree.find("title") and html.count("<table>") == 1
+
+
+def test_hostile_labels_and_nonce_are_escaped():
+    html = widget(fake_day(), labels={"fajr": "<i>x</i>"}, nonce='a"><script>', now=at(3))
+    assert "<i>" not in html and "&lt;i&gt;x&lt;/i&gt;" in html
+    assert 'nonce="a&quot;&gt;&lt;script&gt;"' in html
+
+
+@pytest.mark.parametrize("bad", ["red;}body{display:none", "url(x)", "#12345g", "expression(1)",
+                                 "rgb(1,2,3);x:y"])
+def test_colors_must_be_plain_css_colours(bad):
+    with pytest.raises(ValueError, match="colors"):
+        widget(fake_day(), colors={"accent": bad})
+
+
+def test_custom_colours_theme_and_transparent():
+    html = widget(fake_day(), colors={"accent": "#c00", "background": "rgb(1 2 3 / 50%)"},
+                  theme="dark", transparent=True, now=at(1))
+    cls = re.search(r'class="(salat-w [^"]*)"', html).group(1).split()
+    assert "salat-dark" in cls and "salat-transparent" in cls
+    custom = [c for c in cls if c.startswith("salat-c")]
+    assert len(custom) == 1 and f".{custom[0]}{{--salat-accent:#c00;--salat-bg:rgb(1 2 3 / 50%)}}" in html
+    with pytest.raises(ValueError, match="theme"):
+        widget(fake_day(), theme="neon")
+    with pytest.raises(ValueError, match="colors: unknown key"):
+        widget(fake_day(), colors={"shadow": "#000"})
+
+
+# ---------------------------------------------------------------- Hijri line
+
+def test_hijri_line_and_offset():
+    html = widget(fake_day(), now=at(1), script=False)
+    assert 'data-hijri="1446-09-01"' in html and "1 Ramadan 1446 AH" in html
+    before = widget(fake_day(), now=at(1), script=False, hijri_offset=-1)
+    assert 'data-hijri="1446-08-29"' in before and "29 Sha&#x27;ban 1446 AH" in before
+    ar = widget(fake_day(), locale="ar_EG", now=at(1), script=False, hijri_offset=2)
+    assert "\u0663 \u0631\u0645\u0636\u0627\u0646 \u0661\u0664\u0664\u0666 \u0647\u0640" in ar  # ٣ رمضان ١٤٤٦ هـ
+
+
+def test_tabular_hijri_is_flagged():
+    html = widget(fake_day(datetime.date(2100, 1, 1)), now=at(1), script=False)
+    assert 'data-calendar="tabular"' in html and "\u2248\u00a019 Shawwal 1523 AH" in html
+
+
+# ---------------------------------------------------------------- script
+
+def test_script_carries_tomorrow_only_from_coordinates_or_none():
+    html = widget(fake_day(), now=at(14))
+    assert "<script>" in html and 'data-salat-live=""' in html
+    assert "data-tomorrow=" not in html  # a bare PrayerTimes has no next date
+    assert 'data-template="{prayer} in {countdown}"' in html and " hidden></p>" in html
+    assert "eval(" not in script() and "fetch(" not in script() and "XMLHttpRequest" not in script()
+    assert all(not k.startswith("on") for _, attrs in Tree(html).tags for k in attrs)
+
+
+def test_nonce_on_style_and_script():
+    html = widget(fake_day(), nonce="r4nd0m", now=at(1))
+    assert '<style nonce="r4nd0m">' in html and '<script nonce="r4nd0m">' in html
+
+
+def test_page_has_strict_csp_matching_inline_code():
+    from salat.widgets.assets import csp_hash
+    html = widget(fake_day(), page=True, now=at(1), city="Cairo")
+    style = re.search(r"<style>(.*?)</style>", html, re.S).group(1)
+    js = re.search(r"<script>(.*?)</script>", html, re.S).group(1)
+    csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', html).group(1)
+    csp = csp.replace("&#x27;", "'")
+    assert f"style-src {csp_hash(style)}" in csp and f"script-src {csp_hash(js)}" in csp
+    assert "default-src 'none'" in csp
+    assert html.startswith("<!DOCTYPE html>") and "<title>Prayer times \u2014 Cairo</title>" in html
+
+
+def test_sizes_stay_small():
+    html = widget(fake_day(), now=at(1))
+    assert len(stylesheet().encode()) < 2500
+    assert len(script().encode()) < 3500
+    assert len(html.encode()) < 8000
+
+
+# ---------------------------------------------------------------- month
+
+def test_month_table():
+    tt = FakeTimetable()
+    html = widget(tt, kind="month", locale="fr", now=at(9, 0, datetime.date(2025, 3, 5)))
+    tree = Tree(html)
+    assert len(tree.find("tr")) == 32
+    assert [a.get("data-prayer") for a in tree.find("th", scope="col")][2:] == \
+        ["fajr", "sunrise", "dhuhr", "asr", "maghrib", "isha"]
+    current = tree.find("tr", **{"aria-current": "date"})
+    assert len(current) == 1
+    assert re.search(r'<tr aria-current="date"><th scope="row"><time datetime="2025-03-05">', html)
+    assert "@page{size:A4" in html and "@media print" in html
+    assert "<script" not in html
+    assert ">mars 2025<" in html and "Ramadan – Chawwal 1446 H" in html
+    assert ">1 Ramadan<" in html  # the Hijri day column names the month on its first day
+
+
+def test_month_refuses_prayer_times_and_many_places():
+    with pytest.raises(TypeError, match="month"):
+        widget(fake_day(), kind="month")
+    with pytest.raises(TypeError, match="kind='month'"):
+        widget(FakeTimetable(days=2))
+    with pytest.raises(ValueError, match="kind"):
+        widget(fake_day(), kind="week")
+
+
+# ---------------------------------------------------------------- goldens
+
+GOLDEN_CASES = {
+    "day-en": dict(locale="en", city="Cairo"),
+    "day-ar_EG": dict(locale="ar_EG", city="القاهرة"),
+    "day-ur_PK": dict(locale="ur_PK", city="قاہرہ"),
+    "day-fr": dict(locale="fr", city="Le Caire"),
+    "day-fa": dict(locale="fa", city="قاهره"),
+    "day-bn": dict(locale="bn", city="কায়রো"),
+    "day-ms-24h": dict(locale="ms", city="Kaherah", clock=24),
+    "month-de": dict(locale="de", city="Kairo", kind="month"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(GOLDEN_CASES))
+def test_golden_html(name):
+    options = GOLDEN_CASES[name]
+    source = FakeTimetable(days=3) if options.get("kind") == "month" else fake_day()
+    html = widget(source, now=at(14), script=False, css=False, **options)
+    path = GOLDEN / f"{name}.html"
+    pretty = html.replace("><", ">\n<") + "\n"  # one tag per line: readable diffs
+    if os.environ.get("SALAT_UPDATE_GOLDEN"):
+        path.write_text(pretty, encoding="utf-8")
+    assert pretty == path.read_text(encoding="utf-8")
+
+
+def test_goldens_cover_every_case():
+    assert sorted(p.stem for p in GOLDEN.glob("*.html")) == sorted(GOLDEN_CASES)
+
+
+def test_every_catalog_locale_renders():
+    for loc in CATALOG_LOCALES:
+        Tree(widget(fake_day(), locale=loc, now=at(14), page=True))
