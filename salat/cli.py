@@ -1,0 +1,343 @@
+"""The ``salat`` command: ``times``, ``table``, ``methods`` and ``widget``.
+
+Argument parsing and error reporting only; the work is the library's. Bad
+input gives one line on stderr (what was wrong, what is allowed) and exit
+status 2, never a traceback. Output files are written under a temporary name
+and renamed when complete, so an interrupted or failed run (Ctrl-C, a full
+disk) never leaves a truncated file posing as a finished one.
+
+    salat times --city Rabat
+    salat times --lat 21.4225 --lon 39.8262 --date 2026-03-01 --method umm_al_qura --json
+    salat table --year 2026 --city Rabat --format csv -o rabat.csv
+    salat table --year 2026 --places mosques.csv -o mosques-2026.csv
+    salat methods
+    salat widget --city Cairo --locale ar_EG -o cairo.html
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as _dt
+import json
+import os
+import signal
+import sys
+from typing import IO, Callable, Iterator, Optional, Sequence
+
+import click
+
+from . import inputs
+from .methods import TIME_NAMES, describe_methods
+from .places import Place, city as find_city, read_places
+from .tables import atomic_output, table_chunks, write_csv, write_ics, write_json
+from .times import times_for
+from .zones import zone_name
+
+__all__ = ["cli", "main"]
+
+#: Exit statuses: bad input, a failed write or other error, interrupted.
+EXIT_USAGE, EXIT_FAILED, EXIT_INTERRUPTED = 2, 1, 130
+#: Place-days above which a progress bar is shown (when stderr is a terminal).
+PROGRESS_CELLS = 200_000
+_FORMATS = ("csv", "json", "ics")
+_CHOICE_HELP = {
+    "asr": "'standard', 'hanafi' or a shadow factor",
+    "high_latitude": ", ".join(inputs.HIGH_LATITUDE_RULES),
+    "polar": ", ".join(inputs.POLAR_RESOLUTIONS),
+}
+
+
+class _Terminated(BaseException):
+    """SIGTERM, turned into an exception so that temporary files are removed."""
+
+
+# ---------------------------------------------------------------- shared options
+
+def _place_options(f: Callable) -> Callable:
+    for opt in reversed([
+        click.option("--lat", type=float, help="Latitude, degrees north (-90 to 90)."),
+        click.option("--lon", type=float, help="Longitude, degrees east (-180 to 180)."),
+        click.option("--city", help="A city name, e.g. Rabat or 'London, England'."),
+    ]):
+        f = opt(f)
+    return f
+
+
+def _time_options(f: Callable) -> Callable:
+    for opt in reversed([
+        click.option("--method", help="Method name (see 'salat methods'); default: the "
+                                      "local authority's."),
+        click.option("--asr", default="standard", show_default=True,
+                     help=f"Asr: {_CHOICE_HELP['asr']}."),
+        click.option("--tz", help="IANA time zone, e.g. Africa/Casablanca; default: the "
+                                  "place's own."),
+        click.option("--elevation", type=float, default=None,
+                     help="Metres above the surrounding land (default 0)."),
+        click.option("--high-latitude", "high_latitude",
+                     help=f"Rule for long twilight: {_CHOICE_HELP['high_latitude']}."),
+        click.option("--polar", help=f"When the Sun does not rise or set: "
+                                     f"{_CHOICE_HELP['polar']}."),
+    ]):
+        f = opt(f)
+    return f
+
+
+def _asr(value: str):
+    try:
+        return float(value)
+    except ValueError:
+        return value
+
+
+def _options(method, asr, tz, elevation, high_latitude, polar) -> dict:
+    return dict(method=method, asr=_asr(asr), tz=tz,
+                elevation=0.0 if elevation is None else elevation,
+                high_latitude=high_latitude, polar=polar)
+
+
+def _one_place(lat: Optional[float], lon: Optional[float], city: Optional[str]) -> Place:
+    if city is not None:
+        if lat is not None or lon is not None:
+            raise click.UsageError("give either --city or --lat/--lon, not both")
+        return find_city(city)
+    if lat is None or lon is None:
+        raise click.UsageError("give a place: --lat and --lon, or --city NAME")
+    return Place("", lat, lon)
+
+
+# ---------------------------------------------------------------- the group
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def cli() -> None:
+    """Islamic prayer times: one day, year-long tables, the methods, widgets."""
+
+
+@cli.command()
+@_place_options
+@click.option("--date", help="YYYY-MM-DD; default: today at the place.")
+@_time_options
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+def times(lat, lon, city, date, method, asr, tz, elevation, high_latitude, polar,
+          as_json) -> None:
+    """One day's times at one place."""
+    place = _one_place(lat, lon, city)
+    opts = _options(method, asr, tz or place.tz, elevation, high_latitude, polar)
+    t = times_for(place.lat, place.lon, date, **opts)
+    if as_json:
+        doc = {"name": place.name or None, "date": t.date.isoformat(),
+               "latitude": t.latitude, "longitude": t.longitude, "tz": zone_name(t.tz),
+               "method": t.method.name,
+               "times": {k: None if v is None else v.isoformat(timespec="seconds")
+                         for k, v in t.as_dict().items()},
+               "adjusted": dict(t.adjusted)}
+        click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
+        return
+    title = f"{place.name} " if place.name else ""
+    click.echo(f"{title}({t.latitude:.4f}, {t.longitude:.4f}) {t.date.isoformat()}, "
+               f"{zone_name(t.tz)}, method {t.method.name}")
+    for name, when in t.as_dict().items():
+        hm = "--:--" if when is None else _hhmm(when)
+        note = f"  ({t.adjusted[name]})" if name in t.adjusted else ""
+        click.echo(f"  {name.replace('_', ' ').capitalize():<11}{hm}{note}")
+
+
+def _hhmm(when: _dt.datetime) -> str:
+    """HH:MM, rounded to the nearest minute (as in the CSV tables)."""
+    return (when + _dt.timedelta(seconds=30)).strftime("%H:%M")
+
+
+@cli.command()
+@_place_options
+@click.option("--places", "places_file", type=click.Path(dir_okay=False),
+              help="CSV file of places: name, lat, lon[, tz, elevation, method].")
+@click.option("--year", type=int, help="A calendar year (default: this year).")
+@click.option("--start", help="First date, YYYY-MM-DD (instead of --year).")
+@click.option("--end", help="Last date, YYYY-MM-DD (default: --start).")
+@_time_options
+@click.option("--format", "fmt", type=click.Choice(_FORMATS, case_sensitive=False),
+              help="Output format; default: from the -o suffix, else csv.")
+@click.option("--iso", is_flag=True, help="CSV: ISO 8601 times with UTC offset, "
+                                          "not HH:MM.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
+              default="-", help="Output file (default: standard output).")
+@click.option("--skip-bad-rows", is_flag=True,
+              help="With --places: write the good rows and report the bad ones, instead "
+                   "of stopping.")
+@click.option("--progress/--no-progress", default=None,
+              help="Progress bar on stderr (default: on long jobs at a terminal).")
+def table(lat, lon, city, places_file, year, start, end, method, asr, tz, elevation,
+          high_latitude, polar, fmt, iso, output, skip_bad_rows, progress) -> None:
+    """A table of times for every date of a year or range, for one place or a
+    file of places."""
+    fmt = (fmt or _format_from(output)).lower()
+    if iso and fmt != "csv":
+        raise click.UsageError("--iso applies to --format csv only")
+    opts = _options(method, asr, tz, elevation, high_latitude, polar)
+    if places_file is not None:
+        if lat is not None or lon is not None or city is not None:
+            raise click.UsageError("give either --places or --lat/--lon or --city")
+        found = read_places(places_file)
+        if found.errors and not (skip_bad_rows and found.places):
+            raise ValueError(f"{found.summary()}; fix them or pass --skip-bad-rows")
+        found.check() if not found.errors else None
+        if found.errors:
+            click.echo(f"salat: warning: skipped {_one_line(found.summary())}", err=True)
+        p = found.places
+        where = dict(lat=[x.lat for x in p], lon=[x.lon for x in p],
+                     names=[x.name for x in p], tz=[x.tz or opts["tz"] for x in p],
+                     elevation=[opts["elevation"] if x.elevation is None else x.elevation
+                                for x in p],
+                     method=[x.method or opts["method"] for x in p])
+    else:
+        place = _one_place(lat, lon, city)
+        where = dict(lat=place.lat, lon=place.lon, names=[place.name] if place.name else None,
+                     tz=opts["tz"] or place.tz, elevation=opts["elevation"],
+                     method=opts["method"])
+        if where["names"] is None:
+            del where["names"]
+    chunks = table_chunks(start=start, end=end, year=year, asr=opts["asr"],
+                          high_latitude=high_latitude, polar=polar, **where)
+    first = next(chunks)
+    n_places = len(where["lat"]) if isinstance(where["lat"], list) else 1
+    total = n_places * len(first)
+
+    def all_chunks() -> Iterator:
+        yield first
+        yield from chunks
+
+    show = progress if progress is not None else (total >= PROGRESS_CELLS
+                                                  and sys.stderr.isatty())
+    with _output(output) as out, _progress(show, n_places) as tick:
+        if fmt == "csv":
+            write_csv(all_chunks(), out, iso=iso, progress=tick)
+        elif fmt == "json":
+            write_json(all_chunks(), out, progress=tick)
+        else:
+            write_ics(all_chunks(), out, progress=tick)
+
+
+def _format_from(output: str) -> str:
+    ext = os.path.splitext(output)[1].lower().lstrip(".")
+    return ext if ext in _FORMATS else "csv"
+
+
+@contextlib.contextmanager
+def _output(path: str) -> Iterator[IO[bytes]]:
+    if path == "-":
+        yield sys.stdout.buffer
+        sys.stdout.buffer.flush()
+        return
+    if os.path.isdir(path):
+        raise click.BadParameter(f"{path!r} is a folder; give a file name",
+                                 param_hint="'-o' / '--output'")
+    with atomic_output(path) as f:
+        yield f
+
+
+@contextlib.contextmanager
+def _progress(show: bool, total: int) -> Iterator[Optional[Callable[[int], None]]]:
+    if not show:
+        yield None
+        return
+    with click.progressbar(length=total, label="places", file=sys.stderr,
+                           show_pos=True, show_eta=True) as bar:
+        yield bar.update
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def methods(as_json) -> None:
+    """The catalogue of calculation methods."""
+    rows = describe_methods()
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    width = max(len(r["name"]) for r in rows)
+    for r in rows:
+        click.echo(f"{r['name']:<{width}}  {r['title']}")
+        click.echo(f"{'':<{width}}  {r['parameters']}")
+        if r.get("region"):
+            click.echo(f"{'':<{width}}  used in: {r['region']}")
+
+
+@cli.command()
+@_place_options
+@click.option("--date", help="YYYY-MM-DD; default: today at the place.")
+@click.option("--locale", default="en", show_default=True, help="CLDR locale, e.g. ar_EG.")
+@click.option("--kind", type=click.Choice(("day", "month")), default="day",
+              show_default=True, help="One day, or a printable month.")
+@click.option("--page", is_flag=True, help="A standalone HTML page (for an iframe).")
+@click.option("--theme", default="auto", show_default=True, help="auto, light or dark.")
+@click.option("--digits", default="default", show_default=True,
+              help="default, native, latn or a CLDR numbering system.")
+@click.option("--clock", type=click.Choice(("12", "24")), help="12- or 24-hour clock.")
+@click.option("--no-script", is_flag=True, help="Leave out the inline script.")
+@_time_options
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
+              default="-", help="Output file (default: standard output).")
+def widget(lat, lon, city, date, locale, kind, page, theme, digits, clock, no_script,
+           method, asr, tz, elevation, high_latitude, polar, output) -> None:
+    """An HTML prayer-time widget (see salat.widgets.widget)."""
+    try:
+        from .widgets import widget as make_widget
+    except ImportError:
+        raise click.UsageError("widgets are not available in this installation") from None
+    place = _one_place(lat, lon, city)
+    opts = _options(method, asr, tz or place.tz, elevation, high_latitude, polar)
+    html = make_widget(place.lat, place.lon, city=place.name or None, locale=locale,
+                       date=date, kind=kind, page=page, theme=theme, digits=digits,
+                       clock=None if clock is None else int(clock),
+                       script=not no_script, **opts)
+    with _output(output) as out:
+        out.write(html.encode("utf-8") + (b"" if html.endswith("\n") else b"\n"))
+
+
+# ---------------------------------------------------------------- entry point
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def _fail(message: str, status: int) -> None:
+    click.echo(f"salat: error: {_one_line(message)}", err=True)
+    sys.exit(status)
+
+
+def _on_sigterm(signum, frame):
+    raise _Terminated()
+
+
+def main(argv: Optional[Sequence[str]] = None) -> None:
+    """Run the ``salat`` command (the console script's entry point)."""
+    if hasattr(signal, "SIGTERM"):
+        with contextlib.suppress(ValueError):      # not in the main thread
+            signal.signal(signal.SIGTERM, _on_sigterm)
+    try:
+        status = cli.main(args=list(argv) if argv is not None else None, prog_name="salat",
+                          standalone_mode=False)
+    except click.UsageError as e:
+        hint = f" (see '{e.ctx.command_path} --help')" if e.ctx is not None else ""
+        _fail(e.format_message() + hint, EXIT_USAGE)
+    except click.Abort:
+        _fail("interrupted; no output file was left behind", EXIT_INTERRUPTED)
+    except KeyboardInterrupt:
+        _fail("interrupted; no output file was left behind", EXIT_INTERRUPTED)
+    except _Terminated:
+        _fail("terminated; no output file was left behind", 128 + 15)
+    except click.ClickException as e:
+        _fail(e.format_message(), e.exit_code)
+    except (ValueError, TypeError) as e:
+        _fail(str(e), EXIT_USAGE)
+    except BrokenPipeError:
+        # The reader went away (salat table | head): stop quietly.
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(EXIT_FAILED)
+    except OSError as e:
+        where = f"{e.filename}: " if e.filename else ""
+        _fail(f"{where}{e.strerror or e}", EXIT_FAILED)
+    sys.exit(status if isinstance(status, int) else 0)
+
+
+if __name__ == "__main__":
+    main()
