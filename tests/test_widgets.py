@@ -253,6 +253,40 @@ def test_sizes_stay_small():
     assert len(html.encode()) < 8000
 
 
+# ---------------------------------------------------------------- with the real core
+
+def test_from_coordinates_rolls_over_after_isha():
+    import pytz
+    cairo = pytz.timezone("Africa/Cairo")
+    late = cairo.localize(datetime.datetime(2025, 3, 1, 23, 0))
+    html = widget(30.0444, 31.2357, locale="en", now=late, tz="Africa/Cairo")
+    assert 'data-date="2025-03-02"' in html  # tomorrow is shown once Isha has passed
+    assert '<tr data-prayer="fajr" aria-current="true">' in html
+    assert 'data-tomorrow="2025-03-03T' in html  # and the day after, for the script
+    morning = widget(30.0444, 31.2357, now=cairo.localize(datetime.datetime(2025, 3, 1, 9)),
+                     tz="Africa/Cairo", script=False)
+    assert 'data-date="2025-03-01"' in morning and '"dhuhr" aria-current="true"' in morning
+
+
+def test_from_coordinates_with_a_date_and_options():
+    html = widget(21.4225, 39.8262, date="2025-03-01", method="umm_al_qura", tz="Asia/Riyadh",
+                  script=False, now=datetime.datetime(2025, 1, 1, tzinfo=datetime.timezone.utc))
+    assert 'data-date="2025-03-01"' in html and "aria-current=" not in html
+    assert re.search(r'<time datetime="2025-03-01T\d\d:\d\d:\d\d\+03:00">', html)
+    with pytest.raises(TypeError, match="lon"):
+        widget(fake_day(), 31.0)
+    with pytest.raises(TypeError, match="lat, lon"):
+        widget(30.0)
+
+
+def test_month_from_coordinates():
+    html = widget(30.0444, 31.2357, kind="month", date="2024-02-10", tz="Africa/Cairo",
+                  now=at(9, 0, datetime.date(2024, 2, 10)))
+    tree = Tree(html)
+    assert len(tree.find("tr")) == 1 + 29  # leap February
+    assert tree.find("tr", **{"aria-current": "date"})
+
+
 # ---------------------------------------------------------------- month
 
 def test_month_table():

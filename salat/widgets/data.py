@@ -94,7 +94,7 @@ def resolve_day(source: Any, lon: Optional[float], *, date: Any, now: Optional[d
         raise TypeError("widget: a Timetable needs kind='month'")
     if lon is None:
         raise TypeError("widget: give (lat, lon) or a PrayerTimes / Timetable")
-    from salat import times_for  # late import: salat/__init__ may import the widgets
+    from salat.times import times_for  # late import: salat/__init__ may import the widgets
 
     first = times_for(source, lon, date, **times_kwargs)
     local_now = _aware_now(now, first.tz)
@@ -138,7 +138,8 @@ def resolve_month(source: Any, lon: Optional[float], *, date: Any, now: Optional
     else:
         if lon is None:
             raise TypeError("widget: give (lat, lon) or a PrayerTimes / Timetable")
-        from salat import table, times_for
+        from salat.tables import table
+        from salat.times import times_for
 
         anchor = times_for(source, lon, date, **times_kwargs).date
         start = anchor.replace(day=1)
