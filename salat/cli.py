@@ -227,9 +227,6 @@ def _output(path: str) -> Iterator[IO[bytes]]:
         yield sys.stdout.buffer
         sys.stdout.buffer.flush()
         return
-    if os.path.isdir(path):
-        raise click.BadParameter(f"{path!r} is a folder; give a file name",
-                                 param_hint="'-o' / '--output'")
     with atomic_output(path) as f:
         yield f
 

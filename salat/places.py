@@ -218,9 +218,9 @@ def _place(cells: list[str], header: Optional[list[str]], line: int) -> Place:
         if any(extra):
             raise ValueError(f"{len(cells)} columns, at most {len(cols)} allowed "
                              f"({', '.join(cols)})")
-    need = 3 if header is None else 2
+    need = max(cols.index("lat"), cols.index("lon")) + 1
     if len(cells) < need:
-        raise ValueError(f"{len(cells)} column(s); need at least name, lat, lon")
+        raise ValueError(f"{len(cells)} column(s); need at least {', '.join(cols[:need])}")
     row = dict(zip(cols, cells))
     name = row.get("name", "") or f"line {line}"
     if len(name) > MAX_NAME:

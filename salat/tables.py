@@ -572,8 +572,8 @@ def _iso_strings(utc: np.ndarray, offset: np.ndarray) -> np.ndarray:
 
 def _csv_field(value: str) -> str:
     buf = io.StringIO()
-    csv.writer(buf, lineterminator="").writerow([value])
-    return buf.getvalue()
+    csv.writer(buf, lineterminator="\r\n").writerow([value])   # quotes CR and LF too
+    return buf.getvalue()[:-2]
 
 
 def _place_fields(tt: Timetable) -> list[bytes]:
