@@ -316,8 +316,8 @@ hold salat to them.
 - **Diyanet** takes the Sun's declination and equation of time once a day, at
   0h UT (the `sun_at` field of the method). Until the engine honours `sun_at`,
   Maghrib and Isha drift by up to 2 min with the season and Asr by 1 min;
-  with it, an independent computation of the same rule matches about 96% of
-  the 2025-2026 Istanbul times exactly and all within 1 min.
+  with it, a prototype built on salat's own solar terms matches 94.9% of the
+  2025-2026 Istanbul times exactly and all of them within 1 min.
 - **Qatar.** The dated Ramadan imsakiya has Maghrib and Isha 1 min later than
   Qatar Calendar House's perpetual table on 22 of 28 days; the method carries
   that as `ramadan_offsets` (+1 in Ramadan, on top of +2). Until the engine

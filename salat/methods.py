@@ -200,6 +200,10 @@ def _m(name, **kw) -> Method:
     return Method(name, **kw)
 
 
+# JAKIM's ihtiyati, shared by its zones (imsak follows Subuh: Subuh - 10 min).
+_JAKIM_MARGINS = {"imsak": 2, "fajr": 2, "sunrise": -1, "dhuhr": 3, "asr": 2, "maghrib": 2,
+                  "isha": 2}
+
 # Every entry names its sources; tags as in the project's research notes:
 # AlAdhan = islamic-network/prayer-times Method.php and the api.aladhan.com tunes,
 # PrayTimes = praytimes.org v2/v3, Adhan = batoulapps/adhan CalculationMethod,
@@ -273,8 +277,7 @@ _CATALOGUE = [
               "a rumoured Isha 17 was rejected in batoulapps/Adhan #104). Checked against "
               "MUIS's 2023-2025 yearly timetables."),
     _m("jakim", fajr=18.0, isha=18.0, rounding="nearest",
-       offsets={"imsak": 2, "fajr": 2, "sunrise": -1, "dhuhr": 3, "asr": 2,
-                "maghrib": 2, "isha": 2},
+       offsets=_JAKIM_MARGINS,
        title="Jabatan Kemajuan Islam Malaysia (JAKIM)", region="Malaysia",
        source="Subuh 18 deg since the 116th Muzakarah of the National Fatwa Committee "
               "(20-21 Nov 2019; AlAdhan method 17 still has the old 20), Isyak 18 "
@@ -283,8 +286,7 @@ _CATALOGUE = [
               "WLY01 table shows; imsak is Subuh - 10 min. Kelantan's Isyak is 17 deg: see "
               "'jakim_kelantan'."),
     _m("jakim_kelantan", fajr=18.0, isha=17.0, rounding="nearest",
-       offsets={"imsak": 2, "fajr": 2, "sunrise": -1, "dhuhr": 3, "asr": 2,
-                "maghrib": 2, "isha": 2},
+       offsets=_JAKIM_MARGINS,
        title="JAKIM, Kelantan zones", region="Kelantan (Malaysia)",
        source="As 'jakim', with Isyak 17 deg: JAKIM's Kelantan tables (Rantau Panjang, "
               "Sept 2025) fit 17 and miss 18 by 3.5 min; masaajid-hub 'JAKIM-Kelantan'."),
