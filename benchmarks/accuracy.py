@@ -327,6 +327,11 @@ hold salat to them.
   from January to March), which no angle or seasonal rule we know reproduces.
   The method matches sunrise, Dhuhr, Asr and Maghrib; Fajr and Isha follow the
   Moonsighting Committee's seasonal model, the nearest documented one.
+- **Peers.** praytimes 2.3.2 is run with two of its bugs worked around (its
+  constructor computes 'Jafari' whatever preset it is given, and it subtracts
+  minute intervals, so a '90 min' Isha would fall before Maghrib); adhanpy's
+  UTC results are put on the local clock with pytz. Neither has presets with
+  the authorities' margins, hence their low exact rates on margin-bearing times.
 - **Habous.** The Rabat tables are met; note that the ministry's inland and
   northern cities (Oujda, Fes, Tangier) have sunrise and Maghrib margins 1-3 min
   larger, which a single national method does not model.
