@@ -148,6 +148,8 @@ def test_prayers_option_and_labels_override():
     assert re.findall(r'data-prayer="(\w+)"', html) == ["imsak", "fajr", "dhuhr", "midnight"]
     assert ">Zuhr<" in html and ">Imsak<" in html
     assert '<tr data-prayer="fajr" aria-current="true">' in html
+    with pytest.raises(ValueError, match="labels: unknown time 'zuhr'"):
+        widget(fake_day(), labels={"zuhr": "Zuhr"})
     with pytest.raises(ValueError, match="prayers: unknown time 'tahajjud'"):
         widget(fake_day(), prayers=("tahajjud",))
 

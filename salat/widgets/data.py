@@ -85,8 +85,8 @@ def resolve_day(source: Any, lon: Optional[float], *, date: Any, now: Optional[d
     roll-over.  A given ``PrayerTimes`` is shown as is (with no roll-over data).
     """
     if _is_times(source):
-        if lon is not None or times_kwargs:
-            raise TypeError("widget: lon and time options are not used with a PrayerTimes")
+        if lon is not None or times_kwargs or date is not None:
+            raise TypeError("widget: lon, date and time options are not used with a PrayerTimes")
         day = _day_of(source, rows)
         local_now = _aware_now(now, source.tz)
         return day, local_now, local_now.date() == day.date
@@ -132,8 +132,8 @@ def resolve_month(source: Any, lon: Optional[float], *, date: Any, now: Optional
     if _is_times(source):
         raise TypeError("widget: kind='month' needs coordinates or a Timetable, not a PrayerTimes")
     if _is_timetable(source):
-        if lon is not None or times_kwargs:
-            raise TypeError("widget: lon and time options are not used with a Timetable")
+        if lon is not None or times_kwargs or date is not None:
+            raise TypeError("widget: lon, date and time options are not used with a Timetable")
         days = _month_days(source, rows)
     else:
         if lon is None:

@@ -108,6 +108,9 @@ class Labels:
     def __init__(self, locale: Locale, overrides: dict[str, str] | None = None):
         self._t = _translations(str(locale))
         self._overrides = dict(overrides or {})
+        for key in self._overrides:
+            if key not in PRAYER_LABELS:
+                raise ValueError(f"labels: unknown time {key!r}; allowed: {', '.join(PRAYER_LABELS)}")
 
     def text(self, pair: tuple[str, str]) -> str:
         """The translation of a ``(context, message)`` pair."""
