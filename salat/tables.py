@@ -505,14 +505,23 @@ def _put_digits(buf: np.ndarray, col: int, values: np.ndarray, width: int) -> No
         v = v // 10
 
 
+def _lookup(count: int, fmt: str) -> np.ndarray:
+    """uint8 rows of ``fmt % i`` for i < count (all the same width)."""
+    text = "".join(fmt % i for i in range(count)).encode("ascii")
+    return np.frombuffer(text, np.uint8).reshape(count, -1)
+
+
+#: "HH:MM" for each minute of a day (and, as offsets, up to 24 hours).
+_HHMM = np.frombuffer("".join(f"{m // 60:02d}:{m % 60:02d}" for m in range(1441))
+                      .encode("ascii"), np.uint8).reshape(1441, 5)
+#: "00".."59"
+_TWO = _lookup(60, "%02d")
+
+
 def _hhmm(local: np.ndarray) -> np.ndarray:
     """``HH:MM`` (nearest minute) as uint8 (..., 5) from local clock seconds."""
     minutes = np.floor((np.nan_to_num(local) + 30.0) / 60.0).astype(np.int64) % 1440
-    out = np.empty(local.shape + (5,), np.uint8)
-    _put_digits(out, 0, minutes // 60, 2)
-    out[..., 2] = ord(":")
-    _put_digits(out, 3, minutes % 60, 2)
-    return out
+    return _HHMM[minutes]
 
 
 def _ymd(days: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -541,20 +550,21 @@ def _iso(utc: np.ndarray, offset: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     off = np.rint(np.nan_to_num(offset)).astype(np.int64)
     local = np.floor(np.nan_to_num(utc)).astype(np.int64) + off
     days, secs = np.divmod(local, 86400)
+    first = days.min(initial=0)
+    span = np.arange(first, days.max(initial=0) + 1).astype("datetime64[D]")
     out = np.empty(utc.shape + (28,), np.uint8)
-    out[..., :10] = _date_bytes(days.astype("datetime64[D]"))
+    out[..., :10] = _date_bytes(span)[days - first]
     out[..., 10] = ord("T")
-    _put_digits(out, 11, secs // 3600, 2)
-    out[..., 13] = out[..., 16] = out[..., 22] = out[..., 25] = ord(":")
-    _put_digits(out, 14, secs // 60 % 60, 2)
-    _put_digits(out, 17, secs % 60, 2)
+    minute, sec = np.divmod(secs, 60)
+    out[..., 11:16] = _HHMM[minute]
+    out[..., 16] = out[..., 25] = ord(":")
+    out[..., 17:19] = _TWO[sec]
     out[..., 19] = np.where(off < 0, ord("-"), ord("+"))
-    a = np.abs(off)
-    _put_digits(out, 20, a // 3600, 2)
-    _put_digits(out, 23, a // 60 % 60, 2)
-    _put_digits(out, 26, a % 60, 2)
+    a_min, a_sec = np.divmod(np.abs(off), 60)
+    out[..., 20:25] = _HHMM[np.minimum(a_min, 1440)]
+    out[..., 26:28] = _TWO[a_sec]
     keep = np.ones(out.shape, bool)
-    keep[..., 25:] = (a % 60 != 0)[..., None]
+    keep[..., 25:] = (a_sec != 0)[..., None]
     return out, keep
 
 
@@ -582,42 +592,44 @@ def _place_fields(tt: Timetable) -> list[bytes]:
 
 
 def _csv_rows(tt: Timetable, cols: list[int], iso: bool) -> bytes:
-    """The CSV rows of a table (no header), built as one byte matrix."""
-    n, d = tt.places, tt.dates.size
+    """The CSV rows of a table (no header), built as one fixed-width byte
+    matrix; a mask then drops the padding of short place fields and the text
+    of undefined cells."""
+    n, d, t = tt.places, tt.dates.size, len(cols)
     utc, off = tt._utc[..., cols], tt._offset[..., cols]
     undefined = np.isnan(utc)
     if iso:
         cells, keep = _iso(utc, off)
     else:
-        cells = _hhmm(utc + off)
-        keep = np.ones(cells.shape, bool)
-    keep &= ~undefined[..., None]
-    t, w = len(cols), cells.shape[-1]
-    parts, masks = [], []
-    if not tt.single:
-        fields = _place_fields(tt)
-        width = max(len(f) for f in fields)
-        pre = np.zeros((n, width), np.uint8)
-        pk = np.zeros((n, width), bool)
+        cells, keep = _hhmm(utc + off), None
+    w = cells.shape[-1] + 1
+    fields = [] if tt.single else _place_fields(tt)
+    pw = max((len(f) for f in fields), default=0)
+    width = pw + 10 + t * w + 1
+    buf = np.empty((n, d, width), np.uint8)
+    ragged = False
+    if fields:
+        pre = np.zeros((n, pw), np.uint8)
+        lengths = np.array([len(f) for f in fields])
         for i, f in enumerate(fields):
             pre[i, :len(f)] = np.frombuffer(f, np.uint8)
-            pk[i, :len(f)] = True
-        parts.append(np.broadcast_to(pre[:, None, :], (n, d, width)))
-        masks.append(np.broadcast_to(pk[:, None, :], (n, d, width)))
-    parts.append(np.broadcast_to(_date_bytes(tt.dates), (n, d, 10)))
-    masks.append(np.ones((n, d, 10), bool))
-    body = np.empty((n, d, t, w + 1), np.uint8)
+        buf[:, :, :pw] = pre[:, None, :]
+        ragged = bool((lengths != pw).any())
+    buf[:, :, pw:pw + 10] = _date_bytes(tt.dates)
+    body = buf[:, :, pw + 10:width - 1].reshape(n, d, t, w)
     body[..., 0] = ord(",")
     body[..., 1:] = cells
-    bk = np.ones(body.shape, bool)
-    bk[..., 1:] = keep
-    parts.append(body.reshape(n, d, -1))
-    masks.append(bk.reshape(n, d, -1))
-    parts.append(np.full((n, d, 1), ord("\n"), np.uint8))
-    masks.append(np.ones((n, d, 1), bool))
-    buf = np.concatenate(parts, axis=-1)
-    mask = np.concatenate(masks, axis=-1)
-    return buf.tobytes() if mask.all() else buf[mask].tobytes()
+    buf[:, :, -1] = ord("\n")
+    if not (ragged or undefined.any() or (keep is not None and not keep.all())):
+        return buf.tobytes()
+    mask = np.ones(buf.shape, bool)
+    if ragged:
+        mask[:, :, :pw] = (np.arange(pw) < lengths[:, None])[:, None, :]
+    mb = mask[:, :, pw + 10:width - 1].reshape(n, d, t, w)
+    mb[..., 1:] = ~undefined[..., None]
+    if keep is not None:
+        mb[..., 1:] &= keep
+    return buf[mask].tobytes()
 
 
 def write_csv(tables: Iterable[Timetable], out: IO[bytes], *, iso: bool = False,
