@@ -155,6 +155,19 @@ class SolarDays:
         """The same polynomials for a subset (or reordering) of the dates."""
         return SolarDays(*(getattr(self, f)[index] for f in self.__dataclass_fields__))
 
+    def frozen(self, p) -> "SolarDays":
+        """The Sun held where it is at ``p`` days after each node, as some
+        authorities compute (Diyanet takes it once a day at 0h UT): constant
+        declination, and an hour angle that turns at 360 degrees a day (mean
+        solar time) through the value it has at ``p``."""
+        def at(c0, c1, c2):
+            return c0 + p * (c1 + p * c2)
+        hour = self.g0 + (SIDEREAL_RATE - self.q1) * p - self.q2 * p * p
+        zero = np.zeros_like(self.g0)
+        return SolarDays(self.node_jd, (hour - 360.0 * p) % 360.0, zero + (SIDEREAL_RATE - 360.0),
+                         zero, at(self.sd0, self.sd1, self.sd2), zero, zero,
+                         at(self.cd0, self.cd1, self.cd2), zero, zero)
+
     def reshape(self, shape) -> "SolarDays":
         """The same polynomials with arrays of ``shape``, for broadcasting
         against places and events (e.g. ``(1, -1, 1)``)."""

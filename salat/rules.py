@@ -20,7 +20,7 @@ import numpy as np
 
 from .methods import Method, Minutes
 
-__all__ = ["ADJUSTED", "NEAREST_LATITUDE", "NEAREST_DAY", "RAMADAN", "apply_rules", "neighbours",
+__all__ = ["ADJUSTED", "NEAREST_LATITUDE", "NEAREST_DAY", "RAMADAN", "apply_rules", "neighbours", "keep_day_order",
            "seasonal_minutes", "round_local"]
 
 #: Flag bits, per time: a high-latitude rule set this time.
@@ -178,6 +178,38 @@ def apply_rules(ev: dict, method: Method, lat: np.ndarray, dates: np.ndarray,
     t["midnight"] = sunset + span / 2.0
     t["last_third"] = sunset + span * (2.0 / 3.0)
     return t, flags
+
+
+# Times that must not run backwards within a day, in order; midnight and the last
+# third are left alone (they belong to the night).
+_ORDER = ("imsak", "fajr", "sunrise", "dhuhr", "asr", "sunset", "maghrib", "isha")
+
+
+def keep_day_order(utc: np.ndarray, flags: np.ndarray) -> None:
+    """Keep imsak <= fajr <= sunrise <= dhuhr <= asr and sunset <= maghrib <=
+    isha, in place, flagging what moved.
+
+    Near the polar circles the night can be shorter than an authority's margins
+    or the gap its own horizon makes (Kemenag's 1 degree, Diyanet's temkin), so
+    an Isha bounded by a portion of the night would fall before Maghrib. Such
+    a time is moved onto its neighbour and flagged as a high-latitude
+    adjustment. Elsewhere this changes nothing.
+    """
+    from .methods import TIME_NAMES
+    idx = [TIME_NAMES.index(k) for k in _ORDER]
+    if not (np.diff(utc[..., idx], axis=-1) < 0).any():     # the usual case
+        return
+    noon = _ORDER.index("dhuhr")
+    for before, after in zip(idx[noon:], idx[noon + 1:]):      # forward from Dhuhr
+        moved = utc[..., after] < utc[..., before]
+        if moved.any():
+            utc[..., after] = np.where(moved, utc[..., before], utc[..., after])
+            flags[..., after] |= np.where(moved, ADJUSTED, 0).astype(np.uint8)
+    for after, before in zip(idx[noon::-1], idx[noon - 1::-1]):  # backward from Dhuhr
+        moved = utc[..., before] > utc[..., after]
+        if moved.any():
+            utc[..., before] = np.where(moved, utc[..., after], utc[..., before])
+            flags[..., before] |= np.where(moved, ADJUSTED, 0).astype(np.uint8)
 
 
 def round_local(local: np.ndarray, mode: str | None) -> np.ndarray:

@@ -19,7 +19,9 @@ import numpy as np
 from . import astronomy as astro
 from . import inputs
 from .methods import TIME_NAMES, Method, Minutes, check_offsets, get_method, method_for
-from .rules import ADJUSTED, NEAREST_DAY, NEAREST_LATITUDE, RAMADAN, apply_rules, round_local
+from .hijri import is_ramadan
+from .rules import (ADJUSTED, NEAREST_DAY, NEAREST_LATITUDE, RAMADAN, apply_rules,
+                    keep_day_order, round_local)
 from .zones import resolve_zone, utc_offsets
 
 __all__ = ["PRAYER_NAMES", "TIME_NAMES", "PrayerTimes", "Solution", "compute", "times_for"]
@@ -131,6 +133,8 @@ def compute(lat, lon, dates, *, method: Method, zones, shadow: float = 1.0,
         grid = np.unique(np.concatenate([dates - 1, dates, dates + 1]))
         where = np.searchsorted(grid, dates)
     sun = astro.solar_days(grid).reshape((1, -1, 1))
+    if method.sun_at is not None:
+        sun = sun.frozen((method.sun_at - 12.0) / 24.0)
 
     # Where local clock noon falls, to take the transit that belongs to the date.
     centre = np.empty(lat.shape)
@@ -142,8 +146,7 @@ def compute(lat, lon, dates, *, method: Method, zones, shadow: float = 1.0,
         p_tr, a = astro.transit(sun, lon, centre)
         ev = _events(method, lat, sun, p_tr, a, astro.horizon_depression(elevation), shadow)
         ramadan = None
-        if method.isha_ramadan is not None:
-            from .hijri import is_ramadan
+        if method.isha_ramadan is not None or method.ramadan_offsets:
             ramadan = is_ramadan(grid)
         times, flags = apply_rules(ev, method, lat[..., 0], grid, rule, ramadan)
 
@@ -152,6 +155,11 @@ def compute(lat, lon, dates, *, method: Method, zones, shadow: float = 1.0,
     flag = np.zeros(utc.shape, np.uint8)
     for k, bits in flags.items():
         flag[..., TIME_NAMES.index(k)] = np.broadcast_to(bits, times[k].shape)[:, where]
+    if method.ramadan_offsets:
+        extra = np.array([60.0 * method.ramadan_offsets.get(k, 0.0) for k in TIME_NAMES])
+        utc += np.where(ramadan[where, None], extra, 0.0)
+        flag |= np.where(ramadan[where, None] & (extra != 0), RAMADAN, 0).astype(np.uint8)
+    keep_day_order(utc, flag)
 
     if polar != "unresolved":
         missing = np.isnan(ev["rise"][:, where]) | np.isnan(ev["set"][:, where])
@@ -175,20 +183,22 @@ def _resolve_polar(polar, missing, utc, flag, lat, lon, elevation, dates, zones,
 
     ``nearest_latitude`` (aqrab al-bilad) takes the times at the same longitude
     and the highest latitude, stepping from 65 degrees toward the equator by
-    half a degree, where the Sun rises and sets that day. ``nearest_day``
-    (aqrab al-ayyam) takes the clock times of the nearest date, up to half a
-    year away, on which it rises and sets at the place itself. Every time of
-    such a day is flagged. Works in place on ``utc`` and ``flag``.
+    half a degree (down to 40), where all six times occur that day under the
+    chosen high-latitude rule. ``nearest_day`` (aqrab al-ayyam) takes the clock
+    times of the nearest date, up to half a year away, on which all six occur
+    at the place itself. Every time of such a day is flagged; where no such
+    latitude or day exists the times stay undefined. Works in place on ``utc``
+    and ``flag``.
     """
     kw = dict(method=method, shadow=shadow, rule=rule, adjustments=adjustments, rounding=None)
-    rise, sunset = TIME_NAMES.index("sunrise"), TIME_NAMES.index("sunset")
+    six = [TIME_NAMES.index(k) for k in PRAYER_NAMES]
     steps = np.stack([np.arange(1, 184), -np.arange(1, 184)], 1).reshape(-1)
     for i, d in zip(*np.nonzero(missing)):
         if polar == "nearest_latitude":
-            lats = np.copysign(np.arange(min(65.0, abs(lat[i]) - 0.5), 48.0, -0.5), lat[i])
+            lats = np.copysign(np.arange(min(65.0, abs(lat[i]) - 0.5), 40.0, -0.5), lat[i])
             sol = compute(lats, np.full(lats.shape, lon[i]), dates[d:d + 1],
                           zones=[zones[i]] * lats.size, elevation=elevation[i], **kw)
-            found = ~np.isnan(sol.utc[:, 0, [rise, sunset]]).any(axis=-1)
+            found = ~np.isnan(sol.utc[:, 0, six]).any(axis=-1)
             if found.any():
                 j = int(np.argmax(found))
                 utc[i, d] = sol.utc[j, 0]
@@ -196,7 +206,7 @@ def _resolve_polar(polar, missing, utc, flag, lat, lon, elevation, dates, zones,
         else:
             sol = compute(lat[i:i + 1], lon[i:i + 1], dates[d] + steps, zones=[zones[i]],
                           elevation=elevation[i], **kw)
-            found = ~np.isnan(sol.utc[0, :, [rise, sunset]]).any(axis=0)
+            found = ~np.isnan(sol.utc[0][:, six]).any(axis=-1)
             if found.any():
                 j = int(np.argmax(found))
                 # the same local clock times, |k| days away
