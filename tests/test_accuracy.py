@@ -23,11 +23,24 @@ regular grid of 1,176 places x 12 random dates from 1900 to 2050 below 60
 degrees, and 60-66 degrees north and south; figures are printed at the end
 of the run):
 
-=================  ============================  ===========================
-event              |lat| <= 60: max / RMS (s)    60-66, where it occurs
-=================  ============================  ===========================
-(filled in below from the slow sweep; see the module's REPORT lines)
-=================  ============================  ===========================
+Engine at 30ab5fd (Sun with planetary perturbations), salat - DE421 in seconds:
+
+===========  ===========================  ==============================
+event        |lat| <= 60 (14,112 days)    60-66 N and S (3,744 days)
+             max / RMS                    max / RMS, where it occurs
+===========  ===========================  ==============================
+fajr 18      2.55 / 0.26                  4.68 / 0.39
+sunrise      1.14 / 0.24                  1.41 / 0.31
+dhuhr        0.73 / 0.23                  0.71 / 0.24
+asr (1)      0.93 / 0.24                  1.10 / 0.27
+asr (2)      1.00 / 0.24                  1.20 / 0.28
+sunset       1.14 / 0.25                  2.11 / 0.31
+isha 17      1.72 / 0.26                  4.13 / 0.37
+===========  ===========================  ==============================
+
+The largest Fajr/Isha errors are on nights when the Sun only just reaches
+the angle (the time is ill-conditioned there). Asserted: <= 5 s below 60
+degrees, <= 30 s from 60 to 66.
 """
 
 from __future__ import annotations
