@@ -151,10 +151,6 @@ class SolarDays:
     cd1: np.ndarray
     cd2: np.ndarray
 
-    def take(self, index) -> "SolarDays":
-        """The same polynomials for a subset (or reordering) of the dates."""
-        return SolarDays(*(getattr(self, f)[index] for f in self.__dataclass_fields__))
-
     def frozen(self, p) -> "SolarDays":
         """The Sun held where it is at ``p`` days after each node, as some
         authorities compute (Diyanet takes it once a day at 0h UT): constant
@@ -168,44 +164,45 @@ class SolarDays:
                          zero, at(self.sd0, self.sd1, self.sd2), zero, zero,
                          at(self.cd0, self.cd1, self.cd2), zero, zero)
 
-    def reshape(self, shape) -> "SolarDays":
-        """The same polynomials with arrays of ``shape``, for broadcasting
-        against places and events (e.g. ``(1, -1, 1)``)."""
-        return SolarDays(*(getattr(self, f).reshape(shape)
-                           for f in self.__dataclass_fields__))
 
 
-def solar_days(dates: np.ndarray) -> SolarDays:
-    """Sun polynomials for each ``datetime64[D]`` date (any 1-d array).
+_FIELDS = tuple(SolarDays.__dataclass_fields__)
+
+
+def solar_days(dates: np.ndarray, shape=(-1,)) -> SolarDays:
+    """Sun polynomials for each ``datetime64[D]`` date (any 1-d array), each
+    attribute shaped ``shape`` (e.g. ``(1, -1, 1)`` to broadcast against places
+    and events).
 
     The Sun is evaluated a whole calendar year at a time (one vectorized call,
     kept in a cache), so a single day costs an array lookup and a year-long
     table for any number of places shares the same evaluation.
     """
-    days = np.asarray(dates, dtype="datetime64[D]").reshape(-1).astype(np.int64)
-    years = days.astype("datetime64[D]").astype("datetime64[Y]").astype(int)
+    days = np.asarray(dates, dtype="datetime64[D]").reshape(-1)
+    years = days.astype("datetime64[Y]").astype(np.int64)
     lo, hi = years.min(), years.max()
     if lo == hi:
-        first, table = _year(int(lo))
-        return table.take(days - first)
-    years, which = np.unique(years, return_inverse=True)
-    parts = [_year(int(y)) for y in years]
-    table = SolarDays(*(np.concatenate([getattr(t, f) for _, t in parts])
-                        for f in SolarDays.__dataclass_fields__))
-    firsts = np.array([first for first, _ in parts])
-    starts = np.cumsum([0] + [t.node_jd.size for _, t in parts[:-1]])
-    return table.take(days - firsts[which] + starts[which])
+        first, block = _year(int(lo))
+        rows = block[:, days.astype(np.int64) - first]
+    else:
+        years, which = np.unique(years, return_inverse=True)
+        parts = [_year(int(y)) for y in years]
+        firsts = np.array([first for first, _ in parts])
+        starts = np.cumsum([0] + [b.shape[1] for _, b in parts[:-1]])
+        block = np.concatenate([b for _, b in parts], axis=1)
+        rows = block[:, days.astype(np.int64) - firsts[which] + starts[which]]
+    return SolarDays(*rows.reshape((len(_FIELDS),) + tuple(shape)))
 
 
 @lru_cache(maxsize=512)
-def _year(year_since_1970: int) -> tuple[int, SolarDays]:
-    """(first day number, SolarDays) for every date of one calendar year."""
+def _year(year_since_1970: int) -> tuple[int, np.ndarray]:
+    """(first day number, the SolarDays fields stacked as rows) for every date
+    of one calendar year."""
     y = np.datetime64(year_since_1970, "Y")
     dates = np.arange(y.astype("datetime64[D]"), (y + 1).astype("datetime64[D]"))
-    table = _evaluate(dates)
-    for f in SolarDays.__dataclass_fields__:
-        getattr(table, f).flags.writeable = False
-    return int(dates[0].astype(np.int64)), table
+    block = np.stack([getattr(_evaluate(dates), f) for f in _FIELDS])
+    block.flags.writeable = False
+    return int(dates[0].astype(np.int64)), block
 
 
 def _evaluate(dates: np.ndarray) -> SolarDays:
@@ -266,7 +263,7 @@ def hour_angle_events(sun: SolarDays, p_transit, a, sin_lat, cos_lat, sin_alt, s
         # Until the last round an altitude just out of reach at this declination
         # goes to the nearest culmination, where the Sun is evaluated again: half
         # a day away the declination may bring it within reach.
-        hour = np.arccos(x if last else np.clip(x, -1.0, 1.0)) * side
+        hour = np.arccos(x if last else np.minimum(np.maximum(x, -1.0), 1.0)) * side
         p = (hour - a + sun.q2 * p * p) / rate
     return p
 
@@ -279,10 +276,10 @@ def declination(sun: SolarDays, p):
 
 
 def asr_altitude(lat, dec_noon, shadow_factor):
-    """Sine of the Sun's altitude when a gnomon's shadow is ``shadow_factor``
+    """The Sun's altitude (degrees) when a gnomon's shadow is ``shadow_factor``
     times its length plus its noon shadow (the Asr definition)."""
     cot = shadow_factor + np.tan(np.radians(np.abs(np.asarray(lat) - dec_noon)))
-    return 1.0 / np.sqrt(1.0 + cot * cot)
+    return np.degrees(np.arctan2(1.0, cot))   # above 90: never (polar night)
 
 
 def horizon_depression(elevation, base: float = STANDARD_HORIZON):

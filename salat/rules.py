@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .methods import Method, Minutes
+from .methods import TIME_NAMES, Method, Minutes
 
 __all__ = ["ADJUSTED", "NEAREST_LATITUDE", "NEAREST_DAY", "RAMADAN", "apply_rules", "neighbours", "keep_day_order",
            "seasonal_minutes", "round_local"]
@@ -183,6 +183,7 @@ def apply_rules(ev: dict, method: Method, lat: np.ndarray, dates: np.ndarray,
 # Times that must not run backwards within a day, in order; midnight and the last
 # third are left alone (they belong to the night).
 _ORDER = ("imsak", "fajr", "sunrise", "dhuhr", "asr", "sunset", "maghrib", "isha")
+_ORDER_INDEX = [TIME_NAMES.index(k) for k in _ORDER]
 
 
 def keep_day_order(utc: np.ndarray, flags: np.ndarray) -> None:
@@ -195,8 +196,7 @@ def keep_day_order(utc: np.ndarray, flags: np.ndarray) -> None:
     a time is moved onto its neighbour and flagged as a high-latitude
     adjustment. Elsewhere this changes nothing.
     """
-    from .methods import TIME_NAMES
-    idx = [TIME_NAMES.index(k) for k in _ORDER]
+    idx = _ORDER_INDEX
     if not (np.diff(utc[..., idx], axis=-1) < 0).any():     # the usual case
         return
     noon = _ORDER.index("dhuhr")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterator, Mapping, Optional
 
 import numpy as np
@@ -22,7 +23,7 @@ from .methods import TIME_NAMES, Method, Minutes, check_offsets, get_method, met
 from .hijri import is_ramadan
 from .rules import (ADJUSTED, NEAREST_DAY, NEAREST_LATITUDE, RAMADAN, apply_rules,
                     keep_day_order, round_local)
-from .zones import resolve_zone, utc_offsets
+from .zones import resolve_zone, utc_offsets, zone_name
 
 __all__ = ["PRAYER_NAMES", "TIME_NAMES", "PrayerTimes", "Solution", "compute", "times_for"]
 
@@ -51,13 +52,13 @@ class Solution:
     flags: np.ndarray
 
 
-def _events(method: Method, lat, sun: astro.SolarDays, p_tr, a, dip, shadow) -> dict:
-    """Solve every event the method needs in one kernel call.
-
-    Returns event name -> Unix seconds, arrays (places, dates). Events are
-    stacked on the last axis so that one day costs a handful of ufunc calls.
-    """
-    names, sides, depressions = ["rise", "set"], [-1.0, 1.0], [dip, dip]
+@lru_cache(maxsize=256)
+def _event_plan(method: Method) -> tuple[tuple[str, ...], np.ndarray, np.ndarray, np.ndarray]:
+    """The events a method needs: names, sides (-1 morning, +1 evening), their
+    depressions at sea level, and which of them move with the observer's dip
+    (the horizon events: an observer above the land sees the Sun longer)."""
+    standard = astro.STANDARD_HORIZON
+    names, sides, depressions, dips = ["rise", "set"], [-1.0, 1.0], [standard] * 2, [1.0, 1.0]
     fajr = 18.0 if method.shafaq else method.fajr
     isha = 18.0 if method.shafaq else method.isha
     for name, side, angle in (("fajr", -1.0, fajr), ("isha", 1.0, isha),
@@ -65,25 +66,34 @@ def _events(method: Method, lat, sun: astro.SolarDays, p_tr, a, dip, shadow) -> 
         if not isinstance(angle, Minutes):
             names.append(name)
             sides.append(side)
-            depressions.append(np.full_like(dip, angle))
+            depressions.append(angle)
+            dips.append(0.0)
     if method.horizon is not None or method.sunrise_horizon is not None:
         # An authority's own horizon, plus the observer's dip like the standard one.
-        dip_extra = dip - astro.STANDARD_HORIZON
-        base = astro.STANDARD_HORIZON if method.horizon is None else method.horizon
-        rise_base = base if method.sunrise_horizon is None else method.sunrise_horizon
+        base = standard if method.horizon is None else method.horizon
+        rise = base if method.sunrise_horizon is None else method.sunrise_horizon
         names += ["rise_m", "set_m"]
         sides += [-1.0, 1.0]
-        depressions += [rise_base + dip_extra, base + dip_extra]
-    alt = astro.geocentric_altitude(-np.concatenate(depressions, axis=-1))   # (N, 1, E)
-    asr = astro.asr_altitude(lat, astro.declination(sun, p_tr), shadow)     # (N, G, 1)
-    asr = astro.geocentric_altitude(np.degrees(np.arcsin(asr)))
-    shape = np.broadcast_shapes(alt.shape[:-1], asr.shape[:-1])
-    alt = np.concatenate([np.broadcast_to(alt, shape + alt.shape[-1:]),
-                          np.broadcast_to(asr, shape + (1,))], axis=-1)
-    side = np.array(sides + [1.0])
+        depressions += [rise, base]
+        dips += [1.0, 1.0]
+    return (tuple(names), np.array(sides + [1.0]), np.array(depressions), np.array(dips))
+
+
+def _events(method: Method, lat, sun: astro.SolarDays, p_tr, a, dip, shadow) -> dict:
+    """Solve every event the method needs in one kernel call.
+
+    Returns event name -> Unix seconds, arrays (places, dates). Events are
+    stacked on the last axis (Asr last) so that one day costs a handful of
+    ufunc calls.
+    """
+    names, side, depression, moves = _event_plan(method)
+    n, g = lat.shape[0], p_tr.shape[1]
+    alt = np.empty((n, g, len(names) + 1))
+    alt[..., :-1] = -(depression + moves * dip)
+    alt[..., -1] = astro.asr_altitude(lat, astro.declination(sun, p_tr), shadow)[..., 0]
     rad = np.radians(lat)
-    p = astro.hour_angle_events(sun, p_tr, a, np.sin(rad), np.cos(rad),
-                                np.sin(np.radians(alt)), side)
+    sin_alt = np.sin(np.radians(astro.geocentric_altitude(alt)))
+    p = astro.hour_angle_events(sun, p_tr, a, np.sin(rad), np.cos(rad), sin_alt, side)
     node = astro.unix_seconds(sun.node_jd)
     sec = node + 86400.0 * p
     ev = {name: sec[..., i] for i, name in enumerate(names)}
@@ -92,12 +102,16 @@ def _events(method: Method, lat, sun: astro.SolarDays, p_tr, a, dip, shadow) -> 
     return ev
 
 
-def _margins(method: Method, adjustments) -> np.ndarray:
-    """Seconds added to each time: the method's margins plus the user's."""
+@lru_cache(maxsize=1024)
+def _margins(method: Method, adjustments: tuple) -> np.ndarray:
+    """Seconds added to each time: the method's margins plus the user's
+    (``adjustments`` as sorted (name, minutes) pairs)."""
     minutes = dict(method.offsets)
-    for k, v in check_offsets(adjustments).items():
+    for k, v in adjustments:
         minutes[k] = minutes.get(k, 0.0) + v
-    return np.array([60.0 * minutes.get(k, 0.0) for k in TIME_NAMES])
+    margins = np.array([60.0 * minutes.get(k, 0.0) for k in TIME_NAMES])
+    margins.flags.writeable = False
+    return margins
 
 
 def _zone_groups(zones) -> list:
@@ -121,7 +135,7 @@ def compute(lat, lon, dates, *, method: Method, zones, shadow: float = 1.0,
     """
     lat = np.asarray(lat, float).reshape(-1, 1, 1)
     lon = np.asarray(lon, float).reshape(-1, 1, 1)
-    elevation = np.broadcast_to(np.asarray(elevation, float).reshape(-1, 1, 1), lat.shape)
+    elevation = np.asarray(elevation, float).reshape(-1, 1, 1)
     dates = np.asarray(dates, "datetime64[D]").reshape(-1)
     groups = _zone_groups(zones)
     # Each date with its neighbours: the night's rules need yesterday's sunset
@@ -132,7 +146,7 @@ def compute(lat, lon, dates, *, method: Method, zones, shadow: float = 1.0,
     else:
         grid = np.unique(np.concatenate([dates - 1, dates, dates + 1]))
         where = np.searchsorted(grid, dates)
-    sun = astro.solar_days(grid).reshape((1, -1, 1))
+    sun = astro.solar_days(grid, (1, -1, 1))
     if method.sun_at is not None:
         sun = sun.frozen((method.sun_at - 12.0) / 24.0)
 
@@ -144,14 +158,15 @@ def compute(lat, lon, dates, *, method: Method, zones, shadow: float = 1.0,
 
     with np.errstate(invalid="ignore"):
         p_tr, a = astro.transit(sun, lon, centre)
-        ev = _events(method, lat, sun, p_tr, a, astro.horizon_depression(elevation), shadow)
+        dip = astro.horizon_depression(elevation) - astro.STANDARD_HORIZON
+        ev = _events(method, lat, sun, p_tr, a, dip, shadow)
         ramadan = None
         if method.isha_ramadan is not None or method.ramadan_offsets:
             ramadan = is_ramadan(grid)
         times, flags = apply_rules(ev, method, lat[..., 0], grid, rule, ramadan)
 
     utc = np.stack([times[k] for k in TIME_NAMES], axis=-1)[:, where]
-    utc += _margins(method, adjustments)
+    utc += _margins(method, tuple(sorted(check_offsets(adjustments).items())))
     flag = np.zeros(utc.shape, np.uint8)
     for k, bits in flags.items():
         flag[..., TIME_NAMES.index(k)] = np.broadcast_to(bits, times[k].shape)[:, where]
@@ -165,12 +180,20 @@ def compute(lat, lon, dates, *, method: Method, zones, shadow: float = 1.0,
         missing = np.isnan(ev["rise"][:, where]) | np.isnan(ev["set"][:, where])
         if missing.any():
             _resolve_polar(polar, missing, utc, flag, lat.reshape(-1), lon.reshape(-1),
-                           elevation.reshape(-1), dates, list(zones), method, shadow, rule,
+                           np.broadcast_to(elevation.reshape(-1), lat.shape[:1]), dates,
+                           list(zones), method, shadow, rule,
                            adjustments)
 
     offset = np.empty_like(utc)
     for zone, idx in groups:
         offset[idx] = utc_offsets(zone, utc[idx])
+    # A date that a zone skipped (Samoa jumped over 2011-12-30) has no times: its
+    # noon transit falls on another local date.
+    dhuhr = TIME_NAMES.index("dhuhr")
+    local_day = np.floor((utc[..., dhuhr] + offset[..., dhuhr]) / 86400.0)
+    skipped = local_day != dates.astype(np.int64)
+    if skipped.any():
+        utc[skipped] = np.nan
     mode = method.rounding if rounding == METHOD_ROUNDING else rounding
     if mode is not None:
         utc = round_local(utc + offset, mode) - offset
@@ -361,5 +384,8 @@ def times_for(lat: float, lon: float, date=None, *, method=None, asr="standard",
                   adjustments=check_offsets(adjustments),
                   rounding=inputs.choice("rounding", rounding,
                                          (METHOD_ROUNDING, None, "nearest", "up", "down")))
+    if np.isnan(sol.utc[0, 0, TIME_NAMES.index("dhuhr")]):
+        raise ValueError(f"date {day.isoformat()} did not occur in the time zone "
+                         f"{zone_name(zone)} (its clocks skipped that day)")
     return PrayerTimes.from_solution(sol, 0, 0, latitude=float(la), longitude=float(lo),
                                      tz=zone, method=m)

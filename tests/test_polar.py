@@ -174,9 +174,15 @@ def test_solstices_documented(place):
 def test_order_at_the_edge_of_the_midnight_sun(lat, lon, day, method, rule, polar):
     """Nights under ~1.5 h: the night-fraction bound must not put Isha before
     Maghrib or Fajr after sunrise when the method moves those (margins, its
-    own horizon). See /tmp/core-bugs.md; found by the property sweep."""
+    own horizon). Found by the property sweep."""
     t = salat.times_for(lat, lon, day, method=method, high_latitude=rule, polar=polar)
+    # The engine keeps the day's order by moving such a time onto its neighbour
+    # (rules.keep_day_order) and says so in `adjusted`.
     if t.fajr is not None and t.sunrise is not None:
-        assert t.fajr < t.sunrise, t
+        assert t.fajr <= t.sunrise, t
+        if t.fajr == t.sunrise:
+            assert "high_latitude" in t.adjusted.get("fajr", ""), t.adjusted
     if t.maghrib is not None and t.isha is not None:
         assert t.maghrib <= t.isha, t
+        if t.maghrib == t.isha:
+            assert "high_latitude" in t.adjusted.get("isha", ""), t.adjusted
