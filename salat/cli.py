@@ -90,7 +90,7 @@ def _asr(value: str):
 
 
 def _options(method, asr, tz, elevation, high_latitude, polar) -> dict:
-    return dict(method=method, asr=_asr(asr), tz=tz,
+    return dict(method=method or None, asr=_asr(asr), tz=tz or None,
                 elevation=0.0 if elevation is None else elevation,
                 high_latitude=high_latitude, polar=polar)
 
@@ -233,12 +233,24 @@ def _output(path: str) -> Iterator[IO[bytes]]:
 
 @contextlib.contextmanager
 def _progress(show: bool, total: int) -> Iterator[Optional[Callable[[int], None]]]:
+    """A progress bar on a terminal; elsewhere (logs) a line at each tenth."""
     if not show:
         yield None
         return
-    with click.progressbar(length=total, label="places", file=sys.stderr,
-                           show_pos=True, show_eta=True) as bar:
-        yield bar.update
+    if sys.stderr.isatty():
+        with click.progressbar(length=total, label="places", file=sys.stderr,
+                               show_pos=True, show_eta=True) as bar:
+            yield bar.update
+        return
+    done, shown = [0], [0]
+
+    def tick(n: int) -> None:
+        done[0] += n
+        tenth = done[0] * 10 // max(total, 1)
+        if tenth > shown[0]:
+            shown[0] = tenth
+            click.echo(f"salat: places {done[0]}/{total}", err=True)
+    yield tick
 
 
 @cli.command()

@@ -107,6 +107,16 @@ def test_table_places_file(capsys, tmp_path):
     assert rows[1][4 + TIME_NAMES.index("fajr")] == cli._hhmm(rabat.fajr)
 
 
+def test_progress_bar_goes_to_stderr(capsys, tmp_path):
+    places = tmp_path / "p.csv"
+    places.write_text("".join(f"P{i},{i % 50},{i % 90}\n" for i in range(50)))
+    out = tmp_path / "out.csv"
+    status, stdout, err = run(capsys, "table", "--places", str(places), "--year", "2026",
+                              "--progress", "-o", str(out))
+    assert status == 0 and stdout == "" and err.splitlines()[-1] == "salat: places 50/50"
+    assert sum(1 for _ in out.open()) == 50 * 365 + 1
+
+
 def test_places_file_with_bad_rows(capsys, tmp_path):
     places = tmp_path / "p.csv"
     places.write_text("A,1,2\nB,91,2\nC,3,4\nD,5,x\n")
