@@ -23,7 +23,7 @@ from .methods import TIME_NAMES, Method, Minutes, check_offsets, get_method, met
 from .hijri import is_ramadan
 from .rules import (ADJUSTED, NEAREST_DAY, NEAREST_LATITUDE, RAMADAN, apply_rules,
                     keep_day_order, round_local)
-from .zones import resolve_zone, utc_offsets, zone_name
+from .zones import resolve_zone, skipped_dates, utc_offsets, zone_name
 
 __all__ = ["PRAYER_NAMES", "TIME_NAMES", "PrayerTimes", "Solution", "compute", "times_for"]
 
@@ -88,11 +88,14 @@ def _events(method: Method, lat, sun: astro.SolarDays, p_tr, a, dip, shadow) -> 
     """
     names, side, depression, moves = _event_plan(method)
     n, g = lat.shape[0], p_tr.shape[1]
-    alt = np.empty((n, g, len(names) + 1))
-    alt[..., :-1] = -(depression + moves * dip)
-    alt[..., -1] = astro.asr_altitude(lat, astro.declination(sun, p_tr), shadow)[..., 0]
+
+    def sine(altitude):
+        return np.sin(np.radians(astro.geocentric_altitude(altitude)))
+
+    sin_alt = np.empty((n, g, len(names) + 1))
+    sin_alt[..., :-1] = sine(-(depression + moves * dip))          # (N or 1, 1, E)
+    sin_alt[..., -1] = sine(astro.asr_altitude(lat, astro.declination(sun, p_tr), shadow))[..., 0]
     rad = np.radians(lat)
-    sin_alt = np.sin(np.radians(astro.geocentric_altitude(alt)))
     p = astro.hour_angle_events(sun, p_tr, a, np.sin(rad), np.cos(rad), sin_alt, side)
     node = astro.unix_seconds(sun.node_jd)
     sec = node + 86400.0 * p
@@ -187,13 +190,10 @@ def compute(lat, lon, dates, *, method: Method, zones, shadow: float = 1.0,
     offset = np.empty_like(utc)
     for zone, idx in groups:
         offset[idx] = utc_offsets(zone, utc[idx])
-    # A date that a zone skipped (Samoa jumped over 2011-12-30) has no times: its
-    # noon transit falls on another local date.
-    dhuhr = TIME_NAMES.index("dhuhr")
-    local_day = np.floor((utc[..., dhuhr] + offset[..., dhuhr]) / 86400.0)
-    skipped = local_day != dates.astype(np.int64)
-    if skipped.any():
-        utc[skipped] = np.nan
+        # A date that the zone's clocks skipped (Samoa, 2011-12-30) has no times.
+        skipped = skipped_dates(zone, dates)
+        if skipped.any():
+            utc[idx[:, None], skipped] = np.nan
     mode = method.rounding if rounding == METHOD_ROUNDING else rounding
     if mode is not None:
         utc = round_local(utc + offset, mode) - offset

@@ -17,7 +17,7 @@ import numpy as np
 import pytz
 import tzfpy
 
-__all__ = ["resolve_zone", "zone_at", "zone_name", "utc_offsets"]
+__all__ = ["resolve_zone", "zone_at", "zone_name", "utc_offsets", "skipped_dates"]
 
 _EPOCH = _dt.datetime(1970, 1, 1)
 
@@ -87,7 +87,7 @@ def utc_offsets(tz: _dt.tzinfo, unix_seconds: np.ndarray) -> np.ndarray:
         return offsets[np.maximum(np.searchsorted(starts, t, side="right") - 1, 0)]
     fixed = tz.utcoffset(None)
     if fixed is not None:
-        return np.where(np.isnan(t), np.nan, fixed.total_seconds())
+        return np.full(t.shape, fixed.total_seconds())
     return _generic_offsets(tz, t)
 
 
@@ -112,3 +112,17 @@ def _generic_offsets(tz: _dt.tzinfo, t: np.ndarray) -> np.ndarray:
         vals[changing] = [_offset_at(tz, s) for s in sel]
     out[ok] = vals
     return out
+
+
+def skipped_dates(tz: _dt.tzinfo, dates: np.ndarray) -> np.ndarray:
+    """Which ``datetime64[D]`` dates never happened on the zone's clocks.
+
+    A date exists when its local noon does: noon minus the offset in force then
+    must be an instant whose local date is the same. Samoa skipped 2011-12-30
+    when it crossed the date line; DST gaps are at night and skip no date.
+    """
+    noon = (np.asarray(dates, "datetime64[D]").astype(np.int64) * 86400 + 43200).astype(float)
+    guess = noon - utc_offsets(tz, noon)
+    first = noon - utc_offsets(tz, guess)
+    second = noon - utc_offsets(tz, first)
+    return (first != guess) & (second != first)
