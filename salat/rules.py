@@ -16,6 +16,8 @@ the Sun never reaches the angle, the bound is used. The portion is 1/2
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 
 from .methods import TIME_NAMES, Method, Minutes
@@ -85,11 +87,16 @@ def _shift(x: np.ndarray, index: np.ndarray) -> np.ndarray:
     return np.where(index >= 0, x[:, index], np.nan)
 
 
+@lru_cache(maxsize=64)
+def _run_neighbours(n: int) -> tuple[np.ndarray, np.ndarray]:
+    i = np.arange(n)
+    return np.where(i > 0, i - 1, -1), np.where(i < n - 1, i + 1, -1)
+
+
 def neighbours(grid: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Positions of each grid date's previous and next day on the grid (-1: absent)."""
     if grid[-1] - grid[0] == grid.size - 1:      # consecutive dates: plain shifts
-        i = np.arange(grid.size)
-        return np.where(i > 0, i - 1, -1), np.where(i < grid.size - 1, i + 1, -1)
+        return _run_neighbours(grid.size)
     out = []
     for step in (-1, 1):
         i = np.searchsorted(grid, grid + step)
@@ -102,7 +109,7 @@ def _bounded(value, base, bound, later: bool, flags, name):
     """Later (Fajr) or earlier (Isha) of ``value`` and ``bound``; NaN takes the bound."""
     out = np.fmax(value, bound) if later else np.fmin(value, bound)
     changed = (out != value) & ~np.isnan(out)
-    flags[name] = flags.get(name, 0) | np.where(changed, ADJUSTED, 0).astype(np.uint8)
+    flags[name] = flags.get(name, 0) | changed.view(np.uint8) * np.uint8(ADJUSTED)
     return out
 
 
@@ -197,7 +204,8 @@ def keep_day_order(utc: np.ndarray, flags: np.ndarray) -> None:
     adjustment. Elsewhere this changes nothing.
     """
     idx = _ORDER_INDEX
-    if not (np.diff(utc[..., idx], axis=-1) < 0).any():     # the usual case
+    ordered = utc[..., idx]
+    if not (ordered[..., 1:] < ordered[..., :-1]).any():     # the usual case
         return
     noon = _ORDER.index("dhuhr")
     for before, after in zip(idx[noon:], idx[noon + 1:]):      # forward from Dhuhr

@@ -168,11 +168,11 @@ def compute(lat, lon, dates, *, method: Method, zones, shadow: float = 1.0,
             ramadan = is_ramadan(grid)
         times, flags = apply_rules(ev, method, lat[..., 0], grid, rule, ramadan)
 
-    utc = np.stack([times[k] for k in TIME_NAMES], axis=-1)[:, where]
+    utc = np.array([times[k] for k in TIME_NAMES]).transpose(1, 2, 0)[:, where]
     utc += _margins(method, tuple(sorted(check_offsets(adjustments).items())))
     flag = np.zeros(utc.shape, np.uint8)
     for k, bits in flags.items():
-        flag[..., TIME_NAMES.index(k)] = np.broadcast_to(bits, times[k].shape)[:, where]
+        flag[..., TIME_NAMES.index(k)] = bits[..., where]
     if method.ramadan_offsets:
         extra = np.array([60.0 * method.ramadan_offsets.get(k, 0.0) for k in TIME_NAMES])
         utc += np.where(ramadan[where, None], extra, 0.0)

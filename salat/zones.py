@@ -121,7 +121,21 @@ def skipped_dates(tz: _dt.tzinfo, dates: np.ndarray) -> np.ndarray:
     must be an instant whose local date is the same. Samoa skipped 2011-12-30
     when it crossed the date line; DST gaps are at night and skip no date.
     """
-    noon = (np.asarray(dates, "datetime64[D]").astype(np.int64) * 86400 + 43200).astype(float)
+    days = np.asarray(dates, "datetime64[D]").astype(np.int64)
+    if days.size and days[-1] - days[0] == days.size - 1:      # a run: cached
+        return _skipped_run(tz, int(days[0]), days.size)
+    return _skipped(tz, days)
+
+
+@lru_cache(maxsize=4096)
+def _skipped_run(tz: _dt.tzinfo, first: int, n: int) -> np.ndarray:
+    out = _skipped(tz, np.arange(first, first + n))
+    out.flags.writeable = False
+    return out
+
+
+def _skipped(tz: _dt.tzinfo, days: np.ndarray) -> np.ndarray:
+    noon = (days * 86400 + 43200).astype(float)
     guess = noon - utc_offsets(tz, noon)
     first = noon - utc_offsets(tz, guess)
     second = noon - utc_offsets(tz, first)
