@@ -56,8 +56,15 @@ def _check_range(name: str, arr: np.ndarray, lo: float, hi: float, unit: str):
                          f"got {float(first)!r}{where}")
 
 
+def _plain(value) -> bool:
+    """A plain Python or numpy real number (not a bool)."""
+    return isinstance(value, (float, int, np.floating, np.integer)) and not isinstance(value, bool)
+
+
 def coordinates(lat, lon) -> tuple[np.ndarray, np.ndarray]:
     """Latitude and longitude as float arrays of one shape, checked."""
+    if _plain(lat) and _plain(lon) and -90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0:
+        return np.array(float(lat)), np.array(float(lon))      # the common case
     la, lo = _number_array("lat", lat), _number_array("lon", lon)
     _check_range("lat", la, -90.0, 90.0, "degrees")
     _check_range("lon", lo, -180.0, 180.0, "degrees")
@@ -73,6 +80,8 @@ def coordinates(lat, lon) -> tuple[np.ndarray, np.ndarray]:
 
 def elevations(elevation, shape) -> np.ndarray:
     """Elevation in metres above the surrounding terrain, broadcast to ``shape``."""
+    if _plain(elevation) and -500.0 <= elevation <= 9000.0:
+        return np.full(shape, float(elevation))
     el = _number_array("elevation", elevation)
     _check_range("elevation", el, -500.0, 9000.0, "metres")
     try:
