@@ -42,9 +42,9 @@ __all__ = [
     "transit",
     "hour_angle_events",
     "declination",
-    "asr_altitude",
+    "asr_sine",
     "horizon_depression",
-    "geocentric_altitude",
+    "geocentric_sine",
     "julian_day",
     "unix_seconds",
 ]
@@ -179,19 +179,34 @@ def solar_days(dates: np.ndarray, shape=(-1,)) -> SolarDays:
     table for any number of places shares the same evaluation.
     """
     days = np.asarray(dates, dtype="datetime64[D]").reshape(-1)
+    if days.size > 1 and days[-1] - days[0] == days.size - 1:       # a run of dates
+        rows = _run(int(days[0].astype(np.int64)), days.size)
+    else:
+        rows = _rows(days)
+    return SolarDays(*rows.reshape((len(_FIELDS),) + tuple(shape)))
+
+
+@lru_cache(maxsize=64)
+def _run(first: int, n: int) -> np.ndarray:
+    """SolarDays rows for ``n`` consecutive dates (kept: tables repeat them)."""
+    rows = _rows(np.arange(first, first + n).astype("datetime64[D]"))
+    rows.flags.writeable = False
+    return rows
+
+
+def _rows(days: np.ndarray) -> np.ndarray:
+    """SolarDays fields as rows (fields x dates), from the per-year tables."""
     years = days.astype("datetime64[Y]").astype(np.int64)
     lo, hi = years.min(), years.max()
     if lo == hi:
         first, block = _year(int(lo))
-        rows = block[:, days.astype(np.int64) - first]
-    else:
-        years, which = np.unique(years, return_inverse=True)
-        parts = [_year(int(y)) for y in years]
-        firsts = np.array([first for first, _ in parts])
-        starts = np.cumsum([0] + [b.shape[1] for _, b in parts[:-1]])
-        block = np.concatenate([b for _, b in parts], axis=1)
-        rows = block[:, days.astype(np.int64) - firsts[which] + starts[which]]
-    return SolarDays(*rows.reshape((len(_FIELDS),) + tuple(shape)))
+        return block[:, days.astype(np.int64) - first]
+    years, which = np.unique(years, return_inverse=True)
+    parts = [_year(int(y)) for y in years]
+    firsts = np.array([first for first, _ in parts])
+    starts = np.cumsum([0] + [b.shape[1] for _, b in parts[:-1]])
+    block = np.concatenate([b for _, b in parts], axis=1)
+    return block[:, days.astype(np.int64) - firsts[which] + starts[which]]
 
 
 @lru_cache(maxsize=512)
@@ -253,18 +268,21 @@ def hour_angle_events(sun: SolarDays, p_transit, a, sin_lat, cos_lat, sin_alt, s
     run along the last axis. Returns ``p`` (days after the node), NaN where the
     Sun does not reach the altitude.
     """
-    rate = SIDEREAL_RATE - sun.q1
-    side = np.asarray(side) * (180.0 / np.pi)
+    # Per place-day constants (small arrays): the polynomials of sin(lat)sin(dec)
+    # and cos(lat)cos(dec) in p, and the hour-angle to time factors.
+    u0, u1, u2 = sin_lat * sun.sd0, sin_lat * sun.sd1, sin_lat * sun.sd2
+    v0, v1, v2 = cos_lat * sun.cd0, cos_lat * sun.cd1, cos_lat * sun.cd2
+    inv_rate = 1.0 / (SIDEREAL_RATE - sun.q1)
+    a_rate, q_rate = a * inv_rate, sun.q2 * inv_rate
+    scale = np.asarray(side) * (180.0 / np.pi) * inv_rate
     p = p_transit
     for last in [False] * rounds + [True]:
-        sd = sun.sd0 + p * (sun.sd1 + p * sun.sd2)
-        cd = sun.cd0 + p * (sun.cd1 + p * sun.cd2)
-        x = (sin_alt - sin_lat * sd) / (cos_lat * cd)
+        x = (sin_alt - (u0 + p * (u1 + p * u2))) / (v0 + p * (v1 + p * v2))
         # Until the last round an altitude just out of reach at this declination
         # goes to the nearest culmination, where the Sun is evaluated again: half
         # a day away the declination may bring it within reach.
-        hour = np.arccos(x if last else np.minimum(np.maximum(x, -1.0), 1.0)) * side
-        p = (hour - a + sun.q2 * p * p) / rate
+        hour = np.arccos(x if last else np.minimum(np.maximum(x, -1.0), 1.0))
+        p = hour * scale - a_rate + q_rate * p * p
     return p
 
 
@@ -275,20 +293,27 @@ def declination(sun: SolarDays, p):
     return np.degrees(np.arctan2(sd, cd))
 
 
-def asr_altitude(lat, dec_noon, shadow_factor):
-    """The Sun's altitude (degrees) when a gnomon's shadow is ``shadow_factor``
-    times its length plus its noon shadow (the Asr definition)."""
-    cot = shadow_factor + np.tan(np.radians(np.abs(np.asarray(lat) - dec_noon)))
-    return np.degrees(np.arctan2(1.0, cot))   # above 90: never (polar night)
+def asr_sine(sin_lat, cos_lat, sun: SolarDays, p_noon, shadow_factor):
+    """Sine of the Sun's altitude when a gnomon's shadow is ``shadow_factor``
+    times its length plus its noon shadow (the Asr definition), from the
+    declination at ``p_noon``: ``cot(a) = k + tan|lat - dec|``. NaN where the
+    Sun does not rise at noon (then there is no Asr)."""
+    sd = sun.sd0 + p_noon * (sun.sd1 + p_noon * sun.sd2)
+    cd = sun.cd0 + p_noon * (sun.cd1 + p_noon * sun.cd2)
+    cos_zenith = cos_lat * cd + sin_lat * sd          # cos(lat - dec): noon altitude's sine
+    sin_zenith = np.abs(sin_lat * cd - cos_lat * sd)
+    cot = shadow_factor + sin_zenith / np.where(cos_zenith > 0, cos_zenith, np.nan)
+    return 1.0 / np.sqrt(1.0 + cot * cot)
+
+
+def geocentric_sine(sin_altitude):
+    """Sine of the geocentric altitude of the Sun seen at an altitude whose sine
+    is given: the solar parallax (8.8") lowers the topocentric Sun by
+    ``P cos(h)``, so ``sin`` grows by ``P cos^2(h)`` (to 1e-9)."""
+    return sin_altitude + np.radians(SOLAR_PARALLAX) * (1.0 - sin_altitude * sin_altitude)
 
 
 def horizon_depression(elevation, base: float = STANDARD_HORIZON):
     """Depression of the apparent horizon, degrees, for an observer ``elevation``
     metres above the surrounding land: ``base + 0.0347 * sqrt(h)``."""
     return base + 0.0347 * np.sqrt(np.maximum(elevation, 0.0))
-
-
-def geocentric_altitude(altitude):
-    """Geocentric altitude (degrees) of the Sun seen at ``altitude`` from the
-    Earth's surface: the solar parallax lowers the topocentric Sun by 8.8"."""
-    return altitude + SOLAR_PARALLAX * np.cos(np.radians(altitude))

@@ -89,14 +89,13 @@ def _events(method: Method, lat, sun: astro.SolarDays, p_tr, a, dip, shadow) -> 
     names, side, depression, moves = _event_plan(method)
     n, g = lat.shape[0], p_tr.shape[1]
 
-    def sine(altitude):
-        return np.sin(np.radians(astro.geocentric_altitude(altitude)))
-
-    sin_alt = np.empty((n, g, len(names) + 1))
-    sin_alt[..., :-1] = sine(-(depression + moves * dip))          # (N or 1, 1, E)
-    sin_alt[..., -1] = sine(astro.asr_altitude(lat, astro.declination(sun, p_tr), shadow))[..., 0]
     rad = np.radians(lat)
-    p = astro.hour_angle_events(sun, p_tr, a, np.sin(rad), np.cos(rad), sin_alt, side)
+    sin_lat, cos_lat = np.sin(rad), np.cos(rad)
+    sin_alt = np.empty((n, g, len(names) + 1))
+    sin_alt[..., :-1] = np.sin(np.radians(-(depression + moves * dip)))   # (N or 1, 1, E)
+    sin_alt[..., -1] = astro.asr_sine(sin_lat, cos_lat, sun, p_tr, shadow)[..., 0]
+    sin_alt = astro.geocentric_sine(sin_alt)
+    p = astro.hour_angle_events(sun, p_tr, a, sin_lat, cos_lat, sin_alt, side)
     node = astro.unix_seconds(sun.node_jd)
     sec = node + 86400.0 * p
     ev = {name: sec[..., i] for i, name in enumerate(names)}
@@ -143,7 +142,7 @@ def compute(lat, lon, dates, *, method: Method, zones, shadow: float = 1.0,
     groups = _zone_groups(zones)
     # Each date with its neighbours: the night's rules need yesterday's sunset
     # and tomorrow's sunrise (and Fajr).
-    if dates.size == 1 or (np.diff(dates) == 1).all():     # a run of days
+    if dates.size == 1 or (dates[1:] - dates[:-1] == 1).all():     # a run of days
         grid = np.arange(dates[0] - 1, dates[-1] + 2)
         where = np.arange(1, dates.size + 1)
     else:
@@ -169,7 +168,7 @@ def compute(lat, lon, dates, *, method: Method, zones, shadow: float = 1.0,
         times, flags = apply_rules(ev, method, lat[..., 0], grid, rule, ramadan)
 
     utc = np.array([times[k] for k in TIME_NAMES]).transpose(1, 2, 0)[:, where]
-    utc += _margins(method, tuple(sorted(check_offsets(adjustments).items())))
+    utc += _margins(method, tuple(sorted(check_offsets(adjustments).items())) if adjustments else ())
     flag = np.zeros(utc.shape, np.uint8)
     for k, bits in flags.items():
         flag[..., TIME_NAMES.index(k)] = bits[..., where]
