@@ -18,19 +18,15 @@ from dataclasses import dataclass
 
 import pytest
 
-try:
-    from hypothesis import HealthCheck, settings
-except ImportError:   # hypothesis is a test extra; tests that need it importorskip
-    settings = None
+from hypothesis import HealthCheck, settings
 
 _EXPIRED = "ignore:The file finals2000A.all has expired:RuntimeWarning"
 
-if settings is not None:
-    settings.register_profile("default", max_examples=150, deadline=None,
-                              suppress_health_check=[HealthCheck.too_slow])
-    settings.register_profile("ci", max_examples=1000, deadline=None,
-                              suppress_health_check=[HealthCheck.too_slow])
-    settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+settings.register_profile("default", max_examples=150, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("ci", max_examples=1000, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 def pytest_configure(config):
@@ -48,8 +44,8 @@ class Sky:
 
 @pytest.fixture(scope="session")
 def sky():
-    skyfield_api = pytest.importorskip("skyfield.api")
-    skyfield_data = pytest.importorskip("skyfield_data")
+    import skyfield.api as skyfield_api
+    import skyfield_data
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message="The file finals2000A.all has expired")
         path = skyfield_data.get_skyfield_data_path()

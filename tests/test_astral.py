@@ -26,11 +26,11 @@ import datetime as dt
 import numpy as np
 import pytest
 
-import salat
+import astral
+from astral import Observer
+from astral import sun as asun
 
-astral = pytest.importorskip("astral")
-from astral import Observer  # noqa: E402
-from astral import sun as asun  # noqa: E402
+import salat
 
 METHOD = salat.Method("astral_test", fajr=18.0, isha=17.0)
 TOLERANCE = 60.0    # seconds

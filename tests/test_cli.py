@@ -140,7 +140,6 @@ def test_methods(capsys):
 
 
 def test_widget(capsys, tmp_path):
-    pytest.importorskip("salat.widgets")
     out = tmp_path / "w.html"
     status, _, err = run(capsys, "widget", "--city", "Cairo", "--date", "2026-03-01",
                          "--locale", "ar_EG", "-o", str(out))

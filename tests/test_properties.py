@@ -35,9 +35,8 @@ import pytest
 import salat
 from salat import inputs
 
-hypothesis = pytest.importorskip("hypothesis")
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 METHOD_NAMES = sorted(salat.METHODS)
 DATES = st.dates(dt.date(1900, 1, 1), dt.date(2100, 12, 31))

@@ -188,7 +188,7 @@ def test_unknown_time_name():
 
 
 def test_to_pandas():
-    pd = pytest.importorskip("pandas")
+    import pandas as pd
     tt = table(*RABAT, "2026-01-01", "2026-01-05", tz="Africa/Casablanca")
     frame = tt.to_pandas()
     assert list(frame.columns) == list(TIME_NAMES) and len(frame) == 5
