@@ -27,7 +27,7 @@ from typing import IO, Callable, Iterator, Optional, Sequence
 import click
 
 from . import inputs
-from .methods import TIME_NAMES, describe_methods
+from .methods import describe_methods
 from .places import Place, city as find_city, read_places
 from .tables import atomic_output, table_chunks, write_csv, write_ics, write_json
 from .times import times_for

@@ -26,7 +26,6 @@ import datetime as dt
 import numpy as np
 import pytest
 
-import astral
 from astral import Observer
 from astral import sun as asun
 

@@ -31,7 +31,6 @@ at which the Sun is below the horizon. On the December solstice the roles swap.
 
 from __future__ import annotations
 
-import datetime as dt
 
 import numpy as np
 import pytest
