@@ -29,7 +29,8 @@ import click
 from . import inputs
 from .methods import describe_methods
 from .places import Place, city as find_city, read_places
-from .tables import atomic_output, table_chunks, write_csv, write_ics, write_json
+from .exports import atomic_output, write_csv, write_ics, write_json
+from .tables import table_chunks
 from .times import times_for
 from .zones import zone_name
 

@@ -1,4 +1,4 @@
-"""Year-long tables: :func:`table`, :class:`Timetable` and its exporters.
+"""Year-long tables: :func:`table` and :class:`Timetable`.
 
     >>> import salat
     >>> tt = salat.table(34.0209, -6.8416, year=2026, tz="Africa/Casablanca")
@@ -8,46 +8,27 @@
 A table is computed by the same engine as :func:`salat.times_for`
 (:func:`salat.times.compute`), so both agree to the second. Many places are
 given as arrays; :func:`table_chunks` yields the same table a slice of places at
-a time, which the writers (:func:`write_csv`, :func:`write_json`,
-:func:`write_ics`) stream so that memory stays flat however many places there
-are. Formatting is vectorized: no Python object is made per cell of a CSV.
+a time, which the writers of :mod:`salat.exports` stream so that memory stays
+flat however many places there are.
 """
 
 from __future__ import annotations
 
-import contextlib
-import csv
 import datetime as _dt
-import hashlib
-import io
-import json
-import os
-import tempfile
-from typing import IO, Any, Callable, Iterable, Iterator, Mapping, Optional, Sequence, Union
+from typing import Any, Callable, Iterator, Mapping, Optional, Sequence
 
 import numpy as np
 
 from . import inputs
 from .methods import TIME_NAMES, Method, check_offsets, get_method, method_for
 from .rules import ADJUSTED, NEAREST_DAY, NEAREST_LATITUDE
-from .times import METHOD_ROUNDING, PrayerTimes, Solution, compute
+from .exports import CHUNK_CELLS, ICS_PRAYERS, PathOrFile, export, write_csv, write_ics, write_json
+from .times import METHOD_ROUNDING, PrayerTimes, Solution, compute, to_datetime64
 from .zones import resolve_zone, zone_name
 
-__all__ = ["table", "table_chunks", "Timetable", "write_csv", "write_json", "write_ics",
-           "atomic_output", "JSON_FORMAT", "ICS_PRAYERS", "CHUNK_CELLS"]
+__all__ = ["table", "table_chunks", "Timetable"]
 
-#: The ``format`` tag of :meth:`Timetable.to_json` documents.
-JSON_FORMAT = "salat.timetable/1"
-#: The times that become iCalendar events by default: the five prayers.
-ICS_PRAYERS = ("fajr", "dhuhr", "asr", "maghrib", "isha")
-#: Place-days computed at once when a table is built or streamed in chunks.
-CHUNK_CELLS = 1 << 17
-_FLAG_LABELS = ((ADJUSTED, "high_latitude"), (NEAREST_LATITUDE, "nearest_latitude"),
-                (NEAREST_DAY, "nearest_day"))
 _ROUNDINGS = (METHOD_ROUNDING, None, "nearest", "up", "down")
-_NAT = np.iinfo(np.int64).min
-
-PathOrFile = Union[str, os.PathLike, IO]
 
 
 # ---------------------------------------------------------------- inputs
@@ -314,12 +295,12 @@ class Timetable:
 
     def utc(self, name: str) -> np.ndarray:
         """UTC instants of one time, ``datetime64[s]``, NaT where undefined."""
-        return self._shape(_seconds64(self._utc[..., self._index(name)]))
+        return self._shape(to_datetime64(self._utc[..., self._index(name)]))
 
     def local(self, name: str) -> np.ndarray:
         """Local wall-clock times of one time, ``datetime64[s]``, NaT where undefined."""
         i = self._index(name)
-        return self._shape(_seconds64(self._utc[..., i] + self._offset[..., i]))
+        return self._shape(to_datetime64(self._utc[..., i] + self._offset[..., i]))
 
     def utc_offset(self, name: str) -> np.ndarray:
         """Seconds east of UTC of the local clock at each time (int64). Where the
@@ -372,14 +353,14 @@ class Timetable:
         times are empty cells. Returns the text when no path or file is given;
         a path is written atomically (see :func:`atomic_output`).
         """
-        return _export(lambda f: write_csv([self], f, iso=iso, times=times),
+        return export(lambda f: write_csv([self], f, iso=iso, times=times),
                        path_or_file, binary=True)
 
     def to_json(self, path_or_file: Optional[PathOrFile] = None, *,
                 times: Sequence[str] = TIME_NAMES) -> Optional[str]:
         """JSON (``format`` ``"salat.timetable/1"``; see :func:`write_json` for
         the shape). Returns the text when no path or file is given."""
-        return _export(lambda f: write_json([self], f, times=times), path_or_file,
+        return export(lambda f: write_json([self], f, times=times), path_or_file,
                        binary=True)
 
     def to_ics(self, path_or_file: Optional[PathOrFile] = None, *,
@@ -387,7 +368,7 @@ class Timetable:
                stamp: Optional[_dt.datetime] = None) -> Optional[str]:
         """iCalendar (RFC 5545): one event per prayer per day, with stable UIDs;
         see :func:`write_ics`. Returns the text when no path or file is given."""
-        return _export(lambda f: write_ics([self], f, prayers=prayers, duration=duration,
+        return export(lambda f: write_ics([self], f, prayers=prayers, duration=duration,
                                            stamp=stamp), path_or_file, binary=True)
 
     def to_pandas(self):
@@ -405,10 +386,10 @@ class Timetable:
         cols: dict = {}
         for i, name in enumerate(TIME_NAMES):
             if len(zones) == 1:
-                utc = pd.to_datetime(_seconds64(self._utc[..., i]).reshape(-1), utc=True)
+                utc = pd.to_datetime(to_datetime64(self._utc[..., i]).reshape(-1), utc=True)
                 cols[name] = utc.tz_convert(self.zones[0])
             else:
-                cols[name] = _seconds64(self._utc[..., i] + self._offset[..., i]).reshape(-1)
+                cols[name] = to_datetime64(self._utc[..., i] + self._offset[..., i]).reshape(-1)
         if self.single:
             return pd.DataFrame(cols, index=pd.Index(self.dates, name="date"))
         index = pd.MultiIndex.from_arrays([np.repeat(np.array(self.names, object), d),
@@ -418,370 +399,3 @@ class Timetable:
             frame.insert(0, "tz", np.repeat(np.array([zone_name(z) for z in self.zones],
                                                      object), d))
         return frame
-
-
-def _seconds64(seconds: np.ndarray) -> np.ndarray:
-    """Float seconds since the epoch -> ``datetime64[s]``, NaN -> NaT. Fractions
-    of a second are dropped (floor), as a ``datetime`` shows them with
-    ``timespec="seconds"``, so these agree with :func:`salat.times_for`."""
-    ok = ~np.isnan(seconds)
-    out = np.floor(np.where(ok, seconds, 0.0)).astype(np.int64)
-    out[~ok] = _NAT
-    return out.view("datetime64[s]")
-
-
-# ---------------------------------------------------------------- writing files
-
-@contextlib.contextmanager
-def atomic_output(path: Union[str, os.PathLike], binary: bool = True) -> Iterator[IO]:
-    """Open a temporary file beside ``path``; rename it to ``path`` only when
-    the block ends normally. On any error or interruption (Ctrl-C, a full disk)
-    the temporary file is removed and ``path`` is left as it was."""
-    target = os.fspath(path)
-    folder = os.path.dirname(os.path.abspath(target))
-    fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".part",
-                               dir=folder)
-    try:
-        f = os.fdopen(fd, "wb") if binary else \
-            os.fdopen(fd, "w", encoding="utf-8", newline="")
-        with f:
-            yield f
-            f.flush()
-            os.fsync(f.fileno())
-        try:
-            mode = os.stat(target).st_mode & 0o7777
-        except OSError:
-            mask = os.umask(0)
-            os.umask(mask)
-            mode = 0o666 & ~mask
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
-def _export(write: Callable[[IO], None], path_or_file, binary: bool) -> Optional[str]:
-    if path_or_file is None:
-        buf = io.BytesIO()
-        write(buf)
-        return buf.getvalue().decode("utf-8")
-    if isinstance(path_or_file, (str, os.PathLike)):
-        with atomic_output(path_or_file) as f:
-            write(f)
-        return None
-    if isinstance(path_or_file, io.TextIOBase) or "b" not in getattr(path_or_file, "mode", "b"):
-        write(_TextSink(path_or_file))
-        return None
-    write(path_or_file)
-    return None
-
-
-class _TextSink:
-    """Lets the byte writers write UTF-8 to a text file."""
-
-    def __init__(self, f):
-        self.f = f
-
-    def write(self, data: bytes) -> None:
-        self.f.write(data.decode("utf-8"))
-
-
-def _check_times(times: Sequence[str]) -> list[int]:
-    if isinstance(times, str):
-        times = (times,)
-    bad = [t for t in times if t not in TIME_NAMES]
-    if bad or not times:
-        raise ValueError(f"times: got {list(times)!r}; allowed: {', '.join(TIME_NAMES)}")
-    return [TIME_NAMES.index(t) for t in times]
-
-
-def _put_digits(buf: np.ndarray, col: int, values: np.ndarray, width: int) -> None:
-    """Write ``values`` (non-negative ints) as ``width`` ASCII digits at ``col``."""
-    v = values
-    for k in range(width - 1, -1, -1):
-        buf[..., col + k] = 48 + v % 10
-        v = v // 10
-
-
-def _lookup(count: int, fmt: str) -> np.ndarray:
-    """uint8 rows of ``fmt % i`` for i < count (all the same width)."""
-    text = "".join(fmt % i for i in range(count)).encode("ascii")
-    return np.frombuffer(text, np.uint8).reshape(count, -1)
-
-
-#: "HH:MM" for each minute of a day (and, as offsets, up to 24 hours).
-_HHMM = np.frombuffer("".join(f"{m // 60:02d}:{m % 60:02d}" for m in range(1441))
-                      .encode("ascii"), np.uint8).reshape(1441, 5)
-#: "00".."59"
-_TWO = _lookup(60, "%02d")
-
-
-def _hhmm(local: np.ndarray) -> np.ndarray:
-    """``HH:MM`` (nearest minute) as uint8 (..., 5) from local clock seconds."""
-    minutes = np.floor((np.nan_to_num(local) + 30.0) / 60.0).astype(np.int64) % 1440
-    return _HHMM[minutes]
-
-
-def _ymd(days: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Year, month, day of ``datetime64[D]`` values, as ints."""
-    y = days.astype("datetime64[Y]")
-    m = days.astype("datetime64[M]")
-    return (y.astype(np.int64) + 1970, (m - y.astype("datetime64[M]")).astype(np.int64) + 1,
-            (days - m.astype("datetime64[D]")).astype(np.int64) + 1)
-
-
-def _date_bytes(days: np.ndarray) -> np.ndarray:
-    """``YYYY-MM-DD`` as uint8 (..., 10)."""
-    y, m, d = _ymd(days)
-    out = np.empty(days.shape + (10,), np.uint8)
-    _put_digits(out, 0, y, 4)
-    out[..., 4] = out[..., 7] = ord("-")
-    _put_digits(out, 5, m, 2)
-    _put_digits(out, 8, d, 2)
-    return out
-
-
-def _iso(utc: np.ndarray, offset: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """ISO 8601 local times with offset, ``YYYY-MM-DDTHH:MM:SS+HH:MM[:SS]``, as
-    uint8 (..., 28) and a mask of the bytes to keep (the offset's seconds only
-    where it has them, as in zones' local mean time before 1900)."""
-    off = np.rint(np.nan_to_num(offset)).astype(np.int64)
-    local = np.floor(np.nan_to_num(utc)).astype(np.int64) + off
-    days, secs = np.divmod(local, 86400)
-    first = days.min(initial=0)
-    span = np.arange(first, days.max(initial=0) + 1).astype("datetime64[D]")
-    out = np.empty(utc.shape + (28,), np.uint8)
-    out[..., :10] = _date_bytes(span)[days - first]
-    out[..., 10] = ord("T")
-    minute, sec = np.divmod(secs, 60)
-    out[..., 11:16] = _HHMM[minute]
-    out[..., 16] = out[..., 25] = ord(":")
-    out[..., 17:19] = _TWO[sec]
-    out[..., 19] = np.where(off < 0, ord("-"), ord("+"))
-    a_min, a_sec = np.divmod(np.abs(off), 60)
-    out[..., 20:25] = _HHMM[np.minimum(a_min, 1440)]
-    out[..., 26:28] = _TWO[a_sec]
-    keep = np.ones(out.shape, bool)
-    keep[..., 25:] = (a_sec != 0)[..., None]
-    return out, keep
-
-
-def _iso_strings(utc: np.ndarray, offset: np.ndarray) -> np.ndarray:
-    """ISO 8601 strings (object array, ``None`` where undefined)."""
-    raw, keep = _iso(utc, offset)
-    flat, kflat = raw.reshape(-1, 28), keep.reshape(-1, 28)
-    text = flat[:, :25].copy().view("S25").reshape(-1).astype("U25").astype(object)
-    odd = np.nonzero(kflat[:, 25])[0]
-    for j in odd:
-        text[j] = flat[j].tobytes().decode("ascii")
-    text[np.isnan(utc).reshape(-1)] = None
-    return text.reshape(utc.shape)
-
-
-def _csv_field(value: str) -> str:
-    buf = io.StringIO()
-    csv.writer(buf, lineterminator="\r\n").writerow([value])   # quotes CR and LF too
-    return buf.getvalue()[:-2]
-
-
-def _place_fields(tt: Timetable) -> list[bytes]:
-    return [f"{_csv_field(name)},{float(la)!r},{float(lo)!r},".encode("utf-8")
-            for name, la, lo in zip(tt.names, tt.latitude, tt.longitude)]
-
-
-def _csv_rows(tt: Timetable, cols: list[int], iso: bool) -> bytes:
-    """The CSV rows of a table (no header), built as one fixed-width byte
-    matrix; a mask then drops the padding of short place fields and the text
-    of undefined cells."""
-    n, d, t = tt.places, tt.dates.size, len(cols)
-    utc, off = tt._utc[..., cols], tt._offset[..., cols]
-    undefined = np.isnan(utc)
-    if iso:
-        cells, keep = _iso(utc, off)
-    else:
-        cells, keep = _hhmm(utc + off), None
-    w = cells.shape[-1] + 1
-    fields = [] if tt.single else _place_fields(tt)
-    pw = max((len(f) for f in fields), default=0)
-    width = pw + 10 + t * w + 1
-    buf = np.empty((n, d, width), np.uint8)
-    ragged = False
-    if fields:
-        pre = np.zeros((n, pw), np.uint8)
-        lengths = np.array([len(f) for f in fields])
-        for i, f in enumerate(fields):
-            pre[i, :len(f)] = np.frombuffer(f, np.uint8)
-        buf[:, :, :pw] = pre[:, None, :]
-        ragged = bool((lengths != pw).any())
-    buf[:, :, pw:pw + 10] = _date_bytes(tt.dates)
-    body = buf[:, :, pw + 10:width - 1].reshape(n, d, t, w)
-    body[..., 0] = ord(",")
-    body[..., 1:] = cells
-    buf[:, :, -1] = ord("\n")
-    if not (ragged or undefined.any() or (keep is not None and not keep.all())):
-        return buf.tobytes()
-    mask = np.ones(buf.shape, bool)
-    if ragged:
-        mask[:, :, :pw] = (np.arange(pw) < lengths[:, None])[:, None, :]
-    mb = mask[:, :, pw + 10:width - 1].reshape(n, d, t, w)
-    mb[..., 1:] = ~undefined[..., None]
-    if keep is not None:
-        mb[..., 1:] &= keep
-    return buf[mask].tobytes()
-
-
-def write_csv(tables: Iterable[Timetable], out: IO[bytes], *, iso: bool = False,
-              times: Sequence[str] = TIME_NAMES,
-              progress: Optional[Callable[[int], None]] = None) -> int:
-    """Write the header and the rows of each table (chunks of one job) to a
-    binary file; return the number of rows. ``progress(places)`` is called
-    after each chunk. Columns: ``[place,latitude,longitude,]date,<times>``."""
-    cols = _check_times(times)
-    rows, header = 0, False
-    for tt in tables:
-        if not header:
-            head = ([] if tt.single else ["place", "latitude", "longitude"]) + ["date"]
-            out.write((",".join(head + [TIME_NAMES[c] for c in cols]) + "\n").encode())
-            header = True
-        step = max(1, CHUNK_CELLS // max(1, len(tt)))
-        for a in range(0, tt.places, step):
-            out.write(_csv_rows(tt.slice(a, a + step), cols, iso))
-        rows += tt.places * len(tt)
-        if progress is not None:
-            progress(tt.places)
-    return rows
-
-
-def _adjusted_labels(flags: np.ndarray, names: Sequence[str]) -> list[dict]:
-    """Per date: {time name: rule label} for the times a rule set."""
-    out = []
-    for row in flags.tolist():
-        adj = {}
-        for name, bits in zip(names, row):
-            if bits:
-                labels = [lab for bit, lab in _FLAG_LABELS if bits & bit]
-                if labels:
-                    adj[name] = "+".join(labels)
-        out.append(adj)
-    return out
-
-
-def write_json(tables: Iterable[Timetable], out: IO[bytes], *,
-               times: Sequence[str] = TIME_NAMES,
-               progress: Optional[Callable[[int], None]] = None) -> int:
-    """Write one JSON document for the places of all ``tables``; return the
-    number of places. The shape::
-
-        {"format": "salat.timetable/1",
-         "times": ["imsak", "fajr", ...],
-         "places": [{"name": "Rabat", "latitude": 34.02, "longitude": -6.84,
-                     "elevation": 0.0, "tz": "Africa/Casablanca", "method": "mwl",
-                     "days": [{"date": "2026-01-01",
-                               "fajr": "2026-01-01T06:54:00+01:00", ...,
-                               "adjusted": {"isha": "high_latitude"}}, ...]}, ...]}
-
-    Times are ISO 8601 local times with their UTC offset, ``null`` where
-    undefined; ``adjusted`` (present only when non-empty) names the rule that
-    set a time.
-    """
-    cols = _check_times(times)
-    names = [TIME_NAMES[c] for c in cols]
-    out.write(b'{"format": "salat.timetable/1", "times": ' + json.dumps(names).encode()
-              + b', "places": [')
-    count = 0
-    for tt in tables:
-        dates = [str(d) for d in tt.dates]
-        for p in range(tt.places):
-            iso = _iso_strings(tt._utc[p][:, cols], tt._offset[p][:, cols]).tolist()
-            adjusted = _adjusted_labels(tt._flags[p][:, cols], names)
-            days = []
-            for date, row, adj in zip(dates, iso, adjusted):
-                day = {"date": date, **dict(zip(names, row))}
-                if adj:
-                    day["adjusted"] = adj
-                days.append(day)
-            place = {"name": tt.names[p], "latitude": float(tt.latitude[p]),
-                     "longitude": float(tt.longitude[p]),
-                     "elevation": float(tt.elevation[p]), "tz": zone_name(tt.zones[p]),
-                     "method": tt.methods[p].name, "days": days}
-            out.write((b",\n" if count else b"\n") + json.dumps(
-                place, ensure_ascii=False).encode("utf-8"))
-            count += 1
-        if progress is not None:
-            progress(tt.places)
-    out.write(b"\n]}\n")
-    return count
-
-
-def _uid(lat: float, lon: float, date: str, prayer: str) -> str:
-    """Stable across runs and method changes, so calendars update events in place."""
-    key = f"{lat:.5f},{lon:.5f}|{date}|{prayer}".encode()
-    return f"{hashlib.sha1(key).hexdigest()[:24]}-{prayer}@salat"
-
-
-def write_ics(tables: Iterable[Timetable], out: IO[bytes], *,
-              prayers: Sequence[str] = ICS_PRAYERS, duration: int = 0,
-              stamp: Optional[_dt.datetime] = None,
-              progress: Optional[Callable[[int], None]] = None) -> int:
-    """Write one iCalendar (RFC 5545) calendar: a VEVENT per defined prayer time
-    per date (none where the time is undefined), in UTC, with a UID derived
-    from the place, date and prayer, ``TRANSP:TRANSPARENT`` and, for times a
-    rule set, a DESCRIPTION naming the rule. ``duration`` (minutes) adds
-    DURATION; ``stamp`` sets DTSTAMP (default: now). Returns the event count."""
-    import icalendar
-
-    cols = _check_times(prayers)
-    if isinstance(duration, bool) or not isinstance(duration, int) or not 0 <= duration <= 1440:
-        raise ValueError(f"duration: got {duration!r}; give whole minutes from 0 to 1440")
-    if stamp is None:
-        stamp = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0)
-    elif stamp.tzinfo is None:
-        raise ValueError(f"stamp must be timezone-aware, got {stamp!r}")
-    cal = icalendar.Calendar()
-    cal.add("prodid", "-//salat//salat-times//EN")
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", "Prayer times")
-    head = cal.to_ical()
-    end = b"END:VCALENDAR\r\n"
-    out.write(head[:-len(end)])
-    count = 0
-    utc = _dt.timezone.utc
-    for tt in tables:
-        dates = [str(d) for d in tt.dates]
-        for p in range(tt.places):
-            secs = tt._utc[p][:, cols]
-            flags = tt._flags[p][:, cols]
-            lat, lon = float(tt.latitude[p]), float(tt.longitude[p])
-            where = "" if tt.single and tt.names[p] == "1" else f" ({tt.names[p]})"
-            method = tt.methods[p].name
-            for di, date in enumerate(dates):
-                for k, c in enumerate(cols):
-                    s = secs[di, k]
-                    if s != s:
-                        continue
-                    prayer = TIME_NAMES[c]
-                    ev = icalendar.Event()
-                    ev.add("uid", _uid(lat, lon, date, prayer))
-                    ev.add("dtstamp", stamp)
-                    ev.add("dtstart", _dt.datetime.fromtimestamp(round(float(s)), utc))
-                    if duration:
-                        ev.add("duration", _dt.timedelta(minutes=duration))
-                    ev.add("summary", prayer.replace("_", " ").title() + where)
-                    ev.add("geo", (lat, lon))
-                    ev.add("transp", "TRANSPARENT")
-                    ev.add("categories", ["Prayer times"])
-                    desc = f"Method: {method}"
-                    bits = int(flags[di, k])
-                    labels = [lab for bit, lab in _FLAG_LABELS if bits & bit]
-                    if labels:
-                        desc += f"; set by the {'+'.join(labels)} rule"
-                    ev.add("description", desc)
-                    out.write(ev.to_ical())
-                    count += 1
-        if progress is not None:
-            progress(tt.places)
-    out.write(end)
-    return count

@@ -25,7 +25,8 @@ from .rules import (ADJUSTED, NEAREST_DAY, NEAREST_LATITUDE, RAMADAN, apply_rule
                     keep_day_order, round_local)
 from .zones import resolve_zone, skipped_dates, utc_offsets, zone_name
 
-__all__ = ["PRAYER_NAMES", "TIME_NAMES", "PrayerTimes", "Solution", "compute", "times_for"]
+__all__ = ["PRAYER_NAMES", "TIME_NAMES", "PrayerTimes", "Solution", "compute", "times_for",
+           "to_datetime64"]
 
 #: The six times of a timetable, in day order.
 PRAYER_NAMES = ("fajr", "sunrise", "dhuhr", "asr", "maghrib", "isha")
@@ -388,3 +389,13 @@ def times_for(lat: float, lon: float, date=None, *, method=None, asr="standard",
                          f"{zone_name(zone)} (its clocks skipped that day)")
     return PrayerTimes.from_solution(sol, 0, 0, latitude=float(la), longitude=float(lo),
                                      tz=zone, method=m)
+
+
+def to_datetime64(seconds: np.ndarray) -> np.ndarray:
+    """Float seconds since the epoch -> ``datetime64[s]``, NaN -> NaT. Fractions
+    of a second are dropped (floor), as a ``datetime`` shows them with
+    ``timespec="seconds"``, so these agree with :func:`salat.times_for`."""
+    ok = ~np.isnan(seconds)
+    out = np.floor(np.where(ok, seconds, 0.0)).astype(np.int64)
+    out[~ok] = np.iinfo(np.int64).min
+    return out.view("datetime64[s]")

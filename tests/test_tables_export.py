@@ -15,7 +15,8 @@ import pytest
 
 import salat
 from salat.methods import TIME_NAMES
-from salat.tables import atomic_output, table, write_csv
+from salat.exports import atomic_output, write_csv
+from salat.tables import table
 
 RABAT = (34.0209, -6.8416)
 STAMP = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
@@ -179,7 +180,7 @@ def test_failing_writer_leaves_no_file(tmp_path):
 
 
 def test_hhmm_rounding_wraps_midnight():
-    from salat.tables import _hhmm
+    from salat.exports import _hhmm
     local = np.array([0.0, 29.0, 30.0, 86399.0, 3600 * 13 + 59 * 60 + 31.0])
     assert [bytes(r).decode() for r in _hhmm(local)] == ["00:00", "00:00", "00:01", "00:00",
                                                          "14:00"]
