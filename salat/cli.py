@@ -27,9 +27,10 @@ from typing import IO, Callable, Iterator, Optional, Sequence
 import click
 
 from . import inputs
-from .methods import describe_methods
-from .places import Place, city as find_city, read_places
 from .exports import atomic_output, write_csv, write_ics, write_json
+from .methods import describe_methods
+from .places import Place, read_places
+from .places import city as find_city
 from .tables import table_chunks
 from .times import times_for
 from .zones import zone_name

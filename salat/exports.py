@@ -18,7 +18,16 @@ import io
 import json
 import os
 import tempfile
-from typing import IO, TYPE_CHECKING, Callable, Iterable, Iterator, Optional, Sequence, Union
+from typing import (
+    IO,
+    TYPE_CHECKING,
+    Callable,
+    Iterable,
+    Iterator,
+    Optional,
+    Sequence,
+    Union,
+)
 
 import numpy as np
 

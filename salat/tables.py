@@ -20,9 +20,17 @@ from typing import Any, Callable, Iterator, Mapping, Optional, Sequence
 import numpy as np
 
 from . import inputs
+from .exports import (
+    CHUNK_CELLS,
+    ICS_PRAYERS,
+    PathOrFile,
+    export,
+    write_csv,
+    write_ics,
+    write_json,
+)
 from .methods import TIME_NAMES, Method, check_offsets, get_method, method_for
 from .rules import ADJUSTED, NEAREST_DAY, NEAREST_LATITUDE
-from .exports import CHUNK_CELLS, ICS_PRAYERS, PathOrFile, export, write_csv, write_ics, write_json
 from .times import METHOD_ROUNDING, PrayerTimes, Solution, compute, to_datetime64
 from .zones import resolve_zone, zone_name
 
