@@ -314,14 +314,14 @@ hold salat to them.
   zone's own reference point (or its extreme points) and the authority's
   ephemeris, which are not published.
 - **Diyanet** takes the Sun's declination and equation of time once a day, at
-  0h UT (the `sun_at` field of the method). Until the engine honours `sun_at`,
-  Maghrib and Isha drift by up to 2 min with the season and Asr by 1 min;
-  with it, a prototype built on salat's own solar terms matches 94.9% of the
-  2025-2026 Istanbul times exactly and all of them within 1 min.
+  0h UT (the `sun_at` field of the method). With the Sun evaluated at each
+  event instead, Maghrib and Isha drift by up to 2 min with the season and Asr
+  by 1 min (63.9% exact); with `sun_at` the goal is met.
 - **Qatar.** The dated Ramadan imsakiya has Maghrib and Isha 1 min later than
   Qatar Calendar House's perpetual table on 22 of 28 days; the method carries
-  that as `ramadan_offsets` (+1 in Ramadan, on top of +2). Until the engine
-  honours `ramadan_offsets`, this table is matched within 1 min only.
+  that as `ramadan_offsets` (+1 in Ramadan, on top of +2). The remaining misses
+  (sunrise 78.6% exact) sit on the rounding boundary of a 28-day table; every
+  time is within 1 min.
 - **London Unified.** The timetable's Fajr and Isha come from an unpublished
   "mushahada-guided" model (for instance Fajr a constant 97 min before sunrise
   from January to March), which no angle or seasonal rule we know reproduces.
