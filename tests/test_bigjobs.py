@@ -15,15 +15,20 @@ import pytest
 import salat
 
 ROOT = Path(__file__).resolve().parents[1]
-# Runs the CLI in a fresh interpreter and reports that process's own peak RSS.
+# Runs the CLI in a fresh interpreter and reports that process's own peak RSS:
+# VmHWM of /proc/self/status, which starts afresh at exec (getrusage's ru_maxrss
+# does not: it inherits the parent's peak, here pytest's, across fork and exec).
 _PEAK = """
-import resource, sys
+import re, sys
 from salat.cli import main
+code = 0
 try:
     main(sys.argv[1:])
 except SystemExit as e:
     code = e.code
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, code, file=sys.stderr)
+with open("/proc/self/status") as f:
+    peak = re.search(r"VmHWM:\\s+(\\d+) kB", f.read()).group(1)
+print(peak, code, file=sys.stderr)
 """
 
 
