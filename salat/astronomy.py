@@ -8,12 +8,13 @@ day is just the size-one case of the same arrays.
 
 How it works
 ------------
-1. :func:`solar_days` evaluates the Sun's apparent position (Meeus,
-   *Astronomical Algorithms*, ch. 25, with the ch. 22 nutation series and
-   aberration) at 12h UT of each date and of its neighbours, and keeps, for
-   each date, three-point (quadratic) interpolation coefficients of the
-   declination and of the right ascension less sidereal time. The Sun depends
-   on the instant only, so this work is shared by every place.
+1. :func:`solar_days` gives, for each date, three-point (quadratic)
+   interpolation coefficients of the Sun's declination and of its right
+   ascension less sidereal time, from its apparent position (Meeus,
+   *Astronomical Algorithms*, ch. 25, with the ch. 22 nutation, aberration and
+   the largest planetary and lunar perturbations) at 12h UT of the date and its
+   neighbours. The Sun depends on the instant only, so it is evaluated a
+   calendar year at a time, cached, and shared by every place.
 2. :func:`transit` finds the meridian transit nearest to local noon in closed
    form from those coefficients.
 3. :func:`hour_angle_events` solves ``altitude(t) = h`` for any number of
@@ -41,7 +42,6 @@ __all__ = [
     "solar_days",
     "transit",
     "hour_angle_events",
-    "declination",
     "asr_sine",
     "horizon_depression",
     "geocentric_sine",
@@ -284,13 +284,6 @@ def hour_angle_events(sun: SolarDays, p_transit, a, sin_lat, cos_lat, sin_alt, s
         hour = np.arccos(x if last else np.minimum(np.maximum(x, -1.0), 1.0))
         p = hour * scale - a_rate + q_rate * p * p
     return p
-
-
-def declination(sun: SolarDays, p):
-    """The Sun's apparent declination in degrees at ``p`` days after the node."""
-    sd = sun.sd0 + p * (sun.sd1 + p * sun.sd2)
-    cd = sun.cd0 + p * (sun.cd1 + p * sun.cd2)
-    return np.degrees(np.arctan2(sd, cd))
 
 
 def asr_sine(sin_lat, cos_lat, sun: SolarDays, p_noon, shadow_factor):
