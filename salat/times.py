@@ -35,7 +35,6 @@ METHOD_ROUNDING = "method"
 _FLAG_NAMES = {ADJUSTED: "high_latitude", NEAREST_LATITUDE: "nearest_latitude",
                NEAREST_DAY: "nearest_day", RAMADAN: "ramadan"}
 _UTC = _dt.timezone.utc
-_EPOCH = _dt.datetime(1970, 1, 1, tzinfo=_UTC)
 
 
 @dataclass(frozen=True)
@@ -215,25 +214,38 @@ def _resolve_polar(polar, missing, utc, flag, lat, lon, elevation, dates, zones,
     """
     kw = dict(method=method, shadow=shadow, rule=rule, adjustments=adjustments, rounding=None)
     six = [TIME_NAMES.index(k) for k in PRAYER_NAMES]
+    if polar == "nearest_latitude":
+        for d in np.nonzero(missing.any(axis=0))[0]:         # one call per date
+            places = np.nonzero(missing[:, d])[0]
+            top = np.minimum(65.0, np.abs(lat[places]) - 0.5)
+            steps = np.arange(0.0, 25.5, 0.5)                 # down to 40 degrees at most
+            cand = np.copysign(top[:, None] - steps, lat[places, None])   # (places, steps)
+            usable = np.abs(cand) >= 40.0
+            sol = compute(cand.reshape(-1), np.repeat(lon[places], steps.size), dates[d:d + 1],
+                          zones=[zones[i] for i in places for _ in steps],
+                          elevation=np.repeat(elevation[places], steps.size), **kw)
+            found = ~np.isnan(sol.utc[:, 0, six]).any(axis=-1).reshape(cand.shape) & usable
+            for k, i in enumerate(places):
+                if found[k].any():
+                    j = k * steps.size + int(np.argmax(found[k]))
+                    utc[i, d] = sol.utc[j, 0]
+                    flag[i, d] = sol.flags[j, 0] | NEAREST_LATITUDE
+        return
     steps = np.stack([np.arange(1, 184), -np.arange(1, 184)], 1).reshape(-1)
-    for i, d in zip(*np.nonzero(missing)):
-        if polar == "nearest_latitude":
-            lats = np.copysign(np.arange(min(65.0, abs(lat[i]) - 0.5), 40.0, -0.5), lat[i])
-            sol = compute(lats, np.full(lats.shape, lon[i]), dates[d:d + 1],
-                          zones=[zones[i]] * lats.size, elevation=elevation[i], **kw)
-            found = ~np.isnan(sol.utc[:, 0, six]).any(axis=-1)
-            if found.any():
-                j = int(np.argmax(found))
-                utc[i, d] = sol.utc[j, 0]
-                flag[i, d] = sol.flags[j, 0] | NEAREST_LATITUDE
-        else:
-            sol = compute(lat[i:i + 1], lon[i:i + 1], dates[d] + steps, zones=[zones[i]],
-                          elevation=elevation[i], **kw)
-            found = ~np.isnan(sol.utc[0][:, six]).any(axis=-1)
-            if found.any():
-                j = int(np.argmax(found))
-                # the same local clock times, |k| days away
-                moved = sol.utc[0, j] - 86400.0 * steps[j]
+    for i in np.nonzero(missing.any(axis=1))[0]:              # one call per place
+        days = np.nonzero(missing[i])[0]
+        window = np.arange(dates[days].min() - 183, dates[days].max() + 184)
+        sol = compute(lat[i:i + 1], lon[i:i + 1], window, zones=[zones[i]],
+                      elevation=elevation[i], **kw)
+        found = ~np.isnan(sol.utc[0][:, six]).any(axis=-1)
+        pos = (dates[days] - window[0]).astype(np.int64)[:, None] + steps     # (days, steps)
+        hit = found[pos]
+        for r, d in enumerate(days):
+            k = int(np.argmax(hit[r]))
+            if hit[r, k]:
+                j = pos[r, k]
+                # the same local clock times, |steps[k]| days away
+                moved = sol.utc[0, j] - 86400.0 * steps[k]
                 moved += sol.offset[0, j] - utc_offsets(zones[i], moved)
                 utc[i, d] = moved
                 flag[i, d] = sol.flags[0, j] | NEAREST_DAY
