@@ -144,7 +144,7 @@ def compute(lat, lon, dates, *, method: Method, zones, shadow: float = 1.0,
     # and tomorrow's sunrise (and Fajr).
     if dates.size == 1 or (dates[1:] - dates[:-1] == 1).all():     # a run of days
         grid = np.arange(dates[0] - 1, dates[-1] + 2)
-        where = np.arange(1, dates.size + 1)
+        where = slice(1, dates.size + 1)                 # views, not copies
     else:
         grid = np.unique(np.concatenate([dates - 1, dates, dates + 1]))
         where = np.searchsorted(grid, dates)
@@ -154,7 +154,7 @@ def compute(lat, lon, dates, *, method: Method, zones, shadow: float = 1.0,
 
     # Where local clock noon falls, to take the transit that belongs to the date.
     centre = np.empty(lat.shape)
-    noon = astro.unix_seconds(sun.node_jd[0, where[:1], 0])
+    noon = astro.unix_seconds(sun.node_jd[0, where, 0][:1])
     for zone, idx in groups:
         centre[idx] = -utc_offsets(zone, noon)[0] / 86400.0
 
@@ -167,7 +167,7 @@ def compute(lat, lon, dates, *, method: Method, zones, shadow: float = 1.0,
             ramadan = is_ramadan(grid)
         times, flags = apply_rules(ev, method, lat[..., 0], grid, rule, ramadan)
 
-    utc = np.array([times[k] for k in TIME_NAMES]).transpose(1, 2, 0)[:, where]
+    utc = np.stack([times[k][:, where] for k in TIME_NAMES], axis=-1)
     utc += _margins(method, tuple(sorted(check_offsets(adjustments).items())) if adjustments else ())
     flag = np.zeros(utc.shape, np.uint8)
     for k, bits in flags.items():
