@@ -105,7 +105,7 @@ def neighbours(grid: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return out[0], out[1]
 
 
-def _bounded(value, base, bound, later: bool, flags, name):
+def _bounded(value, bound, later: bool, flags, name):
     """Later (Fajr) or earlier (Isha) of ``value`` and ``bound``; NaN takes the bound."""
     out = np.fmax(value, bound) if later else np.fmin(value, bound)
     changed = (out != value) & ~np.isnan(out)
@@ -139,8 +139,8 @@ def apply_rules(ev: dict, method: Method, lat: np.ndarray, dates: np.ndarray,
         if portion is None:
             return value
         if side < 0:
-            return _bounded(value, rise, rise - portion * night_before, True, flags, name)
-        return _bounded(value, sunset, sunset + portion * night, False, flags, name)
+            return _bounded(value, rise - portion * night_before, True, flags, name)
+        return _bounded(value, sunset + portion * night, False, flags, name)
 
     t = {"dhuhr": ev["transit"], "asr": ev["asr"], "sunset": sunset}
     t["sunrise"] = ev.get("rise_m", rise)
@@ -158,8 +158,8 @@ def apply_rules(ev: dict, method: Method, lat: np.ndarray, dates: np.ndarray,
         isha = np.where(high, sunset + night / 7.0, ev["isha"])
         fajr_season = rise - 60.0 * seasonal_minutes("fajr", lat, dates)
         isha_season = sunset + 60.0 * seasonal_minutes(method.shafaq, lat, dates)
-        t["fajr"] = _bounded(fajr, rise, fajr_season, True, flags, "fajr")
-        t["isha"] = _bounded(isha, sunset, isha_season, False, flags, "isha")
+        t["fajr"] = _bounded(fajr, fajr_season, True, flags, "fajr")
+        t["isha"] = _bounded(isha, isha_season, False, flags, "isha")
     else:
         if isinstance(method.fajr, Minutes):
             t["fajr"] = rise - 60.0 * method.fajr.value
