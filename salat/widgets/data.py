@@ -12,14 +12,14 @@ from typing import Any, Optional, Sequence
 
 import numpy as np
 
+from salat.methods import TIME_NAMES
+
 __all__ = ["DEFAULT_ROWS", "NEXT_CANDIDATES", "Day", "Month", "resolve_day", "resolve_month"]
 
 #: The rows of a day widget and the columns of a month table, in day order.
 DEFAULT_ROWS = ("fajr", "sunrise", "dhuhr", "asr", "maghrib", "isha")
 #: The times that can be "the next prayer" (sunrise, midnight ... are not prayers).
 NEXT_CANDIDATES = ("fajr", "dhuhr", "asr", "maghrib", "isha")
-_KNOWN = ("imsak", "fajr", "sunrise", "dhuhr", "asr", "sunset", "maghrib", "isha",
-          "midnight", "last_third")
 
 Time = Optional[datetime.datetime]
 
@@ -49,8 +49,8 @@ def check_rows(rows: Sequence[str]) -> tuple[str, ...]:
     """Validate the requested time names (``ValueError`` naming the bad one)."""
     rows = tuple(rows)
     for name in rows:
-        if name not in _KNOWN:
-            raise ValueError(f"prayers: unknown time {name!r}; allowed: {', '.join(_KNOWN)}")
+        if name not in TIME_NAMES:
+            raise ValueError(f"prayers: unknown time {name!r}; allowed: {', '.join(TIME_NAMES)}")
     if not rows:
         raise ValueError("prayers: need at least one time name")
     return rows
