@@ -13,11 +13,12 @@ from typing import Any, Optional, Sequence
 import numpy as np
 
 from salat.methods import TIME_NAMES
+from salat.times import PRAYER_NAMES
 
 __all__ = ["DEFAULT_ROWS", "NEXT_CANDIDATES", "Day", "Month", "resolve_day", "resolve_month"]
 
 #: The rows of a day widget and the columns of a month table, in day order.
-DEFAULT_ROWS = ("fajr", "sunrise", "dhuhr", "asr", "maghrib", "isha")
+DEFAULT_ROWS = PRAYER_NAMES
 #: The times that can be "the next prayer" (sunrise, midnight ... are not prayers).
 NEXT_CANDIDATES = ("fajr", "dhuhr", "asr", "maghrib", "isha")
 
