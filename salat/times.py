@@ -76,31 +76,31 @@ def _event_plan(method: Method) -> tuple[tuple[str, ...], np.ndarray, np.ndarray
         sides += [-1.0, 1.0]
         depressions += [rise, base]
         dips += [1.0, 1.0]
-    return (tuple(names), np.array(sides + [1.0]), np.array(depressions), np.array(dips))
+    column = (-1, 1, 1)                        # events on the first axis
+    return (tuple(names), np.array(sides + [1.0]).reshape(column),
+            np.array(depressions).reshape(column), np.array(dips).reshape(column))
 
 
 def _events(method: Method, lat, sun: astro.SolarDays, p_tr, a, dip, shadow) -> dict:
     """Solve every event the method needs in one kernel call.
 
     Returns event name -> Unix seconds, arrays (places, dates). Events are
-    stacked on the last axis (Asr last) so that one day costs a handful of
-    ufunc calls.
+    stacked on the first axis (Asr last), so that one day costs a handful of
+    ufunc calls and a table's inner loops run along its dates.
     """
     names, side, depression, moves = _event_plan(method)
-    n, g = lat.shape[0], p_tr.shape[1]
-
     rad = np.radians(lat)
     sin_lat, cos_lat = np.sin(rad), np.cos(rad)
-    sin_alt = np.empty((n, g, len(names) + 1))
-    sin_alt[..., :-1] = np.sin(np.radians(-(depression + moves * dip)))   # (N or 1, 1, E)
-    sin_alt[..., -1] = astro.asr_sine(sin_lat, cos_lat, sun, p_tr, shadow)[..., 0]
+    sin_alt = np.empty((len(names) + 1,) + p_tr.shape)                   # (E, N, G)
+    sin_alt[:-1] = np.sin(np.radians(-(depression + moves * dip[None])))  # (E, N, 1)
+    sin_alt[-1] = astro.asr_sine(sin_lat, cos_lat, sun, p_tr, shadow)
     sin_alt = astro.geocentric_sine(sin_alt)
     p = astro.hour_angle_events(sun, p_tr, a, sin_lat, cos_lat, sin_alt, side)
     node = astro.unix_seconds(sun.node_jd)
     sec = node + 86400.0 * p
-    ev = {name: sec[..., i] for i, name in enumerate(names)}
-    ev["asr"] = sec[..., -1]
-    ev["transit"] = (node + 86400.0 * p_tr)[..., 0]
+    ev = dict(zip(names, sec[:-1]))
+    ev["asr"] = sec[-1]
+    ev["transit"] = node + 86400.0 * p_tr
     return ev
 
 
@@ -135,9 +135,9 @@ def compute(lat, lon, dates, *, method: Method, zones, shadow: float = 1.0,
     taken as checked (see :mod:`salat.inputs`); this is the engine under
     :func:`times_for` and :func:`salat.table`, so both agree by construction.
     """
-    lat = np.asarray(lat, float).reshape(-1, 1, 1)
-    lon = np.asarray(lon, float).reshape(-1, 1, 1)
-    elevation = np.asarray(elevation, float).reshape(-1, 1, 1)
+    lat = np.asarray(lat, float).reshape(-1, 1)          # (places, 1): dates run along
+    lon = np.asarray(lon, float).reshape(-1, 1)          # the last axis
+    elevation = np.asarray(elevation, float).reshape(-1, 1)
     dates = np.asarray(dates, "datetime64[D]").reshape(-1)
     groups = _zone_groups(zones)
     # Each date with its neighbours: the night's rules need yesterday's sunset
@@ -148,13 +148,13 @@ def compute(lat, lon, dates, *, method: Method, zones, shadow: float = 1.0,
     else:
         grid = np.unique(np.concatenate([dates - 1, dates, dates + 1]))
         where = np.searchsorted(grid, dates)
-    sun = astro.solar_days(grid, (1, -1, 1))
+    sun = astro.solar_days(grid, (1, -1))
     if method.sun_at is not None:
         sun = sun.frozen((method.sun_at - 12.0) / 24.0)
 
     # Where local clock noon falls, to take the transit that belongs to the date.
     centre = np.empty(lat.shape)
-    noon = astro.unix_seconds(sun.node_jd[0, where, 0][:1])
+    noon = astro.unix_seconds(sun.node_jd[0, where][:1])
     for zone, idx in groups:
         centre[idx] = -utc_offsets(zone, noon)[0] / 86400.0
 
@@ -165,7 +165,7 @@ def compute(lat, lon, dates, *, method: Method, zones, shadow: float = 1.0,
         ramadan = None
         if method.isha_ramadan is not None or method.ramadan_offsets:
             ramadan = is_ramadan(grid)
-        times, flags = apply_rules(ev, method, lat[..., 0], grid, rule, ramadan)
+        times, flags = apply_rules(ev, method, lat, grid, rule, ramadan)
 
     utc = np.stack([times[k][:, where] for k in TIME_NAMES], axis=-1)
     utc += _margins(method, tuple(sorted(check_offsets(adjustments).items())) if adjustments else ())
