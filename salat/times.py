@@ -336,18 +336,18 @@ def _datetimes(seconds: list, offsets: list, tz: _dt.tzinfo) -> list:
     """Aware datetimes in ``tz`` for UTC instants whose offsets are known
     (``None`` for NaN). A pytz zone is localized once per distinct offset."""
     out, local_tz = [], {}
+    pytz_zone = hasattr(tz, "localize")
     for s, off in zip(seconds, offsets):
         if s != s:
             out.append(None)
-            continue
-        when = _dt.datetime.fromtimestamp(s, _UTC)
-        if hasattr(tz, "localize"):
+        elif pytz_zone:
             zone = local_tz.get(off)
             if zone is None:
-                zone = local_tz[off] = tz.fromutc(when.replace(tzinfo=tz)).tzinfo
-            out.append((when + _dt.timedelta(seconds=off)).replace(tzinfo=zone))
+                when = _dt.datetime.fromtimestamp(s, _UTC).replace(tzinfo=tz)
+                zone = local_tz[off] = tz.fromutc(when).tzinfo
+            out.append(_dt.datetime.fromtimestamp(s + off, _UTC).replace(tzinfo=zone))
         else:
-            out.append(when.astimezone(tz))
+            out.append(_dt.datetime.fromtimestamp(s, tz))
     return out
 
 
