@@ -76,9 +76,11 @@ def _event_plan(method: Method) -> tuple[tuple[str, ...], np.ndarray, np.ndarray
         sides += [-1.0, 1.0]
         depressions += [rise, base]
         dips += [1.0, 1.0]
-    column = (-1, 1, 1)                        # events on the first axis
-    return (tuple(names), np.array(sides + [1.0]).reshape(column),
-            np.array(depressions).reshape(column), np.array(dips).reshape(column))
+    arrays = [np.array(v, float).reshape(-1, 1, 1)    # events on the first axis
+              for v in (sides + [1.0], depressions, dips)]
+    for arr in arrays:
+        arr.flags.writeable = False                     # shared through the cache
+    return (tuple(names), *arrays)
 
 
 def _events(method: Method, lat, sun: astro.SolarDays, p_tr, a, dip, shadow) -> dict:
