@@ -32,7 +32,7 @@ from typing import (
 import numpy as np
 
 from .methods import TIME_NAMES
-from .rules import ADJUSTED, NEAREST_DAY, NEAREST_LATITUDE
+from .rules import rule_label
 from .zones import zone_name
 
 if TYPE_CHECKING:
@@ -47,8 +47,6 @@ JSON_FORMAT = "salat.timetable/1"
 ICS_PRAYERS = ("fajr", "dhuhr", "asr", "maghrib", "isha")
 #: Place-days computed or written at once when a table is streamed in chunks.
 CHUNK_CELLS = 1 << 17
-_FLAG_LABELS = ((ADJUSTED, "high_latitude"), (NEAREST_LATITUDE, "nearest_latitude"),
-                (NEAREST_DAY, "nearest_day"))
 
 PathOrFile = Union[str, os.PathLike, IO]
 
@@ -283,10 +281,9 @@ def _adjusted_labels(flags: np.ndarray, names: Sequence[str]) -> list[dict]:
     for row in flags.tolist():
         adj = {}
         for name, bits in zip(names, row):
-            if bits:
-                labels = [lab for bit, lab in _FLAG_LABELS if bits & bit]
-                if labels:
-                    adj[name] = "+".join(labels)
+            label = rule_label(bits)
+            if label:
+                adj[name] = label
         out.append(adj)
     return out
 
@@ -398,9 +395,9 @@ def write_ics(tables: Iterable[Timetable], out: IO[bytes], *,
                     ev.add("categories", ["Prayer times"])
                     desc = f"Method: {method}"
                     bits = int(flags[di, k])
-                    labels = [lab for bit, lab in _FLAG_LABELS if bits & bit]
-                    if labels:
-                        desc += f"; set by the {'+'.join(labels)} rule"
+                    label = rule_label(bits)
+                    if label:
+                        desc += f"; set by the {label} rule"
                     ev.add("description", desc)
                     out.write(ev.to_ical())
                     count += 1

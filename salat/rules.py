@@ -22,7 +22,7 @@ import numpy as np
 
 from .methods import TIME_NAMES, Method, Minutes
 
-__all__ = ["ADJUSTED", "NEAREST_LATITUDE", "NEAREST_DAY", "RAMADAN", "apply_rules", "neighbours", "keep_day_order",
+__all__ = ["ADJUSTED", "NEAREST_LATITUDE", "NEAREST_DAY", "RAMADAN", "apply_rules", "neighbours", "keep_day_order", "rule_label",
            "seasonal_minutes", "round_local"]
 
 #: Flag bits, per time: a high-latitude rule set this time.
@@ -33,6 +33,16 @@ NEAREST_LATITUDE = 2
 NEAREST_DAY = 4
 #: The Ramadan interval of the method was used (Isha).
 RAMADAN = 8
+
+_RULE_LABELS = ((ADJUSTED, "high_latitude"), (NEAREST_LATITUDE, "nearest_latitude"),
+                (NEAREST_DAY, "nearest_day"))
+
+
+def rule_label(bits: int) -> str:
+    """The rules a flag value records, e.g. ``"high_latitude+nearest_day"``
+    (``""`` when no rule set the time; the Ramadan interval is not a rule)."""
+    return "+".join(label for bit, label in _RULE_LABELS if bits & bit)
+
 
 _NIGHT_PORTION = {"middle_of_night": 0.5, "seventh_of_night": 1.0 / 7.0}
 

@@ -21,8 +21,8 @@ from . import astronomy as astro
 from . import inputs
 from .methods import TIME_NAMES, Method, Minutes, check_offsets, get_method, method_for
 from .hijri import is_ramadan
-from .rules import (ADJUSTED, NEAREST_DAY, NEAREST_LATITUDE, RAMADAN, apply_rules,
-                    keep_day_order, round_local)
+from .rules import (NEAREST_DAY, NEAREST_LATITUDE, RAMADAN, apply_rules,
+                    keep_day_order, round_local, rule_label)
 from .zones import resolve_zone, skipped_dates, utc_offsets, zone_name
 
 __all__ = ["PRAYER_NAMES", "TIME_NAMES", "PrayerTimes", "Solution", "compute", "times_for",
@@ -32,8 +32,6 @@ __all__ = ["PRAYER_NAMES", "TIME_NAMES", "PrayerTimes", "Solution", "compute", "
 PRAYER_NAMES = ("fajr", "sunrise", "dhuhr", "asr", "maghrib", "isha")
 #: ``rounding="method"`` (the default) uses the method's own rounding.
 METHOD_ROUNDING = "method"
-_FLAG_NAMES = {ADJUSTED: "high_latitude", NEAREST_LATITUDE: "nearest_latitude",
-               NEAREST_DAY: "nearest_day", RAMADAN: "ramadan"}
 _UTC = _dt.timezone.utc
 
 
@@ -318,11 +316,8 @@ class PrayerTimes:
         """The times of one place and date of a :class:`Solution`."""
         values = dict(zip(TIME_NAMES, _datetimes(sol.utc[place, day].tolist(),
                                                  sol.offset[place, day].tolist(), tz)))
-        adjusted = {}
-        for name, bits in zip(TIME_NAMES, sol.flags[place, day].tolist()):
-            rule = [label for bit, label in _FLAG_NAMES.items() if bits & bit and bit != RAMADAN]
-            if rule:
-                adjusted[name] = "+".join(rule)
+        adjusted = {name: label for name, bits in zip(TIME_NAMES, sol.flags[place, day].tolist())
+                    if (label := rule_label(bits))}
         return cls(sol.dates[day].item(), latitude, longitude, tz, method,
                    adjusted=adjusted, **values)
 

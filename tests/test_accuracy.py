@@ -264,29 +264,29 @@ def test_grazing_twilight(sky, lat, lon, day, event):
     assert abs(errors[event][0]) <= 30.0
 
 
-@pytest.mark.slow
-def test_full_sweep_below_60(sky, report):
-    lats = np.arange(-60.0, 60.01, 2.5)
-    lons = np.arange(-180.0, 180.0, 15.0)
-    rng = np.random.default_rng(7)
+def _sweep(sky, lats, lons, seed):
+    """12 random dates 1900-2050 at every (lat, lon) of the grid."""
+    rng = np.random.default_rng(seed)
     lat, lon = [a.reshape(-1) for a in np.meshgrid(lats, lons, indexing="ij")]
     lat, lon = np.repeat(lat, 12), np.repeat(lon, 12)
     start, end = dt.date(1900, 1, 1).toordinal(), dt.date(2050, 12, 31).toordinal()
     days = [dt.date.fromordinal(int(o)) for o in rng.integers(start, end + 1, lat.size)]
     errors, problems = timing_errors(sky, lat, lon, days)
-    summarize(errors, f"full |lat|<=60 ({lat.size} place-days)", report)
+    return lat.size, errors, problems
+
+
+@pytest.mark.slow
+def test_full_sweep_below_60(sky, report):
+    n, errors, problems = _sweep(sky, np.arange(-60.0, 60.01, 2.5),
+                                 np.arange(-180.0, 180.0, 15.0), seed=7)
+    summarize(errors, f"full |lat|<=60 ({n} place-days)", report)
     _check(errors, problems, 5.0, "below 60")
 
 
 @pytest.mark.slow
 def test_full_sweep_60_to_66(sky, report):
-    lats = np.concatenate([np.arange(60.0, 66.01, 0.5), -np.arange(60.0, 66.01, 0.5)])
-    lons = np.arange(-180.0, 180.0, 30.0)
-    rng = np.random.default_rng(8)
-    lat, lon = [a.reshape(-1) for a in np.meshgrid(lats, lons, indexing="ij")]
-    lat, lon = np.repeat(lat, 12), np.repeat(lon, 12)
-    start, end = dt.date(1900, 1, 1).toordinal(), dt.date(2050, 12, 31).toordinal()
-    days = [dt.date.fromordinal(int(o)) for o in rng.integers(start, end + 1, lat.size)]
-    errors, problems = timing_errors(sky, lat, lon, days)
-    summarize(errors, f"full 60-66 ({lat.size} place-days)", report)
+    band = np.arange(60.0, 66.01, 0.5)
+    n, errors, problems = _sweep(sky, np.concatenate([band, -band]),
+                                 np.arange(-180.0, 180.0, 30.0), seed=8)
+    summarize(errors, f"full 60-66 ({n} place-days)", report)
     _check(errors, problems, 30.0, "60 to 66")
