@@ -9,12 +9,20 @@
 The public API is gathered here; see each name's docstring.
 """
 
+from importlib.metadata import PackageNotFoundError, version as _version
+
 from .hijri import hijri_date, is_ramadan
+from .inputs import InputError, InputTypeError
 from .methods import METHODS, Method, Minutes, describe_methods, method_for
 from .tables import Timetable, table
 from .times import PRAYER_NAMES, TIME_NAMES, PrayerTimes, times_for
 from .widgets import widget
 
-__all__ = ["times_for", "PrayerTimes", "table", "Timetable", "widget", "Method", "Minutes",
-           "METHODS", "method_for", "describe_methods", "PRAYER_NAMES", "TIME_NAMES",
+try:
+    __version__: str = _version("salat-times")
+except PackageNotFoundError:      # running from a source tree that was never installed
+    __version__ = "0+unknown"
+
+__all__ = ["__version__", "InputError", "InputTypeError", "times_for", "PrayerTimes", "table",
+           "Timetable", "widget", "Method", "Minutes", "METHODS", "method_for", "describe_methods", "PRAYER_NAMES", "TIME_NAMES",
            "hijri_date", "is_ramadan"]

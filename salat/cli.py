@@ -27,6 +27,7 @@ from typing import IO, Callable, Iterator, Optional, Sequence
 import click
 
 from . import inputs
+from .inputs import InputError
 from .exports import atomic_output, write_csv, write_ics, write_json
 from .methods import describe_methods
 from .places import Place, read_places
@@ -180,7 +181,7 @@ def table(lat, lon, city, places_file, year, start, end, method, asr, tz, elevat
             raise click.UsageError("give either --places or --lat/--lon or --city")
         found = read_places(places_file)
         if found.errors and not (skip_bad_rows and found.places):
-            raise ValueError(f"{found.summary()}; fix them or pass --skip-bad-rows")
+            raise InputError(f"{found.summary()}; fix them or pass --skip-bad-rows")
         found.check() if not found.errors else None
         if found.errors:
             click.echo(f"salat: warning: skipped {_one_line(found.summary())}", err=True)
@@ -337,7 +338,7 @@ def main(argv: Optional[Sequence[str]] = None) -> None:
         _fail("terminated; no output file was left behind", 128 + 15)
     except click.ClickException as e:
         _fail(e.format_message(), e.exit_code)
-    except (ValueError, TypeError) as e:
+    except InputError as e:
         _fail(str(e), EXIT_USAGE)
     except BrokenPipeError:
         # The reader went away (salat table | head): stop quietly.

@@ -34,6 +34,7 @@ import numpy as np
 from .methods import TIME_NAMES
 from .rules import rule_label
 from .zones import zone_name
+from .inputs import InputError
 
 if TYPE_CHECKING:
     from .tables import Timetable
@@ -114,7 +115,7 @@ def _check_times(times: Sequence[str]) -> list[int]:
         times = (times,)
     bad = [t for t in times if t not in TIME_NAMES]
     if bad or not times:
-        raise ValueError(f"times: got {list(times)!r}; allowed: {', '.join(TIME_NAMES)}")
+        raise InputError(f"times: got {list(times)!r}; allowed: {', '.join(TIME_NAMES)}")
     return [TIME_NAMES.index(t) for t in times]
 
 
@@ -354,11 +355,11 @@ def write_ics(tables: Iterable[Timetable], out: IO[bytes], *,
 
     cols = _check_times(prayers)
     if isinstance(duration, bool) or not isinstance(duration, int) or not 0 <= duration <= 1440:
-        raise ValueError(f"duration: got {duration!r}; give whole minutes from 0 to 1440")
+        raise InputError(f"duration: got {duration!r}; give whole minutes from 0 to 1440")
     if stamp is None:
         stamp = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0)
     elif stamp.tzinfo is None:
-        raise ValueError(f"stamp must be timezone-aware, got {stamp!r}")
+        raise InputError(f"stamp must be timezone-aware, got {stamp!r}")
     cal = icalendar.Calendar()
     cal.add("prodid", "-//salat//salat-times//EN")
     cal.add("version", "2.0")

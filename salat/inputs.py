@@ -13,8 +13,18 @@ from numbers import Real
 
 import numpy as np
 
-__all__ = ["coordinates", "elevations", "one_date", "date_range", "choice", "shadow_factor",
+__all__ = ["InputError", "InputTypeError", "coordinates", "elevations", "one_date", "date_range", "choice", "shadow_factor",
            "HIGH_LATITUDE_RULES", "POLAR_RESOLUTIONS", "ASR_SCHOOLS", "MIN_DATE", "MAX_DATE"]
+
+class InputError(ValueError):
+    """Bad input: the message names the argument, the value received and what
+    is allowed. The command line turns this error (and only this one) into a
+    one-line message with exit status 2."""
+
+
+class InputTypeError(InputError, TypeError):
+    """Bad input of the wrong type (also a ``TypeError``)."""
+
 
 #: Rules that bound Fajr and Isha when the twilight is long or never ends.
 HIGH_LATITUDE_RULES = ("recommended", "middle_of_night", "seventh_of_night",
@@ -33,14 +43,14 @@ MAX_DAYS = 366 * 200
 
 def _number_array(name: str, value) -> np.ndarray:
     if isinstance(value, (str, bytes)) or value is None:
-        raise TypeError(f"{name} must be a number (degrees), got {value!r}")
+        raise InputTypeError(f"{name} must be a number (degrees), got {value!r}")
     try:
         arr = np.asarray(value, dtype=float)
     except (TypeError, ValueError):
-        raise TypeError(f"{name} must be a number or an array of numbers, got "
+        raise InputTypeError(f"{name} must be a number or an array of numbers, got "
                         f"{type(value).__name__}") from None
     if arr.dtype == object or isinstance(value, bool) or arr.dtype == bool:
-        raise TypeError(f"{name} must be a number, got {value!r}")
+        raise InputTypeError(f"{name} must be a number, got {value!r}")
     return arr
 
 
@@ -52,7 +62,7 @@ def _check_range(name: str, arr: np.ndarray, lo: float, hi: float, unit: str):
     if bad.any():
         first = arr.reshape(-1)[np.argmax(bad.reshape(-1))]
         where = "" if arr.ndim == 0 else f" (first bad at index {int(np.argmax(bad.reshape(-1)))})"
-        raise ValueError(f"{name} must be a finite number from {lo:g} to {hi:g} {unit}; "
+        raise InputError(f"{name} must be a finite number from {lo:g} to {hi:g} {unit}; "
                          f"got {float(first)!r}{where}")
 
 
@@ -73,7 +83,7 @@ def coordinates(lat, lon) -> tuple[np.ndarray, np.ndarray]:
     try:
         la, lo = np.broadcast_arrays(la, lo)
     except ValueError:
-        raise ValueError(f"lat and lon must have the same length; got {la.shape} and "
+        raise InputError(f"lat and lon must have the same length; got {la.shape} and "
                          f"{lo.shape}") from None
     return la.astype(float), lo.astype(float)
 
@@ -87,14 +97,14 @@ def elevations(elevation, shape) -> np.ndarray:
     try:
         return np.broadcast_to(el, shape).astype(float)
     except ValueError:
-        raise ValueError(f"elevation must be one number or one per place; got shape "
+        raise InputError(f"elevation must be one number or one per place; got shape "
                          f"{el.shape} for {shape} places") from None
 
 
 def one_date(value, name: str = "date") -> _dt.date:
     """A ``datetime.date`` from a date, an ISO string or numpy datetime64."""
     if isinstance(value, _dt.datetime):
-        raise TypeError(f"{name} must be a date, not a datetime (got {value!r}); "
+        raise InputTypeError(f"{name} must be a date, not a datetime (got {value!r}); "
                         f"pass value.date() for the local date you want")
     if isinstance(value, np.datetime64):
         value = value.astype("datetime64[D]").item()
@@ -102,12 +112,12 @@ def one_date(value, name: str = "date") -> _dt.date:
         try:
             value = _dt.date.fromisoformat(value.strip())
         except ValueError:
-            raise ValueError(f"{name}: {value!r} is not a date; use YYYY-MM-DD") from None
+            raise InputError(f"{name}: {value!r} is not a date; use YYYY-MM-DD") from None
     if not isinstance(value, _dt.date):
-        raise TypeError(f"{name} must be a datetime.date or 'YYYY-MM-DD', got "
+        raise InputTypeError(f"{name} must be a datetime.date or 'YYYY-MM-DD', got "
                         f"{type(value).__name__}")
     if not MIN_DATE <= value <= MAX_DATE:
-        raise ValueError(f"{name} {value.isoformat()} is outside the supported range "
+        raise InputError(f"{name} {value.isoformat()} is outside the supported range "
                          f"{MIN_DATE.isoformat()} to {MAX_DATE.isoformat()}")
     return value
 
@@ -116,9 +126,9 @@ def date_range(start, end) -> np.ndarray:
     """Every date from ``start`` to ``end`` inclusive, as ``datetime64[D]``."""
     a, b = one_date(start, "start"), one_date(end, "end")
     if b < a:
-        raise ValueError(f"end {b.isoformat()} is before start {a.isoformat()}")
+        raise InputError(f"end {b.isoformat()} is before start {a.isoformat()}")
     if (b - a).days + 1 > MAX_DAYS:
-        raise ValueError(f"the range {a.isoformat()}..{b.isoformat()} has more than "
+        raise InputError(f"the range {a.isoformat()}..{b.isoformat()} has more than "
                          f"{MAX_DAYS} days; split it")
     return np.arange(np.datetime64(a, "D"), np.datetime64(b, "D") + 1)
 
@@ -130,7 +140,7 @@ def choice(name: str, value, allowed, default=None):
     key = value.strip().lower().replace("-", "_").replace(" ", "_") \
         if isinstance(value, str) else value
     if key not in allowed:
-        raise ValueError(f"{name}: got {value!r}; allowed: "
+        raise InputError(f"{name}: got {value!r}; allowed: "
                          f"{', '.join(repr(a) for a in allowed if a is not None)}")
     return key
 
@@ -142,5 +152,5 @@ def shadow_factor(asr) -> float:
     if isinstance(asr, Real) and not isinstance(asr, bool) and math.isfinite(asr) \
             and 0.5 <= asr <= 3:
         return float(asr)
-    raise ValueError(f"asr: got {asr!r}; allowed: 'standard', 'hanafi', or a shadow "
+    raise InputError(f"asr: got {asr!r}; allowed: 'standard', 'hanafi', or a shadow "
                      f"factor from 0.5 to 3")

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from types import MappingProxyType
 from typing import Mapping, Optional, Union
+from .inputs import InputError, InputTypeError
 
 __all__ = ["Minutes", "Method", "METHODS", "TIME_NAMES", "ROUNDINGS", "MIDNIGHTS",
            "SHAFAQ", "COUNTRY_METHODS", "get_method", "describe_methods", "describe_parameters",
@@ -47,7 +48,7 @@ class Minutes:
         v = self.value
         if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v) \
                 or not 0 <= v <= 600:
-            raise ValueError(f"Minutes: got {v!r}; an interval must be a number of "
+            raise InputError(f"Minutes: got {v!r}; an interval must be a number of "
                              f"minutes from 0 to 600")
 
     def __repr__(self) -> str:
@@ -64,7 +65,7 @@ def _check_angle(owner: str, field_name: str, value, allow_none: bool = False):
         return value
     if isinstance(value, bool) or not isinstance(value, (int, float)) \
             or not math.isfinite(value) or not 0 <= value <= 30:
-        raise ValueError(
+        raise InputError(
             f"Method {owner!r}: {field_name}={value!r} is not possible; give a depression "
             f"angle in degrees from 0 to 30, or salat.Minutes(n) for an interval")
     return float(value)
@@ -123,36 +124,36 @@ class Method:
 
     def __post_init__(self):
         if not isinstance(self.name, str) or not self.name:
-            raise ValueError(f"Method: name must be a non-empty string, got {self.name!r}")
+            raise InputError(f"Method: name must be a non-empty string, got {self.name!r}")
         fix = lambda k, v: object.__setattr__(self, k, v)  # noqa: E731 (frozen)
         for k in ("fajr", "isha", "maghrib", "imsak"):
             fix(k, _check_angle(self.name, k, getattr(self, k)))
         if self.isha_ramadan is not None and not isinstance(self.isha_ramadan, Minutes):
-            raise ValueError(f"Method {self.name!r}: isha_ramadan must be salat.Minutes(n) "
+            raise InputError(f"Method {self.name!r}: isha_ramadan must be salat.Minutes(n) "
                              f"or None, got {self.isha_ramadan!r}")
         for k in ("horizon", "sunrise_horizon"):
             v = getattr(self, k)
             if v is not None:
                 if isinstance(v, bool) or not isinstance(v, (int, float)) \
                         or not math.isfinite(v) or not -5 <= v <= 10:
-                    raise ValueError(f"Method {self.name!r}: {k}={v!r}; give degrees "
+                    raise InputError(f"Method {self.name!r}: {k}={v!r}; give degrees "
                                      f"from -5 to 10, or None for the standard 0.8333")
                 fix(k, float(v))
         if self.sun_at is not None:
             v = self.sun_at
             if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v) \
                     or not -12 <= v <= 36:
-                raise ValueError(f"Method {self.name!r}: sun_at={v!r}; give the hour of "
+                raise InputError(f"Method {self.name!r}: sun_at={v!r}; give the hour of "
                                  f"Universal Time (-12 to 36), or None for the Sun at each event")
             fix("sun_at", float(v))
         if self.midnight not in MIDNIGHTS:
-            raise ValueError(f"Method {self.name!r}: midnight={self.midnight!r}; "
+            raise InputError(f"Method {self.name!r}: midnight={self.midnight!r}; "
                              f"allowed: {', '.join(MIDNIGHTS)}")
         if self.rounding not in ROUNDINGS:
-            raise ValueError(f"Method {self.name!r}: rounding={self.rounding!r}; "
+            raise InputError(f"Method {self.name!r}: rounding={self.rounding!r}; "
                              f"allowed: None, 'nearest', 'up', 'down'")
         if self.shafaq is not None and self.shafaq not in SHAFAQ:
-            raise ValueError(f"Method {self.name!r}: shafaq={self.shafaq!r}; "
+            raise InputError(f"Method {self.name!r}: shafaq={self.shafaq!r}; "
                              f"allowed: None, {', '.join(SHAFAQ)}")
         fix("offsets", MappingProxyType(dict(check_offsets(self.offsets, f"Method {self.name!r}: offsets"))))
         fix("ramadan_offsets", MappingProxyType(dict(check_offsets(
@@ -178,15 +179,15 @@ def check_offsets(offsets, what: str = "adjustments") -> dict:
     if offsets is None:
         return {}
     if not isinstance(offsets, Mapping):
-        raise TypeError(f"{what} must be a mapping of time name to minutes, "
+        raise InputTypeError(f"{what} must be a mapping of time name to minutes, "
                         f"e.g. {{'dhuhr': 2}}; got {type(offsets).__name__}")
     out = {}
     for k, v in offsets.items():
         if k not in TIME_NAMES:
-            raise ValueError(f"{what}: unknown time {k!r}; allowed: {', '.join(TIME_NAMES)}")
+            raise InputError(f"{what}: unknown time {k!r}; allowed: {', '.join(TIME_NAMES)}")
         if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v) \
                 or abs(v) > 240:
-            raise ValueError(f"{what}: {k}={v!r}; give minutes as a number from -240 to 240")
+            raise InputError(f"{what}: {k}={v!r}; give minutes as a number from -240 to 240")
         if v:
             out[k] = float(v)
     return out
@@ -390,9 +391,9 @@ def get_method(method) -> Method:
         key = method.strip().lower().replace("-", "_").replace(" ", "_")
         if key in METHODS:
             return METHODS[key]
-        raise ValueError(f"method: unknown method {method!r}; allowed: "
+        raise InputError(f"method: unknown method {method!r}; allowed: "
                          f"{', '.join(sorted(METHODS))}, or a salat.Method")
-    raise TypeError(f"method must be a name or a salat.Method, got {type(method).__name__}")
+    raise InputTypeError(f"method must be a name or a salat.Method, got {type(method).__name__}")
 
 
 def describe_methods() -> list[dict]:

@@ -29,6 +29,7 @@ from typing import IO, Iterator, Optional, Union
 from . import inputs
 from .methods import get_method
 from .zones import resolve_zone
+from .inputs import InputError, InputTypeError
 
 __all__ = ["Place", "PlaceError", "PlacesFile", "read_places", "parse_places", "city",
            "COLUMNS", "MAX_NAME"]
@@ -99,9 +100,9 @@ class PlacesFile:
     def check(self) -> "PlacesFile":
         """Raise ``ValueError`` (one line) if any row was bad or no place was found."""
         if self.errors:
-            raise ValueError(self.summary())
+            raise InputError(self.summary())
         if not self.places:
-            raise ValueError(f"{self.source}: no places found; give rows of "
+            raise InputError(f"{self.source}: no places found; give rows of "
                              f"{', '.join(COLUMNS[:3])}[, {', '.join(COLUMNS[3:])}]")
         return self
 
@@ -114,7 +115,7 @@ def read_places(source: Union[str, os.PathLike, IO]) -> PlacesFile:
             with open(name, "rb") as f:
                 data = f.read()
         except OSError as e:
-            raise ValueError(f"places file {name!r}: cannot read it ({e.strerror})") from None
+            raise InputError(f"places file {name!r}: cannot read it ({e.strerror})") from None
         return parse_places(data, source=os.path.basename(name))
     data = source.read()
     return parse_places(data, source=getattr(source, "name", "places"))
@@ -129,7 +130,7 @@ def parse_places(data: Union[str, bytes], source: str = "places") -> PlacesFile:
     elif isinstance(data, str):
         text = data.lstrip("\ufeff")
     else:
-        raise TypeError(f"places data must be str or bytes, got {type(data).__name__}")
+        raise InputTypeError(f"places data must be str or bytes, got {type(data).__name__}")
     out = PlacesFile(source=str(source))
     header: Optional[list[str]] = None
     for line, row, problem in _records(text):
@@ -147,7 +148,7 @@ def parse_places(data: Union[str, bytes], source: str = "places") -> PlacesFile:
             continue
         try:
             out.places.append(_place(cells, header, line))
-        except (ValueError, TypeError) as e:
+        except InputError as e:
             out.errors.append(PlaceError(line, _one_line(str(e))))
     return out
 
@@ -208,7 +209,7 @@ def _number(what: str, cell: str) -> float:
     try:
         return float(cell)
     except ValueError:
-        raise ValueError(f"{what} must be a number, got {cell[:40]!r}") from None
+        raise InputError(f"{what} must be a number, got {cell[:40]!r}") from None
 
 
 def _place(cells: list[str], header: Optional[list[str]], line: int) -> Place:
@@ -216,20 +217,20 @@ def _place(cells: list[str], header: Optional[list[str]], line: int) -> Place:
     if len(cells) > len(cols):
         extra = cells[len(cols):]
         if any(extra):
-            raise ValueError(f"{len(cells)} columns, at most {len(cols)} allowed "
+            raise InputError(f"{len(cells)} columns, at most {len(cols)} allowed "
                              f"({', '.join(cols)})")
     need = max(cols.index("lat"), cols.index("lon")) + 1
     if len(cells) < need:
-        raise ValueError(f"{len(cells)} column(s); need at least {', '.join(cols[:need])}")
+        raise InputError(f"{len(cells)} column(s); need at least {', '.join(cols[:need])}")
     row = dict(zip(cols, cells))
     name = row.get("name", "") or f"line {line}"
     if len(name) > MAX_NAME:
-        raise ValueError(f"name is longer than {MAX_NAME} characters")
+        raise InputError(f"name is longer than {MAX_NAME} characters")
     if any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") and ch not in "\u200c\u200d"
            for ch in name):
-        raise ValueError(f"name {name[:40]!r} holds control characters")
+        raise InputError(f"name {name[:40]!r} holds control characters")
     if not row.get("lat") or not row.get("lon"):
-        raise ValueError("lat and lon are required")
+        raise InputError("lat and lon are required")
     lat, lon = inputs.coordinates(_number("lat", row["lat"]), _number("lon", row["lon"]))
     tz = row.get("tz") or None
     if tz is not None:
@@ -272,10 +273,10 @@ def city(name: str) -> Place:
     """A city by name (``"Rabat"``, ``"London, England"``) from astral's
     database, or the few well-known cities it lacks (:data:`EXTRA_CITIES`)."""
     if not isinstance(name, str):
-        raise TypeError(f"city must be a name, got {type(name).__name__}")
+        raise InputTypeError(f"city must be a name, got {type(name).__name__}")
     key = name.strip()
     if not key or len(key) > MAX_NAME:
-        raise ValueError(f"city: got {name[:40]!r}; give a city name such as 'Rabat'")
+        raise InputError(f"city: got {name[:40]!r}; give a city name such as 'Rabat'")
     from astral.geocoder import database, lookup
 
     try:
@@ -289,5 +290,5 @@ def city(name: str) -> Place:
     for cname, _region, lat, lon, zone in EXTRA_CITIES:
         if _fold(cname) == want:
             return Place(cname, lat, lon, zone)
-    raise ValueError(f"city: {key[:60]!r} is not in the city database; give --lat and "
+    raise InputError(f"city: {key[:60]!r} is not in the city database; give --lat and "
                      f"--lon instead (see astral's list of cities)")

@@ -33,6 +33,7 @@ from .methods import TIME_NAMES, Method, check_offsets, get_method, method_for
 from .rules import ADJUSTED, NEAREST_DAY, NEAREST_LATITUDE
 from .times import METHOD_ROUNDING, PrayerTimes, Solution, compute, to_datetime64
 from .zones import resolve_zone, zone_name
+from .inputs import InputError, InputTypeError
 
 __all__ = ["table", "table_chunks", "Timetable"]
 
@@ -47,13 +48,13 @@ class _Places:
     def __init__(self, lat, lon, tz, elevation, method, names):
         la, lo = inputs.coordinates(lat, lon)
         if la.ndim > 1:
-            raise ValueError(f"lat and lon must be numbers or 1-d sequences (one per place); "
+            raise InputError(f"lat and lon must be numbers or 1-d sequences (one per place); "
                              f"got shape {la.shape}")
         self.single = la.ndim == 0
         self.lat, self.lon = la.reshape(-1), lo.reshape(-1)
         n = self.lat.size
         if n == 0:
-            raise ValueError("lat and lon: no places given (empty sequences)")
+            raise InputError("lat and lon: no places given (empty sequences)")
         self.elevation = inputs.elevations(elevation, (n,))
         self.zones = _per_place("tz", tz, n, _is_scalar_tz,
                                 lambda z, i: resolve_zone(z, self.lat[i], self.lon[i]),
@@ -81,22 +82,22 @@ def _per_place(what: str, value, n: int, is_scalar: Callable[[Any], bool],
         one = resolve(value, 0)
         return [one] * n
     if isinstance(value, (bytes, Mapping)) or not hasattr(value, "__len__"):
-        raise TypeError(f"{what} must be one value or a sequence with one per place, got "
+        raise InputTypeError(f"{what} must be one value or a sequence with one per place, got "
                         f"{type(value).__name__}")
     if len(value) != n:
-        raise ValueError(f"{what}: got {len(value)} values for {n} places; give one value "
+        raise InputError(f"{what}: got {len(value)} values for {n} places; give one value "
                          f"or one per place")
     out, seen = [], {}
     for i, v in enumerate(value):
         if v is not None and not is_scalar(v):
-            raise TypeError(f"{what}[{i}] has the wrong type {type(v).__name__}")
+            raise InputTypeError(f"{what}[{i}] has the wrong type {type(v).__name__}")
         key = (type(v), v) if isinstance(v, str) else None
         if key is not None and key in seen:
             out.append(seen[key])
             continue
         try:
             r = resolve(v, i)
-        except (ValueError, TypeError) as e:
+        except InputError as e:
             raise type(e)(f"{what}[{i}]: {e}") from None
         if key is not None:
             seen[key] = r
@@ -106,16 +107,16 @@ def _per_place(what: str, value, n: int, is_scalar: Callable[[Any], bool],
 
 def _check_name(s: str) -> str:
     if not isinstance(s, str):
-        raise TypeError(f"a place name must be a string, got {type(s).__name__}")
+        raise InputTypeError(f"a place name must be a string, got {type(s).__name__}")
     return s
 
 
 def _check_year(year) -> int:
     if isinstance(year, bool) or not isinstance(year, (int, np.integer)):
-        raise TypeError(f"year must be an integer, got {year!r}")
+        raise InputTypeError(f"year must be an integer, got {year!r}")
     y = int(year)
     if not inputs.MIN_DATE.year <= y <= inputs.MAX_DATE.year:
-        raise ValueError(f"year {y} is outside the supported range "
+        raise InputError(f"year {y} is outside the supported range "
                          f"{inputs.MIN_DATE.year} to {inputs.MAX_DATE.year}")
     return y
 
@@ -124,12 +125,12 @@ def _dates(start, end, year, zone: _dt.tzinfo) -> np.ndarray:
     """The table's dates from ``start``/``end`` or ``year`` (default: this year)."""
     if year is not None:
         if start is not None or end is not None:
-            raise ValueError("give either year or start/end, not both")
+            raise InputError("give either year or start/end, not both")
         y = _check_year(year)
         return inputs.date_range(_dt.date(y, 1, 1), _dt.date(y, 12, 31))
     if start is None:
         if end is not None:
-            raise ValueError("end given without start; give start too, or year")
+            raise InputError("end given without start; give start too, or year")
         y = _dt.datetime.now(zone).year
         return inputs.date_range(_dt.date(y, 1, 1), _dt.date(y, 12, 31))
     return inputs.date_range(start, start if end is None else end)
@@ -228,7 +229,7 @@ def table_chunks(lat, lon, start=None, end=None, *, year: Optional[int] = None,
     half-way through a job); the work is done as the chunks are taken.
     """
     if isinstance(cells, bool) or not isinstance(cells, (int, np.integer)) or cells < 1:
-        raise ValueError(f"cells must be a positive integer, got {cells!r}")
+        raise InputError(f"cells must be a positive integer, got {cells!r}")
     req = _Request(lat, lon, start, end, year, method, asr, tz, elevation, high_latitude,
                    polar, adjustments, rounding, names)
     n, step = req.places.lat.size, req.chunk_size(int(cells))
@@ -295,7 +296,7 @@ class Timetable:
 
     def _index(self, name: str) -> int:
         if name not in TIME_NAMES:
-            raise ValueError(f"unknown time {name!r}; allowed: {', '.join(TIME_NAMES)}")
+            raise InputError(f"unknown time {name!r}; allowed: {', '.join(TIME_NAMES)}")
         return TIME_NAMES.index(name)
 
     def _shape(self, a: np.ndarray) -> np.ndarray:

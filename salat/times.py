@@ -24,6 +24,7 @@ from .hijri import is_ramadan
 from .rules import (NEAREST_DAY, NEAREST_LATITUDE, RAMADAN, apply_rules,
                     keep_day_order, round_local, rule_label)
 from .zones import resolve_zone, skipped_dates, utc_offsets, zone_name
+from .inputs import InputError, InputTypeError
 
 __all__ = ["PRAYER_NAMES", "TIME_NAMES", "PrayerTimes", "Solution", "compute", "times_for",
            "to_datetime64"]
@@ -302,7 +303,7 @@ class PrayerTimes:
         if now is None:
             now = _dt.datetime.now(self.tz)
         elif now.tzinfo is None or now.utcoffset() is None:
-            raise ValueError(f"now must be timezone-aware, got {now!r}")
+            raise InputError(f"now must be timezone-aware, got {now!r}")
         for name, when in self:
             if name == "sunrise" and not include_sunrise:
                 continue
@@ -380,7 +381,7 @@ def times_for(lat: float, lon: float, date=None, *, method=None, asr="standard",
     """
     la, lo = inputs.coordinates(lat, lon)
     if la.ndim:
-        raise TypeError("times_for takes one place; use salat.table for many")
+        raise InputTypeError("times_for takes one place; use salat.table for many")
     el = float(inputs.elevations(elevation, ()))
     zone = resolve_zone(tz, float(la), float(lo))
     day = _dt.datetime.now(zone).date() if date is None else inputs.one_date(date)
@@ -394,7 +395,7 @@ def times_for(lat: float, lon: float, date=None, *, method=None, asr="standard",
                   rounding=inputs.choice("rounding", rounding,
                                          (METHOD_ROUNDING, None, "nearest", "up", "down")))
     if np.isnan(sol.utc[0, 0, TIME_NAMES.index("dhuhr")]):
-        raise ValueError(f"date {day.isoformat()} did not occur in the time zone "
+        raise InputError(f"date {day.isoformat()} did not occur in the time zone "
                          f"{zone_name(zone)} (its clocks skipped that day)")
     return PrayerTimes.from_solution(sol, 0, 0, latitude=float(la), longitude=float(lo),
                                      tz=zone, method=m)

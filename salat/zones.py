@@ -16,6 +16,7 @@ from functools import lru_cache
 import numpy as np
 import pytz
 import tzfpy
+from .inputs import InputError, InputTypeError
 
 __all__ = ["resolve_zone", "zone_at", "zone_name", "utc_offsets", "skipped_dates"]
 
@@ -40,18 +41,18 @@ def resolve_zone(tz, lat: float | None = None, lon: float | None = None) -> _dt.
     pytz / zoneinfo / other tzinfo object (returned as given)."""
     if tz is None:
         if lat is None or lon is None:
-            raise ValueError("tz: no time zone given and no place to find one from")
+            raise InputError("tz: no time zone given and no place to find one from")
         return zone_at(lat, lon)
     if isinstance(tz, str):
         name = tz.strip()
         try:
             return _pytz_zone(name)
         except pytz.UnknownTimeZoneError:
-            raise ValueError(f"tz: unknown time zone {tz!r}; give an IANA name such as "
+            raise InputError(f"tz: unknown time zone {tz!r}; give an IANA name such as "
                              f"'Europe/London' or 'Asia/Riyadh', or a tzinfo") from None
     if isinstance(tz, _dt.tzinfo):
         return tz
-    raise TypeError(f"tz must be None, an IANA name or a tzinfo, got {type(tz).__name__}")
+    raise InputTypeError(f"tz must be None, an IANA name or a tzinfo, got {type(tz).__name__}")
 
 
 def zone_name(tz: _dt.tzinfo) -> str:

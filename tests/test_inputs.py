@@ -168,3 +168,17 @@ def test_next_prayer_needs_aware_time():
     t = call()
     with pytest.raises(ValueError, match="now"):
         t.next_prayer(dt.datetime(2026, 6, 1, 12))
+
+
+def test_bad_input_raises_the_projects_own_error():
+    """Bad input is a salat.InputError (a ValueError); a wrong type is also a TypeError."""
+    with pytest.raises(salat.InputError, match="lat must be a finite number from -90 to 90"):
+        salat.times_for(91.0, 0.0, "2026-01-01")
+    with pytest.raises(salat.InputTypeError) as info:
+        salat.times_for("north", 0.0, "2026-01-01")
+    assert isinstance(info.value, TypeError) and isinstance(info.value, ValueError)
+
+
+def test_version_is_the_installed_distributions():
+    from importlib.metadata import version
+    assert salat.__version__ == version("salat-times")

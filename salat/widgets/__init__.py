@@ -17,6 +17,7 @@ from .assets import script, stylesheet
 from .data import DEFAULT_ROWS, check_rows, resolve_day, resolve_month
 from .formatting import Formatter
 from .i18n import CATALOG_LOCALES
+from salat.inputs import InputError
 
 __all__ = ["CATALOG_LOCALES", "script", "stylesheet", "widget"]
 
@@ -69,7 +70,7 @@ def widget(lat_or_times: Any, lon: Optional[float] = None, *, city: Optional[str
         The HTML fragment (a ``<div class="salat-w">``) or page, as a string.
     """
     if kind not in _KINDS:
-        raise ValueError(f"kind: got {kind!r}; allowed: 'day', 'month'")
+        raise InputError(f"kind: got {kind!r}; allowed: 'day', 'month'")
     f = Formatter(locale, digits=digits, clock=clock, labels=dict(labels or {}),
                   hijri_offset=hijri_offset)
     rows = check_rows(prayers)

@@ -14,6 +14,7 @@ import numpy as np
 
 from salat.methods import TIME_NAMES
 from salat.times import PRAYER_NAMES
+from salat.inputs import InputError, InputTypeError
 
 __all__ = ["DEFAULT_ROWS", "NEXT_CANDIDATES", "Day", "Month", "resolve_day", "resolve_month"]
 
@@ -51,9 +52,9 @@ def check_rows(rows: Sequence[str]) -> tuple[str, ...]:
     rows = tuple(rows)
     for name in rows:
         if name not in TIME_NAMES:
-            raise ValueError(f"prayers: unknown time {name!r}; allowed: {', '.join(TIME_NAMES)}")
+            raise InputError(f"prayers: unknown time {name!r}; allowed: {', '.join(TIME_NAMES)}")
     if not rows:
-        raise ValueError("prayers: need at least one time name")
+        raise InputError("prayers: need at least one time name")
     return rows
 
 
@@ -73,7 +74,7 @@ def _aware_now(now: Optional[datetime.datetime], tz: datetime.tzinfo) -> datetim
     if now is None:
         return datetime.datetime.now(tz)
     if now.tzinfo is None or now.utcoffset() is None:
-        raise ValueError(f"now: must be a timezone-aware datetime, got {now!r}")
+        raise InputError(f"now: must be a timezone-aware datetime, got {now!r}")
     return now.astimezone(tz)
 
 
@@ -87,14 +88,14 @@ def resolve_day(source: Any, lon: Optional[float], *, date: Any, now: Optional[d
     """
     if _is_times(source):
         if lon is not None or times_kwargs or date is not None:
-            raise TypeError("widget: lon, date and time options are not used with a PrayerTimes")
+            raise InputTypeError("widget: lon, date and time options are not used with a PrayerTimes")
         day = _day_of(source, rows)
         local_now = _aware_now(now, source.tz)
         return day, local_now, local_now.date() == day.date
     if _is_timetable(source):
-        raise TypeError("widget: a Timetable needs kind='month'")
+        raise InputTypeError("widget: a Timetable needs kind='month'")
     if lon is None:
-        raise TypeError("widget: give (lat, lon) or a PrayerTimes / Timetable")
+        raise InputTypeError("widget: give (lat, lon) or a PrayerTimes / Timetable")
     from salat.times import times_for  # late import: salat/__init__ may import the widgets
 
     first = times_for(source, lon, date, **times_kwargs)
@@ -117,7 +118,7 @@ def _month_days(timetable: Any, rows: Sequence[str]) -> list[Day]:
         local = np.asarray(timetable.local(name), dtype="datetime64[s]")
         offset = np.asarray(timetable.utc_offset(name))
         if local.ndim != 1:
-            raise ValueError("widget: a month table shows one place; pass a one-place Timetable")
+            raise InputError("widget: a month table shows one place; pass a one-place Timetable")
         columns[name] = [None if np.isnat(t) else
                          t.item().replace(tzinfo=datetime.timezone(datetime.timedelta(seconds=int(o))))
                          for t, o in zip(local, offset)]
@@ -131,14 +132,14 @@ def resolve_month(source: Any, lon: Optional[float], *, date: Any, now: Optional
     Today is taken from ``now`` (or the clock) in the zone of the first time shown.
     """
     if _is_times(source):
-        raise TypeError("widget: kind='month' needs coordinates or a Timetable, not a PrayerTimes")
+        raise InputTypeError("widget: kind='month' needs coordinates or a Timetable, not a PrayerTimes")
     if _is_timetable(source):
         if lon is not None or times_kwargs or date is not None:
-            raise TypeError("widget: lon, date and time options are not used with a Timetable")
+            raise InputTypeError("widget: lon, date and time options are not used with a Timetable")
         days = _month_days(source, rows)
     else:
         if lon is None:
-            raise TypeError("widget: give (lat, lon) or a PrayerTimes / Timetable")
+            raise InputTypeError("widget: give (lat, lon) or a PrayerTimes / Timetable")
         from salat.tables import table
         from salat.times import times_for
 

@@ -9,6 +9,7 @@ other nine follow it in Unicode) and applies it to finished text, never to attri
 from __future__ import annotations
 
 from babel import Locale
+from salat.inputs import InputError
 
 __all__ = ["ZEROS", "numbering_system", "to_digits", "zero_of"]
 
@@ -46,7 +47,7 @@ def numbering_system(locale: Locale, digits: str = "default") -> str:
     else:
         system = digits
     if system not in ZEROS:
-        raise ValueError(f"digits: {digits!r} resolves to numbering system {system!r}; "
+        raise InputError(f"digits: {digits!r} resolves to numbering system {system!r}; "
                          f"allowed: 'default', 'native' or one of {sorted(ZEROS)}")
     return system
 

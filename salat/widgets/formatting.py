@@ -10,6 +10,7 @@ from babel.dates import format_date, format_skeleton, format_time
 from .. import hijri
 from .digits import numbering_system, to_digits, zero_of
 from .i18n import Labels, direction, language_tag, parse_locale
+from salat.inputs import InputError
 
 __all__ = ["Formatter"]
 
@@ -33,7 +34,7 @@ class Formatter:
         self.system = numbering_system(self.locale, digits)
         self.zero = zero_of(self.system)
         if clock not in _CLOCKS:
-            raise ValueError(f"clock: got {clock!r}; allowed: None, 12 or 24")
+            raise InputError(f"clock: got {clock!r}; allowed: None, 12 or 24")
         self._skeleton = _CLOCKS[clock]
         self.labels = Labels(self.locale, labels)
         self.hijri_offset = int(hijri_offset)

@@ -17,6 +17,7 @@ from importlib.resources import files
 
 from babel import Locale, UnknownLocaleError
 from babel.support import NullTranslations, Translations
+from salat.inputs import InputError
 
 __all__ = ["CATALOG_LOCALES", "Labels", "direction", "parse_locale"]
 
@@ -79,7 +80,7 @@ def parse_locale(locale: str | Locale) -> Locale:
     try:
         return Locale.parse(str(locale).replace("-", "_"))
     except (ValueError, TypeError, UnknownLocaleError) as exc:
-        raise ValueError(f"locale: unknown locale {locale!r} ({exc})") from None
+        raise InputError(f"locale: unknown locale {locale!r} ({exc})") from None
 
 
 def direction(locale: Locale) -> str:
@@ -110,7 +111,7 @@ class Labels:
         self._overrides = dict(overrides or {})
         for key in self._overrides:
             if key not in PRAYER_LABELS:
-                raise ValueError(f"labels: unknown time {key!r}; allowed: {', '.join(PRAYER_LABELS)}")
+                raise InputError(f"labels: unknown time {key!r}; allowed: {', '.join(PRAYER_LABELS)}")
 
     def text(self, pair: tuple[str, str]) -> str:
         """The translation of a ``(context, message)`` pair."""

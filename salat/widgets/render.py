@@ -11,6 +11,7 @@ from typing import Mapping, Optional
 from . import assets
 from .data import Day, Month
 from .formatting import Formatter
+from salat.inputs import InputError
 
 __all__ = ["THEMES", "day_html", "month_html", "page_html", "theme_classes"]
 
@@ -36,7 +37,7 @@ def theme_classes(theme: str, transparent: bool,
                   colors: Optional[Mapping[str, str]]) -> tuple[str, str]:
     """CSS classes for a theme, and the extra CSS rule for custom ``colors`` (or ``""``)."""
     if theme not in THEMES:
-        raise ValueError(f"theme: got {theme!r}; allowed: {', '.join(THEMES)}")
+        raise InputError(f"theme: got {theme!r}; allowed: {', '.join(THEMES)}")
     classes = {"auto": "salat-auto", "light": "", "dark": "salat-dark"}[theme]
     classes += " salat-transparent" if transparent else ""
     if not colors:
@@ -44,9 +45,9 @@ def theme_classes(theme: str, transparent: bool,
     decls = []
     for key, value in colors.items():
         if key not in _COLOR_KEYS:
-            raise ValueError(f"colors: unknown key {key!r}; allowed: {', '.join(_COLOR_KEYS)}")
+            raise InputError(f"colors: unknown key {key!r}; allowed: {', '.join(_COLOR_KEYS)}")
         if not isinstance(value, str) or not _COLOR.fullmatch(value.strip()):
-            raise ValueError(f"colors[{key!r}]: {value!r} is not a CSS colour we accept "
+            raise InputError(f"colors[{key!r}]: {value!r} is not a CSS colour we accept "
                              "(#hex, a colour name or rgb()/hsl()/oklch() of numbers)")
         decls.append(f"{_COLOR_KEYS[key]}:{value.strip()}")
     css = ";".join(decls)
