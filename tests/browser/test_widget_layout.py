@@ -115,6 +115,12 @@ AXE = """async () => {
 }"""
 
 
+def layout_dir(artifacts):
+    out = artifacts / "layout"
+    out.mkdir(exist_ok=True)
+    return out
+
+
 def serious(page):
     return [v for v in page.evaluate(AXE) if v["impact"] in ("serious", "critical")]
 
@@ -123,8 +129,7 @@ def serious(page):
 @pytest.mark.parametrize("kind", KINDS)
 def test_fits_every_width(offline_page, axe_source, artifacts, kind, loc):
     page = offline_page
-    out = artifacts / "layout"
-    out.mkdir(exist_ok=True)
+    out = layout_dir(artifacts)
     page.clock.install(time=start(loc))
     page.set_viewport_size({"width": WIDTHS[0], "height": 800})
     page.set_content(host(fragment(kind, loc)))
@@ -150,4 +155,24 @@ def test_fits_every_width(offline_page, axe_source, artifacts, kind, loc):
                 if (v := serious(page)):
                     problems[f"axe {mode} {width}"] = v
     assert words >= 12, "the measure found too little text to mean anything"
+    assert not problems, problems
+
+
+def test_day_card_fits_a_300px_column_in_every_catalog_language(offline_page, artifacts):
+    from salat.widgets import CATALOG_LOCALES
+    page = offline_page
+    page.set_viewport_size({"width": WIDE, "height": 800})
+    name, lat, lon, zone = PLACES["ar_EG"]
+    now = start("ar_EG")
+    problems = {}
+    for lang in CATALOG_LOCALES:
+        html = widget(lat, lon, name=name, locale=lang, tz=zone, now=now, script=False,
+                      times=("imsak", "fajr", "sunrise", "dhuhr", "asr", "maghrib", "isha",
+                             "midnight", "last_third"))
+        page.set_content(host(html))
+        page.evaluate("() => document.getElementById('col').style.width = '300px'")
+        found = page.evaluate(MEASURE)
+        if found["bad"] or found["words"] < 12:
+            problems[lang] = found["bad"][:6] or found["words"]
+        page.screenshot(path=str(layout_dir(artifacts) / f"day-300-{lang}.png"), full_page=True)
     assert not problems, problems
