@@ -6,7 +6,7 @@ import datetime
 import hashlib
 import re
 from html import escape
-from typing import Mapping, Optional
+from typing import Iterator, Mapping, Optional
 
 from . import assets
 from .data import Day, Month
@@ -125,18 +125,29 @@ def _live_data(f: Formatter) -> dict:
     return {"data_zero": str(ord(f.zero)), "data_next_label": f.labels.widget("next")}
 
 
+def _day_data(f: Formatter, day: Day, live: bool) -> dict:
+    """The root's data attributes for one day (and the script's, when ``live``)."""
+    return {"data_date": day.date.isoformat(), **({"data_salat_live": "", **_live_data(f)} if live else {})}
+
+
+def _entries(f: Formatter, day: Day, next_name: Optional[str],
+             after: Optional[Day]) -> Iterator[tuple[str, str, str]]:
+    """Per time shown: its row attributes, its name (with the "Next" tag if it is the next
+    prayer) and its value, as HTML."""
+    label = escape(f.labels.widget("next"))
+    for key, when in day.times.items():
+        current = key == next_name
+        tag = f'<span class="salat-tag"> {label}</span>' if current else ""
+        yield (_attrs(data_prayer=key, aria_current="true" if current else None),
+               escape(f.labels.prayer(key)) + tag, _time_cell(f, when, after, key))
+
+
 def _day_table(f: Formatter, day: Day, *, name: Optional[str], next_name: Optional[str],
                live: bool, title: bool = True) -> str:
     """One day's table (and the countdown line when ``live``)."""
     after = day.tomorrow if live else None
-    label = escape(f.labels.widget("next"))
-    rows = []
-    for key, when in day.times.items():
-        current = key == next_name
-        tag = f'<span class="salat-tag"> {label}</span>' if current else ""
-        rows.append(f'<tr{_attrs(data_prayer=key, aria_current="true" if current else None)}>'
-                    f'<th scope="row">{escape(f.labels.prayer(key))}{tag}</th>'
-                    f"<td>{_time_cell(f, when, after, key)}</td></tr>")
+    rows = [f'<tr{attrs}><th scope="row">{label}</th><td>{value}</td></tr>'
+            for attrs, label, value in _entries(f, day, next_name, after)]
     head = (f'<thead class="salat-sr"><tr><th scope="col">{escape(f.labels.widget("prayer"))}</th>'
             f'<th scope="col">{escape(f.labels.widget("time"))}</th></tr></thead>')
     caption = _caption(f, name, _dates(f, day, after, "full"), title)
@@ -152,27 +163,19 @@ def day_html(f: Formatter, day: Day, *, name: Optional[str], next_name: Optional
     (``data-tomorrow``, ``data-tomorrow-text``) for the roll-over after Isha.
     """
     body = _day_table(f, day, name=name, next_name=next_name, live=bool(js))
-    data = {"data_date": day.date.isoformat(), **({"data_salat_live": "", **_live_data(f)} if js else {})}
-    return _root(f, "day", classes, body, css=css, js=js, nonce=nonce, data=data)
+    return _root(f, "day", classes, body, css=css, js=js, nonce=nonce, data=_day_data(f, day, bool(js)))
 
 
 def strip_html(f: Formatter, day: Day, *, name: Optional[str], next_name: Optional[str],
                classes: str, css: str, js: Optional[str], nonce: Optional[str]) -> str:
     """The one-line strip: place, short date, then one item per time (wrapping between items)."""
     after = day.tomorrow if js else None
-    label = escape(f.labels.widget("next"))
-    items = []
-    for key, when in day.times.items():
-        current = key == next_name
-        tag = f'<span class="salat-tag"> {label}</span>' if current else ""
-        items.append(f'<li{_attrs(data_prayer=key, aria_current="true" if current else None)}>'
-                     f'<span class="salat-name">{escape(f.labels.prayer(key))}{tag}</span> '
-                     f"{_time_cell(f, when, after, key)}</li>")
+    items = [f'<li{attrs}><span class="salat-name">{label}</span> {value}</li>'
+             for attrs, label, value in _entries(f, day, next_name, after)]
     head = f'<p class="salat-head">{_title(f, name)} {_dates(f, day, after, "MMMEd")}</p>'
     body = (f'{head}<ul{_attrs(aria_label=f.labels.widget("title"))}>{"".join(items)}</ul>'
             + (_countdown(f) if js else ""))
-    data = {"data_date": day.date.isoformat(), **({"data_salat_live": "", **_live_data(f)} if js else {})}
-    return _root(f, "strip", classes, body, css=css, js=js, nonce=nonce, data=data)
+    return _root(f, "strip", classes, body, css=css, js=js, nonce=nonce, data=_day_data(f, day, bool(js)))
 
 
 def picker_html(f: Formatter, panels: list[tuple[str, Day, Optional[str]]], *,
