@@ -167,15 +167,19 @@ HOSTILE = [
 
 
 @pytest.mark.parametrize("city", HOSTILE)
-@pytest.mark.parametrize("kind", ["day", "month"])
-def test_hostile_city_names_stay_text(city, kind):
-    source = fake_day() if kind == "day" else FakeTimetable(days=3)
-    html = widget(source, name=city, kind=kind, now=at(14), script=False, page=True)
+@pytest.mark.parametrize("kind", ["day", "month", "strip", "picker"])
+def test_hostile_city_names_stay_text(city, kind, fake_core):
+    if kind == "picker":
+        html = widget(places=[(city, 30.0, 31.0), ("B", 31.0, 31.0)], name=city, now=at(14),
+                      script=False, page=True)
+    else:
+        source = FakeTimetable(days=3) if kind == "month" else fake_day()
+        html = widget(source, name=city, kind=kind, now=at(14), script=False, page=True)
     tree = Tree(html)
     assert city in "".join(tree.text)  # shown verbatim, as text
     assert not tree.find("script") and not tree.find("img") and not tree.find("b")
     assert all(not k.startswith("on") for _, attrs in tree.tags for k in attrs)
-    assert tree.find("title") and html.count("<table>") == 1
+    assert tree.find("title") and html.count("<table>") == {"picker": 2, "strip": 0}.get(kind, 1)
 
 
 def test_hostile_labels_and_nonce_are_escaped():

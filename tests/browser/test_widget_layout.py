@@ -4,7 +4,7 @@ One page load per (kind, locale); inside it the viewport and the column are resi
 width, and at each width the page is measured: no box scrolls or clips sideways, nothing
 leaves the column (boxes clipped away for screen readers aside), no word is broken across lines (each word's rendered line boxes, from
 ``Range.getClientRects``), and rows and items run in the locale's direction.  axe-core
-audits each load at a phone width and a desktop width.  Screenshots of every width go to
+audits each load at a phone width and a desktop width, in light and dark.  Screenshots of every width go to
 ``test-artifacts/browser/layout/``.
 """
 
@@ -152,8 +152,11 @@ def test_fits_every_width(offline_page, axe_source, artifacts, kind, loc):
                 problems[f"{mode} {width}"] = found["bad"][:6]
             page.screenshot(path=str(out / f"{kind}-{loc}-{mode}-{width}.png"), full_page=True)
             if (mode, width) in (("viewport", 320), ("viewport", 1280)):
-                if (v := serious(page)):
-                    problems[f"axe {mode} {width}"] = v
+                for scheme in ("light", "dark"):
+                    page.emulate_media(color_scheme=scheme)
+                    if (v := serious(page)):
+                        problems[f"axe {mode} {width} {scheme}"] = v
+                page.emulate_media(color_scheme="light")
     assert words >= 12, "the measure found too little text to mean anything"
     assert not problems, problems
 

@@ -118,3 +118,20 @@ def test_without_javascript_every_city_is_reachable(site, artifacts):
     assert details.nth(1).locator("table").is_visible()
     assert details.nth(1).locator('tr[data-prayer="fajr"] time').get_attribute("datetime").endswith("+02:00")
     page.screenshot(path=str(artifacts / "picker-no-js.png"), full_page=True)
+
+
+@pytest.mark.parametrize("kind", ["strip", "picker"])
+def test_standalone_pages_run_under_their_own_csp(offline_page, kind):
+    page = offline_page
+    page.clock.install(time=NOW)
+    violations = []
+    page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+    if kind == "picker":
+        places = [{"name": n, "lat": la, "lon": lo, "tz": z} for n, la, lo, z in CITIES]
+        page.set_content(widget(places=places, locale="ar_EG", now=NOW, page=True))
+        assert page.locator(".salat-pick select").is_visible()          # the hashed script ran
+    else:
+        page.set_content(widget(30.0444, 31.2357, kind="strip", locale="ar_EG", now=NOW, page=True))
+    page.locator(".salat-countdown:visible").wait_for()
+    assert page.locator(".salat-w").evaluate("e => getComputedStyle(e).borderTopStyle") == "solid"
+    assert not violations
