@@ -296,8 +296,7 @@ def methods(as_json) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
               default="-", help="Output file (default: standard output).")
 def widget(lat, lon, city, name, places_file, date, locale, kind, time_names, page, theme,
-           digits, clock, no_script, method, asr, tz, elevation, high_latitude, polar,
-           output) -> None:
+           digits, clock, no_script, output, **time_options) -> None:
     """An HTML prayer-time widget (see salat.widgets.widget)."""
     try:
         from .widgets import widget as make_widget
@@ -312,11 +311,11 @@ def widget(lat, lon, city, name, places_file, date, locale, kind, time_names, pa
         if lat is not None or lon is not None or city is not None:
             raise click.UsageError("give either --places or --lat/--lon or --city")
         places = read_places(places_file).check().places
-        opts = _options(method, asr, tz, elevation, high_latitude, polar)
+        opts = _options(**time_options)
         html = make_widget(places=places, **options, **opts)
     else:
         place = _one_place(lat, lon, city)
-        opts = _options(method, asr, tz or place.tz, elevation, high_latitude, polar)
+        opts = _options(**{**time_options, "tz": time_options["tz"] or place.tz})
         options["name"] = name if name is not None else (place.name or None)
         html = make_widget(place.lat, place.lon, **options, **opts)
     with _output(output) as out:

@@ -148,6 +148,10 @@ def test_fits_every_width(offline_page, axe_source, artifacts, kind, loc):
                 page.evaluate(f"() => document.getElementById('col').style.width = '{width}px'")
             found = page.evaluate(MEASURE)
             words = max(words, found["words"])
+            if kind == "month":   # a full table when wide, one block per date when narrow
+                shape = page.locator("tbody tr").first.evaluate("r => getComputedStyle(r).display")
+                if shape != ("table-row" if width >= 768 else "grid"):
+                    found["bad"].append(f"the month's rows are display:{shape}")
             if found["bad"]:
                 problems[f"{mode} {width}"] = found["bad"][:6]
             page.screenshot(path=str(out / f"{kind}-{loc}-{mode}-{width}.png"), full_page=True)
