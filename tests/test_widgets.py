@@ -462,6 +462,13 @@ def test_picker_bad_places_are_named(places, message):
         widget(places=places)
 
 
+def test_picker_names_the_place_whose_values_are_wrong():
+    with pytest.raises(ValueError, match=r"places\[1\] \(Nowhere\): lat must be a finite number"):
+        widget(places=[("Cairo", 30.0444, 31.2357), ("Nowhere", 95.0, 0.0)])
+    with pytest.raises(ValueError, match=r"places\[0\] \(Mars\): .*unknown time zone"):
+        widget(places=[{"name": "Mars", "lat": 1.0, "lon": 2.0, "tz": "Mars/Base"}])
+
+
 def test_picker_refuses_coordinates_and_other_kinds():
     with pytest.raises(TypeError, match="places: give either places or"):
         widget(30.0, 31.0, places=CITIES)

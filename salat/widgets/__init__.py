@@ -123,9 +123,14 @@ def widget(lat_or_times: Any = None, lon: Optional[float] = None, *, name: Optio
         if kind != "day":
             raise InputError(f"kind: got {kind!r}; a city picker (places=) shows kind='day'")
         style = (assets.stylesheet("picker", page) + custom_css) if css else ""
-        panels = [(place.name, resolve_day(place.lat, place.lon, date=date, now=now, rows=rows,
-                                           times_kwargs={**times_kwargs, **place_options(place)}))
-                  for place in resolve_places(places)]
+        panels = []
+        for i, place in enumerate(resolve_places(places)):
+            try:
+                panels.append((place.name, resolve_day(
+                    place.lat, place.lon, date=date, now=now, rows=rows,
+                    times_kwargs={**times_kwargs, **place_options(place)})))
+            except InputError as e:   # say which place was wrong
+                raise type(e)(f"places[{i}] ({place.name}): {e}") from None
         html = render.picker_html(f, [(n, day, day.next_prayer(local_now) if current else None)
                                       for n, (day, local_now, current) in panels],
                                   name=name, classes=classes, css=style, js=js, nonce=nonce)
