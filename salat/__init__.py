@@ -4,7 +4,7 @@
     >>> t = salat.times_for(33.5731, -7.5898)        # Casablanca, today
     >>> t.fajr, t.dhuhr, t.maghrib                     # aware datetimes
     >>> tt = salat.table(33.5731, -7.5898, year=2026)  # a year, as numpy arrays
-    >>> html = salat.widget(33.5731, -7.5898, city="Casablanca", locale="ar_MA")
+    >>> html = salat.widget(33.5731, -7.5898, name="الدار البيضاء", locale="ar_MA")
 
 The public API is gathered here; see each name's docstring.
 """

@@ -12,6 +12,8 @@ disk) never leaves a truncated file posing as a finished one.
     salat table --year 2026 --places mosques.csv -o mosques-2026.csv
     salat methods
     salat widget --city Cairo --locale ar_EG -o cairo.html
+    salat widget --lat 34.0209 --lon -6.8416 --name الرباط --locale ar_MA --kind strip
+    salat widget --places cities.csv --locale fr -o picker.html
 """
 
 from __future__ import annotations
@@ -274,10 +276,16 @@ def methods(as_json) -> None:
 
 @cli.command()
 @_place_options
+@click.option("--name", help="The title shown, e.g. 'الرباط' (default: the --city name).")
+@click.option("--places", "places_file", type=click.Path(dir_okay=False),
+              help="A city picker: CSV file of places (name, lat, lon[, tz, elevation, "
+                   "method]).")
 @click.option("--date", help="YYYY-MM-DD; default: today at the place.")
 @click.option("--locale", default="en", show_default=True, help="CLDR locale, e.g. ar_EG.")
-@click.option("--kind", type=click.Choice(("day", "month")), default="day",
-              show_default=True, help="One day, or a printable month.")
+@click.option("--kind", type=click.Choice(("day", "strip", "month")), default="day",
+              show_default=True, help="One day, a one-line strip, or a printable month.")
+@click.option("--times", "time_names",
+              help="Times to show, comma-separated, e.g. fajr,dhuhr,asr,maghrib,isha.")
 @click.option("--page", is_flag=True, help="A standalone HTML page (for an iframe).")
 @click.option("--theme", default="auto", show_default=True, help="auto, light or dark.")
 @click.option("--digits", default="default", show_default=True,
@@ -287,19 +295,29 @@ def methods(as_json) -> None:
 @_time_options
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
               default="-", help="Output file (default: standard output).")
-def widget(lat, lon, city, date, locale, kind, page, theme, digits, clock, no_script,
-           method, asr, tz, elevation, high_latitude, polar, output) -> None:
+def widget(lat, lon, city, name, places_file, date, locale, kind, time_names, page, theme,
+           digits, clock, no_script, output, **time_options) -> None:
     """An HTML prayer-time widget (see salat.widgets.widget)."""
     try:
         from .widgets import widget as make_widget
     except ImportError:
         raise click.UsageError("widgets are not available in this installation") from None
-    place = _one_place(lat, lon, city)
-    opts = _options(method, asr, tz or place.tz, elevation, high_latitude, polar)
-    html = make_widget(place.lat, place.lon, city=place.name or None, locale=locale,
-                       date=date, kind=kind, page=page, theme=theme, digits=digits,
-                       clock=None if clock is None else int(clock),
-                       script=not no_script, **opts)
+    options = dict(name=name, locale=locale, date=date, kind=kind, page=page, theme=theme,
+                   digits=digits, clock=None if clock is None else int(clock),
+                   script=not no_script)
+    if time_names is not None:
+        options["times"] = [t.strip() for t in time_names.split(",") if t.strip()]
+    if places_file is not None:
+        if lat is not None or lon is not None or city is not None:
+            raise click.UsageError("give either --places or --lat/--lon or --city")
+        places = read_places(places_file).check().places
+        opts = _options(**time_options)
+        html = make_widget(places=places, **options, **opts)
+    else:
+        place = _one_place(lat, lon, city)
+        opts = _options(**{**time_options, "tz": time_options["tz"] or place.tz})
+        options["name"] = name if name is not None else (place.name or None)
+        html = make_widget(place.lat, place.lon, **options, **opts)
     with _output(output) as out:
         out.write(html.encode("utf-8") + (b"" if html.endswith("\n") else b"\n"))
 

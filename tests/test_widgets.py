@@ -142,16 +142,16 @@ def test_undefined_time_renders_a_dash_not_a_time():
     assert "<time" not in row and "\u2014" in row and "Not defined" in row
 
 
-def test_prayers_option_and_labels_override():
-    html = widget(fake_day(), prayers=("imsak", "fajr", "dhuhr", "midnight"),
+def test_times_option_and_labels_override():
+    html = widget(fake_day(), times=("imsak", "fajr", "dhuhr", "midnight"),
                   labels={"dhuhr": "Zuhr"}, now=at(3), script=False)
     assert re.findall(r'data-prayer="(\w+)"', html) == ["imsak", "fajr", "dhuhr", "midnight"]
     assert ">Zuhr<" in html and ">Imsak<" in html
     assert '<tr data-prayer="fajr" aria-current="true">' in html
     with pytest.raises(ValueError, match="labels: unknown time 'zuhr'"):
         widget(fake_day(), labels={"zuhr": "Zuhr"})
-    with pytest.raises(ValueError, match="prayers: unknown time 'tahajjud'"):
-        widget(fake_day(), prayers=("tahajjud",))
+    with pytest.raises(ValueError, match="times: unknown time 'tahajjud'"):
+        widget(fake_day(), times=("tahajjud",))
 
 
 # ---------------------------------------------------------------- escaping
@@ -167,15 +167,19 @@ HOSTILE = [
 
 
 @pytest.mark.parametrize("city", HOSTILE)
-@pytest.mark.parametrize("kind", ["day", "month"])
-def test_hostile_city_names_stay_text(city, kind):
-    source = fake_day() if kind == "day" else FakeTimetable(days=3)
-    html = widget(source, city=city, kind=kind, now=at(14), script=False, page=True)
+@pytest.mark.parametrize("kind", ["day", "month", "strip", "picker"])
+def test_hostile_city_names_stay_text(city, kind, fake_core):
+    if kind == "picker":
+        html = widget(places=[(city, 30.0, 31.0), ("B", 31.0, 31.0)], name=city, now=at(14),
+                      script=False, page=True)
+    else:
+        source = FakeTimetable(days=3) if kind == "month" else fake_day()
+        html = widget(source, name=city, kind=kind, now=at(14), script=False, page=True)
     tree = Tree(html)
     assert city in "".join(tree.text)  # shown verbatim, as text
     assert not tree.find("script") and not tree.find("img") and not tree.find("b")
     assert all(not k.startswith("on") for _, attrs in tree.tags for k in attrs)
-    assert tree.find("title") and html.count("<table>") == 1
+    assert tree.find("title") and html.count("<table>") == {"picker": 2, "strip": 0}.get(kind, 1)
 
 
 def test_hostile_labels_and_nonce_are_escaped():
@@ -238,7 +242,7 @@ def test_nonce_on_style_and_script():
 
 def test_page_has_strict_csp_matching_inline_code():
     from salat.widgets.assets import csp_hash
-    html = widget(fake_day(), page=True, now=at(1), city="Cairo")
+    html = widget(fake_day(), page=True, now=at(1), name="Cairo")
     style = re.search(r"<style>(.*?)</style>", html, re.S).group(1)
     js = re.search(r"<script>(.*?)</script>", html, re.S).group(1)
     csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', html).group(1)
@@ -319,14 +323,14 @@ def test_month_refuses_prayer_times_and_many_places():
 # ---------------------------------------------------------------- goldens
 
 GOLDEN_CASES = {
-    "day-en": dict(locale="en", city="Cairo"),
-    "day-ar_EG": dict(locale="ar_EG", city="القاهرة"),
-    "day-ur_PK": dict(locale="ur_PK", city="قاہرہ"),
-    "day-fr": dict(locale="fr", city="Le Caire"),
-    "day-fa": dict(locale="fa", city="قاهره"),
-    "day-bn": dict(locale="bn", city="কায়রো"),
-    "day-ms-24h": dict(locale="ms", city="Kaherah", clock=24),
-    "month-de": dict(locale="de", city="Kairo", kind="month"),
+    "day-en": dict(locale="en", name="Cairo"),
+    "day-ar_EG": dict(locale="ar_EG", name="القاهرة"),
+    "day-ur_PK": dict(locale="ur_PK", name="قاہرہ"),
+    "day-fr": dict(locale="fr", name="Le Caire"),
+    "day-fa": dict(locale="fa", name="قاهره"),
+    "day-bn": dict(locale="bn", name="কায়রো"),
+    "day-ms-24h": dict(locale="ms", name="Kaherah", clock=24),
+    "month-de": dict(locale="de", name="Kairo", kind="month"),
 }
 
 
@@ -343,9 +347,155 @@ def test_golden_html(name):
 
 
 def test_goldens_cover_every_case():
-    assert sorted(p.stem for p in GOLDEN.glob("*.html")) == sorted(GOLDEN_CASES)
+    new = {"strip-ar_MA", "strip-en", "picker-fr"}
+    assert sorted(p.stem for p in GOLDEN.glob("*.html")) == sorted({*GOLDEN_CASES, *new})
 
 
 def test_every_catalog_locale_renders():
     for loc in CATALOG_LOCALES:
         Tree(widget(fake_day(), locale=loc, now=at(14), page=True))
+
+
+# ---------------------------------------------------------------- name=, times=
+
+def test_name_is_the_title_and_old_names_point_to_the_new_ones():
+    html = widget(fake_day(), name="الرباط", now=at(14), script=False)
+    assert '<span class="salat-place">الرباط</span>' in html
+    assert "<title>Prayer times \u2014 الرباط</title>" in widget(fake_day(), name="الرباط",
+                                                                 now=at(14), page=True)
+    untitled = widget(fake_day(), now=at(14), script=False)
+    assert '<span class="salat-place">Prayer times</span>' in untitled
+    with pytest.raises(ValueError, match=r"city: this argument is now called name="):
+        widget(fake_day(), city="Rabat")
+    with pytest.raises(ValueError, match=r"prayers: this argument is now called times="):
+        widget(fake_day(), prayers=("fajr",))
+
+
+# ---------------------------------------------------------------- strip
+
+def test_strip_is_one_list_in_day_order_with_the_next_prayer_marked():
+    html = widget(fake_day(), kind="strip", name="Cairo", now=at(14), script=False)
+    tree = Tree(html)
+    assert "salat-strip" in tree.tags[0][1]["class"]
+    items = tree.find("li")
+    assert [i["data-prayer"] for i in items] == ["fajr", "sunrise", "dhuhr", "asr", "maghrib", "isha"]
+    assert [i["data-prayer"] for i in items if i.get("aria-current")] == ["asr"]
+    assert re.search(r'<li data-prayer="asr" aria-current="true"><span class="salat-name">Asr'
+                     r'<span class="salat-tag"> Next</span></span> <time datetime="2025-03-01T15:25', html)
+    assert ">Cairo<" in html and ">Sat, Mar 1<" in html and "1 Ramadan 1446 AH" in html
+    assert not tree.find("table") and "<script" not in html
+
+
+def test_strip_script_carries_tomorrow_and_the_countdown():
+    html = widget(30.0444, 31.2357, kind="strip", tz="Africa/Cairo", date=None,
+                  now=datetime.datetime(2025, 3, 1, 12, tzinfo=datetime.timezone.utc))
+    assert 'data-salat-live=""' in html and 'class="salat-countdown"' in html
+    assert html.count("data-tomorrow=") == 6 + 1          # six times and the date
+    assert 'data-tomorrow="2025-03-02"' in html
+
+
+# ---------------------------------------------------------------- picker
+
+CITIES = [("Cairo", 30.0444, 31.2357), ("Rabat", 34.0209, -6.8416), ("Dhaka", 23.8103, 90.4125)]
+
+
+@pytest.fixture
+def fake_core(monkeypatch):
+    """times_for replaced by the fake day, shifted by the latitude: goldens pin the widget."""
+    import salat.times
+
+    def fake_times_for(lat, lon, date=None, **kwargs):
+        if date is None:
+            date = datetime.date(2025, 3, 1)
+        if isinstance(date, str):
+            date = datetime.date.fromisoformat(date)
+        fake_times_for.calls.append((lat, lon, date, kwargs))
+        return fake_day(date, shift=int(lat) - 30)
+    fake_times_for.calls = []
+    monkeypatch.setattr(salat.times, "times_for", fake_times_for)
+    return fake_times_for
+
+
+def test_picker_has_one_panel_per_city_and_a_select(fake_core):
+    html = widget(places=CITIES, now=at(14))
+    tree = Tree(html)
+    root = tree.tags[0][1]
+    assert "salat-picker" in root["class"] and re.fullmatch(r"[0-9a-f]{12}", root["data-places"])
+    assert [o["value"] for o in tree.find("option")] == ["0", "1", "2"]
+    assert [d.get("open") for d in tree.find("details")] == ["", None, None]  # the first one open
+    assert re.findall(r"<summary>(\w+)</summary>", html) == ["Cairo", "Rabat", "Dhaka"]
+    assert tree.find("label", **{"class": "salat-pick", "hidden": None})       # shown by the script
+    assert len(tree.find("details", **{"data-salat-live": ""})) == 3
+    assert html.count('class="salat-countdown"') == 3
+    assert "localStorage" in html and "document.cookie" not in html
+    # Each city has its own times: Rabat's Fajr is 4 minutes after Cairo's in the fake.
+    fajrs = re.findall(r'<tr data-prayer="fajr".*?<time datetime="([^"]+)"', html)
+    assert fajrs == ["2025-03-01T05:02:00+02:00", "2025-03-01T05:06:00+02:00",
+                     "2025-03-01T04:55:00+02:00"]
+
+
+def test_picker_without_script_is_plain_details(fake_core):
+    html = widget(places=CITIES, now=at(14), script=False)
+    assert "<select" not in html and "<script" not in html and html.count("<details") == 3
+
+
+def test_picker_place_forms_and_options(fake_core):
+    from salat.places import Place
+    widget(places=[Place("A", 30.0, 31.0, tz="Africa/Cairo", elevation=20.0),
+                   {"name": "B", "lat": 33.0, "lon": -7.0, "method": "morocco"},
+                   ["C", 21.0, 39.0]], method="mwl", now=at(14), script=False)
+    seen = {(lat, lon): kw for lat, lon, _, kw in fake_core.calls}
+    assert seen[(30.0, 31.0)] == {"method": "mwl", "tz": "Africa/Cairo", "elevation": 20.0}
+    assert seen[(33.0, -7.0)] == {"method": "morocco"}
+    assert seen[(21.0, 39.0)] == {"method": "mwl"}
+
+
+@pytest.mark.parametrize("places, message", [
+    ([], "places: got an empty list"),
+    ("Cairo", "places: got str"),
+    ([("Cairo", 30.0)], r"places\[0\]: got \('Cairo', 30.0\)"),
+    ([{"name": "X", "lat": 1, "lon": 2, "zone": "UTC"}], r"places\[0\]: got keys"),
+    ([("Cairo", 30.0, 31.0), ("", 1.0, 2.0)], r"places\[1\]: name must be a non-empty text"),
+])
+def test_picker_bad_places_are_named(places, message):
+    with pytest.raises(ValueError, match=message):
+        widget(places=places)
+
+
+def test_picker_names_the_place_whose_values_are_wrong():
+    with pytest.raises(ValueError, match=r"places\[1\] \(Nowhere\): lat must be a finite number"):
+        widget(places=[("Cairo", 30.0444, 31.2357), ("Nowhere", 95.0, 0.0)])
+    with pytest.raises(ValueError, match=r"places\[0\] \(Mars\): .*unknown time zone"):
+        widget(places=[{"name": "Mars", "lat": 1.0, "lon": 2.0, "tz": "Mars/Base"}])
+
+
+def test_picker_refuses_coordinates_and_other_kinds():
+    with pytest.raises(TypeError, match="places: give either places or"):
+        widget(30.0, 31.0, places=CITIES)
+    with pytest.raises(ValueError, match="kind: got 'month'; a city picker"):
+        widget(places=CITIES, kind="month")
+
+
+def test_picker_size_for_10_and_50_cities(fake_core):
+    import gzip
+    many = [(f"City {i}", 20.0 + i % 20, 30.0) for i in range(50)]
+    sizes = {n: len(gzip.compress(widget(places=many[:n], now=at(14)).encode(), 9)) for n in (10, 50)}
+    assert sizes[10] < 6_000 and sizes[50] < 16_000, sizes
+
+
+# ---------------------------------------------------------------- goldens of the new kinds
+
+@pytest.mark.parametrize("name, options", [
+    ("strip-ar_MA", dict(kind="strip", locale="ar_MA", name="القاهرة")),
+    ("strip-en", dict(kind="strip", locale="en", name="Cairo")),
+    ("picker-fr", dict(places=CITIES, locale="fr", name="Nos villes")),
+])
+def test_golden_html_new_kinds(fake_core, name, options):
+    source = () if "places" in options else (fake_day(),)
+    html = widget(*source, now=at(14), css=False, **options)
+    html = re.sub(r"<script>.*?</script>", "<script></script>", html, flags=re.S)
+    path = GOLDEN / f"{name}.html"
+    pretty = html.replace("><", ">\n<") + "\n"
+    if os.environ.get("SALAT_UPDATE_GOLDEN"):
+        path.write_text(pretty, encoding="utf-8")
+    assert pretty == path.read_text(encoding="utf-8")

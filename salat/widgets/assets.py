@@ -7,6 +7,8 @@ import hashlib
 from functools import lru_cache
 from importlib.resources import files
 
+from salat.inputs import InputError
+
 __all__ = ["csp_hash", "script", "stylesheet"]
 
 
@@ -21,19 +23,28 @@ def _compact(text: str, comment: str) -> str:
     return "\n".join(line for line in lines if line and not line.startswith(comment))
 
 
+#: The extra stylesheet of each kind of widget (``picker``: the city picker).
+_KIND_CSS = {"day": [], "month": ["month.css"], "strip": ["strip.css"], "picker": ["picker.css"]}
+
+
 def stylesheet(kind: str = "day", page: bool = False) -> str:
-    """The CSS every widget needs; ``kind="month"`` adds the table and A4 print rules,
-    ``page=True`` the body rules of a standalone page.
+    """The CSS every widget needs, plus what ``kind`` adds: ``"month"`` the reflowing
+    table and A4 print rules, ``"strip"`` the one-line layout, ``"picker"`` the city
+    picker; ``page=True`` adds the body rules of a standalone page.
 
     Serve it yourself (and pass ``css=False`` to the widget) to share it between widgets.
     """
-    names = ["widget.css"] + (["month.css"] if kind == "month" else []) + (["page.css"] if page else [])
+    if kind not in _KIND_CSS:
+        raise InputError(f"kind: got {kind!r}; allowed: {', '.join(map(repr, _KIND_CSS))}")
+    names = ["widget.css", *_KIND_CSS[kind]] + (["page.css"] if page else [])
     return "\n".join(_compact(_read(name), "/*") for name in names)
 
 
-def script() -> str:
-    """The optional widget script (countdown, highlight, roll-over); safe to serve as a file."""
-    return _compact(_read("widget.js"), "//")
+def script(kind: str = "day") -> str:
+    """The optional widget script (countdown, highlight, roll-over); ``kind="picker"``
+    adds the city picker's.  Safe to serve as a file."""
+    names = ["widget.js"] + (["picker.js"] if kind == "picker" else [])
+    return "\n".join(_compact(_read(name), "//") for name in names)
 
 
 def csp_hash(text: str) -> str:

@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Any, Optional, Sequence
+from typing import Any, Mapping, Optional, Sequence, Union
 
 import numpy as np
 
 from salat.methods import TIME_NAMES
 from salat.times import PRAYER_NAMES
 from salat.inputs import InputError, InputTypeError
+from salat.places import MAX_NAME, Place
 
-__all__ = ["DEFAULT_ROWS", "NEXT_CANDIDATES", "Day", "Month", "resolve_day", "resolve_month"]
+__all__ = ["DEFAULT_ROWS", "NEXT_CANDIDATES", "Day", "Month", "PlaceLike", "place_options",
+           "resolve_day", "resolve_month", "resolve_places"]
 
 #: The rows of a day widget and the columns of a month table, in day order.
 DEFAULT_ROWS = PRAYER_NAMES
@@ -52,9 +54,9 @@ def check_rows(rows: Sequence[str]) -> tuple[str, ...]:
     rows = tuple(rows)
     for name in rows:
         if name not in TIME_NAMES:
-            raise InputError(f"prayers: unknown time {name!r}; allowed: {', '.join(TIME_NAMES)}")
+            raise InputError(f"times: unknown time {name!r}; allowed: {', '.join(TIME_NAMES)}")
     if not rows:
-        raise InputError("prayers: need at least one time name")
+        raise InputError("times: need at least one time name")
     return rows
 
 
@@ -151,3 +153,43 @@ def resolve_month(source: Any, lon: Optional[float], *, date: Any, now: Optional
     zone = next((t.tzinfo for d in days for t in d.times.values() if t), datetime.timezone.utc)
     today = _aware_now(now, zone).date()
     return Month(days), today
+
+
+#: A place of a city picker: a ``Place``, a ``(name, lat, lon)`` tuple or a mapping with
+#: keys ``name``, ``lat``, ``lon`` and optionally ``tz``, ``elevation``, ``method``.
+PlaceLike = Union[Place, Sequence[Any], Mapping[str, Any]]
+_PLACE_KEYS = ("name", "lat", "lon", "tz", "elevation", "method")
+
+
+def _as_place(item: Any, i: int) -> Place:
+    if isinstance(item, Place):
+        place = item
+    elif isinstance(item, Mapping):
+        unknown = set(item) - set(_PLACE_KEYS)
+        if unknown or not {"name", "lat", "lon"} <= set(item):
+            raise InputError(f"places[{i}]: got keys {sorted(item)}; need name, lat, lon and "
+                             f"allowed tz, elevation, method")
+        place = Place(**item)
+    elif isinstance(item, (tuple, list)) and len(item) == 3:
+        place = Place(*item)
+    else:
+        raise InputTypeError(f"places[{i}]: got {item!r}; give a salat.places.Place, a "
+                             "(name, lat, lon) tuple or a mapping with name, lat, lon")
+    if not isinstance(place.name, str) or not place.name.strip() or len(place.name) > MAX_NAME:
+        raise InputError(f"places[{i}]: name must be a non-empty text of at most {MAX_NAME} "
+                         f"characters, got {place.name!r}")
+    return place
+
+
+def resolve_places(places: Sequence[PlaceLike]) -> list[Place]:
+    """The places of a city picker, checked (``InputError`` naming the bad item)."""
+    if isinstance(places, (str, bytes, Mapping)) or not isinstance(places, Sequence):
+        raise InputTypeError(f"places: got {type(places).__name__}; give a list of places")
+    if not places:
+        raise InputError("places: got an empty list; give at least one place")
+    return [_as_place(item, i) for i, item in enumerate(places)]
+
+
+def place_options(place: Place) -> dict:
+    """The ``times_for`` options a place sets itself (zone, elevation, method)."""
+    return {k: v for k in ("tz", "elevation", "method") if (v := getattr(place, k)) is not None}

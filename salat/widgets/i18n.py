@@ -67,6 +67,8 @@ WIDGET_LABELS: dict[str, tuple[str, str]] = {
     # Word order of a Hijri date; {era} is the translation of "AH".
     "hijri_date": N_("widget", "{day} {month} {year} {era}"),
     "undefined": N_("widget", "Not defined"),
+    # The label of the city picker's <select>.
+    "city": N_("widget", "City"),
 }
 
 

@@ -6,14 +6,15 @@ import datetime
 import hashlib
 import re
 from html import escape
-from typing import Mapping, Optional
+from typing import Iterator, Mapping, Optional
 
 from . import assets
 from .data import Day, Month
 from .formatting import Formatter
 from salat.inputs import InputError
 
-__all__ = ["THEMES", "day_html", "month_html", "page_html", "theme_classes"]
+__all__ = ["THEMES", "day_html", "month_html", "page_html", "picker_html", "strip_html",
+           "theme_classes"]
 
 THEMES = ("auto", "light", "dark")
 _COLOR_KEYS = {"background": "--salat-bg", "text": "--salat-fg", "accent": "--salat-accent",
@@ -70,13 +71,18 @@ def _time_cell(f: Formatter, when: Optional[datetime.datetime],
     return f"<time{_attrs(datetime=_iso(when), **extra)}>{escape(f.time(when))}</time>"
 
 
-def _caption(f: Formatter, city: Optional[str], dates: str) -> str:
+def _title(f: Formatter, name: Optional[str], shown: bool = True) -> str:
+    """The place name (or "Prayer times"), visible or for screen readers only."""
     title = escape(f.labels.widget("title"))
-    if city:
-        place = f'<span class="salat-sr">{title} </span><span class="salat-place">{escape(city)}</span>'
-    else:
-        place = f'<span class="salat-place">{title}</span>'
-    return f"<caption>{place}{dates}</caption>"
+    if not shown:
+        return f'<span class="salat-sr">{escape(name) if name else title} </span>'
+    if name:
+        return f'<span class="salat-sr">{title} </span><span class="salat-place">{escape(name)}</span>'
+    return f'<span class="salat-place">{title}</span>'
+
+
+def _caption(f: Formatter, name: Optional[str], dates: str, shown: bool = True) -> str:
+    return f"<caption>{_title(f, name, shown)}{dates}</caption>"
 
 
 def _hijri_span(f: Formatter, day: datetime.date, after: Optional[datetime.date]) -> str:
@@ -99,39 +105,105 @@ def _root(f: Formatter, kind: str, classes: str, body: str, *, css: str, js: Opt
             f"{style}{body}{script}</div>")
 
 
-def day_html(f: Formatter, day: Day, *, city: Optional[str], next_name: Optional[str],
+def _dates(f: Formatter, day: Day, after: Optional[Day], form: str) -> str:
+    """The Gregorian and Hijri dates, with the next date's text for the script's roll-over."""
+    text = (lambda d: f.date(d)) if form == "full" else (lambda d: f.skeleton(form, d))
+    extra = ({"data_tomorrow": after.date.isoformat(), "data_tomorrow_text": text(after.date)}
+             if after else {})
+    greg = _attrs(class_="salat-greg", datetime=day.date.isoformat(), **extra)
+    return (f'<span class="salat-dates"><time{greg}>{escape(text(day.date))}</time> '
+            f"{_hijri_span(f, day.date, after.date if after else None)}</span>")
+
+
+def _countdown(f: Formatter) -> str:
+    return (f'<p{_attrs(class_="salat-countdown", data_template=f.labels.widget("countdown"))}'
+            " hidden></p>")
+
+
+def _live_data(f: Formatter) -> dict:
+    """What the script needs on the root: the locale's zero digit and the "Next" word."""
+    return {"data_zero": str(ord(f.zero)), "data_next_label": f.labels.widget("next")}
+
+
+def _day_data(f: Formatter, day: Day, live: bool) -> dict:
+    """The root's data attributes for one day (and the script's, when ``live``)."""
+    return {"data_date": day.date.isoformat(), **({"data_salat_live": "", **_live_data(f)} if live else {})}
+
+
+def _entries(f: Formatter, day: Day, next_name: Optional[str],
+             after: Optional[Day]) -> Iterator[tuple[str, str, str]]:
+    """Per time shown: its row attributes, its name (with the "Next" tag if it is the next
+    prayer) and its value, as HTML."""
+    label = escape(f.labels.widget("next"))
+    for key, when in day.times.items():
+        current = key == next_name
+        tag = f'<span class="salat-tag"> {label}</span>' if current else ""
+        yield (_attrs(data_prayer=key, aria_current="true" if current else None),
+               escape(f.labels.prayer(key)) + tag, _time_cell(f, when, after, key))
+
+
+def _day_table(f: Formatter, day: Day, *, name: Optional[str], next_name: Optional[str],
+               live: bool, title: bool = True) -> str:
+    """One day's table (and the countdown line when ``live``)."""
+    after = day.tomorrow if live else None
+    rows = [f'<tr{attrs}><th scope="row">{label}</th><td>{value}</td></tr>'
+            for attrs, label, value in _entries(f, day, next_name, after)]
+    head = (f'<thead class="salat-sr"><tr><th scope="col">{escape(f.labels.widget("prayer"))}</th>'
+            f'<th scope="col">{escape(f.labels.widget("time"))}</th></tr></thead>')
+    caption = _caption(f, name, _dates(f, day, after, "full"), title)
+    body = f'<table>{caption}{head}<tbody>{"".join(rows)}</tbody></table>'
+    return body + (_countdown(f) if live else "")
+
+
+def day_html(f: Formatter, day: Day, *, name: Optional[str], next_name: Optional[str],
              classes: str, css: str, js: Optional[str], nonce: Optional[str]) -> str:
     """The day widget: caption with place and dates, one row per time, optional script.
 
     With the script, every shown value also carries the next date's value
     (``data-tomorrow``, ``data-tomorrow-text``) for the roll-over after Isha.
     """
+    body = _day_table(f, day, name=name, next_name=next_name, live=bool(js))
+    return _root(f, "day", classes, body, css=css, js=js, nonce=nonce, data=_day_data(f, day, bool(js)))
+
+
+def strip_html(f: Formatter, day: Day, *, name: Optional[str], next_name: Optional[str],
+               classes: str, css: str, js: Optional[str], nonce: Optional[str]) -> str:
+    """The one-line strip: place, short date, then one item per time (wrapping between items)."""
     after = day.tomorrow if js else None
-    date_extra = ({"data_tomorrow": after.date.isoformat(),
-                   "data_tomorrow_text": f.date(after.date)} if after else {})
-    greg = _attrs(class_="salat-greg", datetime=day.date.isoformat(), **date_extra)
-    dates = (f'<span class="salat-dates"><time{greg}>{escape(f.date(day.date))}</time> '
-             f"{_hijri_span(f, day.date, after.date if after else None)}</span>")
-    label = escape(f.labels.widget("next"))
-    rows = []
-    for name, when in day.times.items():
-        current = name == next_name
-        tag = f'<span class="salat-tag"> {label}</span>' if current else ""
-        rows.append(f'<tr{_attrs(data_prayer=name, aria_current="true" if current else None)}>'
-                    f'<th scope="row">{escape(f.labels.prayer(name))}{tag}</th>'
-                    f"<td>{_time_cell(f, when, after, name)}</td></tr>")
-    head = (f'<thead class="salat-sr"><tr><th scope="col">{escape(f.labels.widget("prayer"))}</th>'
-            f'<th scope="col">{escape(f.labels.widget("time"))}</th></tr></thead>')
-    body = (f'<table>{_caption(f, city, dates)}{head}<tbody>{"".join(rows)}</tbody></table>')
-    data = {"data_date": day.date.isoformat()}
-    if js:
-        body += (f'<p{_attrs(class_="salat-countdown", data_template=f.labels.widget("countdown"))}'
-                 " hidden></p>")
-        data.update(data_salat_live="", data_zero=str(ord(f.zero)), data_next_label=f.labels.widget("next"))
-    return _root(f, "day", classes, body, css=css, js=js, nonce=nonce, data=data)
+    items = [f'<li{attrs}><span class="salat-name">{label}</span> {value}</li>'
+             for attrs, label, value in _entries(f, day, next_name, after)]
+    head = f'<p class="salat-head">{_title(f, name)} {_dates(f, day, after, "MMMEd")}</p>'
+    body = (f'{head}<ul{_attrs(aria_label=f.labels.widget("title"))}>{"".join(items)}</ul>'
+            + (_countdown(f) if js else ""))
+    return _root(f, "strip", classes, body, css=css, js=js, nonce=nonce, data=_day_data(f, day, bool(js)))
 
 
-def month_html(f: Formatter, month: Month, *, city: Optional[str], today: Optional[datetime.date],
+def picker_html(f: Formatter, panels: list[tuple[str, Day, Optional[str]]], *,
+                name: Optional[str], classes: str, css: str, js: Optional[str],
+                nonce: Optional[str]) -> str:
+    """A city picker: a ``<select>`` (shown by the script) and one ``<details>`` per city.
+
+    Without the script the first city is open and the others can be opened; with it,
+    only the chosen city is shown and the choice is kept in ``localStorage`` under a
+    key derived from the list of names.
+    """
+    label = escape(f.labels.widget("city"))
+    options = "".join(f'<option value="{i}">{escape(n)}</option>' for i, (n, _, _) in enumerate(panels))
+    head = (f'<p class="salat-head">{_title(f, name)}</p>' if name else "")
+    pick = (f'<label class="salat-pick" hidden><span>{label}</span> <select>{options}</select></label>'
+            if js else "")
+    parts = []
+    for i, (city, day, next_name) in enumerate(panels):
+        table = _day_table(f, day, name=city, next_name=next_name, live=bool(js), title=False)
+        parts.append(f'<details{_attrs(open="" if i == 0 else None, data_salat_live="" if js else None)}>'
+                     f'<summary>{escape(city)}</summary>{table}</details>')
+    key = hashlib.sha256("\n".join(n for n, _, _ in panels).encode()).hexdigest()[:12]
+    data = {"data_places": key, **(_live_data(f) if js else {})}
+    return _root(f, "picker", classes, head + pick + "".join(parts), css=css, js=js, nonce=nonce,
+                 data=data)
+
+
+def month_html(f: Formatter, month: Month, *, name: Optional[str], today: Optional[datetime.date],
                classes: str, css: str, nonce: Optional[str]) -> str:
     """The month table: one row per date (weekday and day, Hijri day), one column per time."""
     first, last = month.days[0].date, month.days[-1].date
@@ -140,6 +212,7 @@ def month_html(f: Formatter, month: Month, *, city: Optional[str], today: Option
              f'{escape(f.skeleton("yMMMM", first))}</time> '
              f'<span class="salat-hijri">{escape(f.hijri_months(first, last))}</span></span>')
     names = list(month.days[0].times)
+    labels = {n: f.labels.prayer(n) for n in names}  # shown over each time on narrow widths
     head = "".join(f'<th scope="col"{_attrs(data_prayer=n)}>{escape(f.labels.prayer(n))}</th>'
                    for n in names)
     head = (f'<thead><tr><th scope="col">{escape(f.labels.widget("date"))}</th>'
@@ -149,13 +222,13 @@ def month_html(f: Formatter, month: Month, *, city: Optional[str], today: Option
         h, _, official = f.hijri(day.date)
         hijri = str(h.day) if h.day != 1 and i else f"{h.day} {f.labels.hijri_month(h.month)}"
         hijri = f.digits(hijri if official else "\u2248" + hijri)
-        cells = "".join(f"<td{_attrs(data_prayer=n)}>{_time_cell(f, day.times[n], None, n)}</td>"
-                        for n in names)
+        cells = "".join(f"<td{_attrs(data_prayer=n, data_label=labels[n])}>"
+                        f"{_time_cell(f, day.times[n], None, n)}</td>" for n in names)
         current = "date" if day.date == today else None
         rows.append(f'<tr{_attrs(aria_current=current)}><th scope="row">'
                     f'<time datetime="{day.date.isoformat()}">{escape(f.skeleton("Ed", day.date))}</time></th>'
                     f'<td class="salat-hijri-day">{escape(hijri)}</td>{cells}</tr>')
-    body = f'<table>{_caption(f, city, dates)}{head}<tbody>{"".join(rows)}</tbody></table>'
+    body = f'<table>{_caption(f, name, dates)}{head}<tbody>{"".join(rows)}</tbody></table>'
     return _root(f, "month", classes, body, css=css, js=None, nonce=nonce,
                  data={"data_month": span})
 

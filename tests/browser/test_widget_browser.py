@@ -32,7 +32,7 @@ def local(zone, hour, minute=0, day=1):
 
 def render(loc, now, **options):
     city, lat, lon, zone, _, _ = CASES[loc]
-    return widget(lat, lon, city=city, locale=loc, now=now, tz=zone, **options)
+    return widget(lat, lon, name=city, locale=loc, now=now, tz=zone, **options)
 
 
 def host(fragment: str, width: int = 300) -> str:
@@ -203,7 +203,7 @@ def test_accessibility_audit(browser, axe_source, loc, scheme, artifacts):
 def test_month_table_prints_on_a4(offline_page, artifacts):
     from salat.widgets import widget as make
     page = offline_page
-    html = make(30.0444, 31.2357, city="القاهرة", locale="ar_EG", kind="month", date="2025-03-01",
+    html = make(30.0444, 31.2357, name="القاهرة", locale="ar_EG", kind="month", date="2025-03-01",
                 tz="Africa/Cairo", page=True, now=local("Africa/Cairo", 9, day=5))
     page.set_viewport_size({"width": 794, "height": 1123})  # A4 at 96 dpi
     page.set_content(html)

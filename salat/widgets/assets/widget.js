@@ -2,6 +2,7 @@
   "use strict";
   // Progressive enhancement for salat widgets: countdown, moving highlight, roll-over
   // to tomorrow after Isha. Reads only data already in the markup; no requests.
+  // A "unit" is a day widget, a strip or one city of a picker (see picker.js).
   var PRAYERS = ["fajr", "dhuhr", "asr", "maghrib", "isha"];
   var calm = window.matchMedia && matchMedia("(prefers-reduced-motion: reduce)").matches;
 
@@ -12,19 +13,19 @@
   }
   function two(n) { return (n < 10 ? "0" : "") + n; }
 
-  function live(root) {
+  function live(unit, root) {
     var zero = +root.getAttribute("data-zero") || 48;
-    var out = root.querySelector(".salat-countdown");
+    var out = unit.querySelector(".salat-countdown");
     var rolled = false, current = null, clock = null;
 
     function rows() {
-      return Array.prototype.filter.call(root.querySelectorAll("tr[data-prayer]"), function (r) {
+      return Array.prototype.filter.call(unit.querySelectorAll("[data-prayer]"), function (r) {
         return PRAYERS.indexOf(r.getAttribute("data-prayer")) >= 0 && r.querySelector("time[datetime]");
       });
     }
     function rollOver() {
       rolled = true;
-      Array.prototype.forEach.call(root.querySelectorAll("[data-tomorrow-text]"), function (el) {
+      Array.prototype.forEach.call(unit.querySelectorAll("[data-tomorrow-text]"), function (el) {
         var iso = el.getAttribute("data-tomorrow"), text = el.getAttribute("data-tomorrow-text");
         el.removeAttribute("data-tomorrow-text");
         if (iso === null) { el.textContent = text; return; }
@@ -38,9 +39,9 @@
     }
     function mark(row) {
       if (row === current) return;
-      var old = root.querySelector(".salat-tag");
+      var old = unit.querySelector(".salat-tag");
       if (old) old.parentNode.removeChild(old);
-      Array.prototype.forEach.call(root.querySelectorAll("tr[aria-current]"), function (r) {
+      Array.prototype.forEach.call(unit.querySelectorAll("[data-prayer][aria-current]"), function (r) {
         r.removeAttribute("aria-current");
       });
       current = row;
@@ -49,14 +50,14 @@
       var tag = document.createElement("span");
       tag.className = "salat-tag";
       tag.textContent = " " + root.getAttribute("data-next-label");
-      row.querySelector("th").appendChild(tag);
+      name(row).appendChild(tag);
       if (!out) return;
       out.textContent = "";
       out.getAttribute("data-template").split(/(\{prayer\}|\{countdown\})/).forEach(function (part) {
         var el;
         if (part === "{prayer}") {
           el = document.createElement("strong");
-          el.textContent = row.querySelector("th").firstChild.textContent.trim();
+          el.textContent = name(row).firstChild.textContent.trim();
         } else if (part === "{countdown}") {
           el = clock = document.createElement("time");
         } else {
@@ -66,13 +67,14 @@
       });
       out.hidden = false;
     }
+    function name(row) { return row.querySelector("th, .salat-name"); }
     function tick() {
       var now = Date.now(), next = null, at = 0, list = rows();
       for (var i = 0; i < list.length && !next; i++) {
         at = Date.parse(list[i].querySelector("time[datetime]").getAttribute("datetime"));
         if (at > now) next = list[i];
       }
-      if (!next && !rolled && root.querySelector("[data-tomorrow-text]")) {
+      if (!next && !rolled && unit.querySelector("[data-tomorrow-text]")) {
         rollOver();
         return tick();
       }
@@ -89,8 +91,8 @@
     tick();
   }
 
-  Array.prototype.forEach.call(document.querySelectorAll(".salat-w[data-salat-live]"), function (root) {
-    root.removeAttribute("data-salat-live");
-    live(root);
+  Array.prototype.forEach.call(document.querySelectorAll("[data-salat-live]"), function (unit) {
+    unit.removeAttribute("data-salat-live");
+    live(unit, unit.closest(".salat-w"));
   });
 })();
