@@ -16,7 +16,9 @@ thing.
 from __future__ import annotations
 
 import argparse
+import csv
 import datetime as _dt
+import gzip
 import json
 import math
 from dataclasses import dataclass, field
@@ -53,11 +55,16 @@ class Authority:
 AUTHORITIES = (
     Authority("diyanet", "Diyanet (Istanbul)", ("diyanet-istanbul.json",), "diyanet",
               "MWL", "MUSLIM_WORLD_LEAGUE"),
-    Authority("jakim", "JAKIM (zone WLY01)", ("jakim-wly01.json",), "jakim",
+    Authority("jakim", "JAKIM (56 zones, 2026)", ("jakim-2026-zones.csv.gz",), "jakim",
               "Karachi", "SINGAPORE"),
     Authority("muis", "MUIS (Singapore)", ("muis-singapore.json",), "singapore",
               "Egypt", "SINGAPORE"),
-    Authority("habous", "Habous (Rabat)", ("habous-rabat.json", "habous-rabat-gmt-2026-09.json"),
+    Authority("habous", "Habous (9 tables, 8 cities, 10-2,150 m)",
+              ("habous-rabat.json", "habous-rabat-gmt-2026-09.json",
+               "habous-essaouira-2026-09.json", "habous-agadir-2026-09.json",
+               "habous-fes-2026-09.json", "habous-ouarzazate-2026-09.json",
+               "habous-azrou-2026-09.json", "habous-midelt-2026-09.json",
+               "habous-imilchil-2026-09.json"),
               "morocco", "MWL", "MUSLIM_WORLD_LEAGUE"),
     Authority("kemenag", "Kemenag (Jakarta)",
               ("kemenag-jakarta-2025-09.json", "kemenag-jakarta.json"), "kemenag",
@@ -80,17 +87,46 @@ class Timetable:
     utc_offset: Optional[str]
     dates: list
     published: dict = field(default_factory=dict)   # prayer -> float array (NaN: absent)
+    elevation: float = 0.0          # metres (0 where the file gives none)
+    zone: Optional[str] = None      # an authority's prayer zone, computed by salat's zone
+
+
+#: JAKIM's column names for the six times.
+JAKIM_COLUMNS = {"fajr": "subuh", "sunrise": "syuruk", "dhuhr": "zohor", "asr": "asar",
+                 "maghrib": "maghrib", "isha": "isyak"}
 
 
 def load(name: str) -> Timetable:
-    """Read ``tests/data/official/<name>``."""
+    """Read one timetable, ``tests/data/official/<name>`` (a JSON file)."""
     raw = json.loads((DATA / name).read_text(encoding="utf-8"))
     days = raw["days"]
     table = Timetable(name, raw["lat"], raw["lon"], raw["tz"], raw.get("utc_offset"),
-                      [_dt.date.fromisoformat(d["date"]) for d in days])
+                      [_dt.date.fromisoformat(d["date"]) for d in days],
+                      elevation=float(raw.get("elevation_m") or 0.0))
     for p in PRAYERS:
         table.published[p] = np.array([_minutes(d.get(p)) for d in days])
     return table
+
+
+def load_all(name: str) -> list:
+    """The timetables of one file: a JSON file holds one, JAKIM's zone CSV one per zone."""
+    if not name.endswith(".csv.gz"):
+        return [load(name)]
+    with gzip.open(DATA / name, "rt", encoding="utf-8", newline="") as f:
+        rows: dict = {}
+        for r in csv.DictReader(f):
+            rows.setdefault(r["zone"], []).append(r)
+    out = []
+    for code, days in rows.items():
+        z = salat.prayer_zones.get_zone(code)
+        if not z.points:            # no reference place known (see salat.prayer_zones)
+            continue
+        t = Timetable(f"{name}:{code}", z.latitude, z.longitude, "Asia/Kuala_Lumpur", None,
+                      [_dt.date.fromisoformat(d["date"]) for d in days], zone=code)
+        for p, col in JAKIM_COLUMNS.items():
+            t.published[p] = np.array([_minutes(d[col]) for d in days])
+        out.append(t)
+    return out
 
 
 def _minutes(hhmm: Optional[str]) -> float:
@@ -109,12 +145,21 @@ def _local_minutes(when: Optional[_dt.datetime], day: _dt.date) -> float:
 
 
 def salat_minutes(table: Timetable, method) -> dict:
-    """salat's times for the timetable's place and dates, as local minutes."""
-    out = {p: np.empty(len(table.dates)) for p in PRAYERS}
-    for i, day in enumerate(table.dates):
-        t = salat.times_for(table.lat, table.lon, day, method=method, tz=table.tz)
-        for p in PRAYERS:
-            out[p][i] = _local_minutes(getattr(t, p), day)
+    """salat's times for the timetable's place (or zone, with the zone's own
+    method) and dates, as local minutes."""
+    first, last = min(table.dates), max(table.dates)
+    if table.zone:
+        tt = salat.table(zone=table.zone, start=first, end=last, tz=table.tz)
+    else:
+        tt = salat.table(table.lat, table.lon, first, last, method=method, tz=table.tz,
+                         elevation=table.elevation)
+    at = np.array([(d - first).days for d in table.dates])
+    midnight = np.array(table.dates, "datetime64[D]").astype("datetime64[s]")
+    out = {}
+    for p in PRAYERS:
+        local = tt.local(p)[at]
+        out[p] = np.where(np.isnat(local), np.nan,
+                          (local - midnight).astype("timedelta64[s]").astype(float) / 60.0)
     return out
 
 
@@ -216,10 +261,16 @@ def authority_agreement(auth: Authority, minutes: Callable[[Timetable], dict]) -
     """Agreement per prayer over all of an authority's timetables."""
     out: dict = {}
     for name in auth.files:
-        table = load(name)
-        for p, a in compare(table.published, minutes(table)).items():
-            out[p] = out.get(p, Agreement()).add(a)
+        for table in load_all(name):
+            for p, a in compare(table.published, minutes(table)).items():
+                out[p] = out.get(p, Agreement()).add(a)
     return out
+
+
+def table_agreement(auth: Authority, minutes: Callable[[Timetable], dict]) -> dict:
+    """Agreement per timetable (a file, or a zone of JAKIM's file), over all prayers."""
+    return {table.zone or table.name: compare(table.published, minutes(table))["all"]
+            for name in auth.files for table in load_all(name)}
 
 
 def _cell(a: Agreement) -> str:
