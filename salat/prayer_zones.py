@@ -21,6 +21,7 @@ zones' districts (Department of Statistics Malaysia, DOSM Open Data Licence).
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -167,10 +168,22 @@ def zone_for(lat: float, lon: float) -> Optional[Zone]:
     if la.ndim:
         raise InputTypeError("zone_for takes one place (numbers for lat and lon)")
     y, x = float(la), float(lo)
+    # Outlines are outer rings only, so an enclave (Putrajaya inside Sepang) lies in
+    # two: the smaller ring is the enclave's.
+    best, size = None, math.inf
     for code, rings in _catalogue()[1].items():
-        if any(_inside(r, x, y) for r in rings):
-            return _catalogue()[0][code]
-    return None
+        for r in rings:
+            if _inside(r, x, y):
+                area = abs(_area(r))
+                if area < size:
+                    best, size = code, area
+    return None if best is None else _catalogue()[0][best]
+
+
+def _area(ring: np.ndarray) -> float:
+    """Signed area of a ring (shoelace), square degrees."""
+    x, y = ring[:, 0], ring[:, 1]
+    return 0.5 * float(np.dot(x, np.roll(y, -1)) - np.dot(y, np.roll(x, -1)))
 
 
 def _inside(ring: np.ndarray, x: float, y: float) -> bool:
