@@ -55,7 +55,7 @@ class Authority:
 AUTHORITIES = (
     Authority("diyanet", "Diyanet (Istanbul)", ("diyanet-istanbul.json",), "diyanet",
               "MWL", "MUSLIM_WORLD_LEAGUE"),
-    Authority("jakim", "JAKIM (56 zones, 2026)", ("jakim-2026-zones.csv.gz",), "jakim",
+    Authority("jakim", "JAKIM (54 of 56 zones, 2026)", ("jakim-2026-zones.csv.gz",), "jakim",
               "Karachi", "SINGAPORE"),
     Authority("muis", "MUIS (Singapore)", ("muis-singapore.json",), "singapore",
               "Egypt", "SINGAPORE"),
@@ -339,6 +339,14 @@ def build_report() -> str:
             if r is not None:
                 lines.append(f"| {auth.title} | "
                              + " | ".join(_cell(r[p]) for p in PRAYERS) + " |")
+    for auth in AUTHORITIES:
+        if auth.key not in ("jakim", "habous"):
+            continue
+        per = table_agreement(auth, lambda t, m=auth.method: salat_minutes(t, m))
+        lines += ["", f"## {auth.title}: per timetable (salat)", "",
+                  "| timetable | times | exact / within 1 min | goal met |", "|---|---|---|---|"]
+        for name, a in per.items():
+            lines.append(f"| {name} | {a.n} | {_cell(a)} | {_goal(a)} |")
     lines += ["", "## Methods used", "",
               "| method | parameters |", "|---|---|"]
     for auth in AUTHORITIES:
@@ -354,16 +362,28 @@ NOTES = """
 These notes describe the figures above; the tests in `tests/test_official.py`
 hold salat to them.
 
-- **JAKIM and MUIS.** Both publish one table per zone (MUIS: one for the whole
-  country) for a reference point they do not publish; our points are a city
-  centre and the country's centroid. The residuals (published minus computed)
-  swing with the season by about 1.5 min (JAKIM Subuh, Maghrib, Isyak) and
-  0.8 min (MUIS, all times together, and with a different pattern in 2025 than
-  in 2023-2024), which no constant margin or rounding can absorb: even the best
-  reference point we could search for around Kuala Lumpur leaves JAKIM near
-  80% exact. Every time stays within 1-2 min. To do better one needs each
-  zone's own reference point (or its extreme points) and the authority's
-  ephemeris, which are not published.
+- **JAKIM** (issue 13) is computed per zone (`salat.times_for(zone="SGR03")`), at
+  reference points taken from geography only: the outlines of each zone's
+  districts (DOSM) and, for island and hill zones, the places' gazetteer
+  coordinates and heights. One model serves every zone: 18/18 deg (Kelantan
+  Isyak 17), every time rounded up, Syuruk down, Zohor 1 min after transit, no
+  other margin. Two documented rules give a zone's time: the latest over its
+  boundary points (earliest Syuruk), which the tables of Kedah, Negeri
+  Sembilan, Perak, Selangor and the Federal Territories follow (86-95% exact
+  there, 100% within 1 min in most zones), and the westernmost point, which the
+  other states' tables follow (Syuruk there is the west point's, up to 9 min
+  after the zone's earliest). The rule of each state was read from its tables;
+  nothing is fitted per zone. Far from the goal: Sabah's zones (its old
+  residencies, whose outlines no district set gives: SBH03 and SBH04 are 1-3
+  min off every day), interior Sarawak, Pahang's PHG04, PHG05 and PHG07, Kelantan
+  and WLY01 (29% exact: Kuala Lumpur and Putrajaya's outline does not reproduce
+  the table, which is 1 min later than it). PRK04 and SWK09 have no reference
+  point yet and are not graded.
+- **MUIS** publishes one table for Singapore for a reference point it does not
+  publish; the residuals swing with the season by about 0.8 min (with a
+  different pattern in 2025 than in 2023-2024), which no constant margin or
+  rounding absorbs. Every time stays within 1-2 min. Its tables show no Ramadan
+  margin on Maghrib, and no documented rule supports changing the method.
 - **Diyanet** takes the Sun's declination and equation of time once a day, at
   0h UT (the `sun_at` field of the method). With the Sun evaluated at each
   event instead, Maghrib and Isha drift by up to 2 min with the season and Asr
@@ -383,9 +403,14 @@ hold salat to them.
   minute intervals, so a '90 min' Isha would fall before Maghrib); adhanpy's
   UTC results are put on the local clock with pytz. Neither has presets with
   the authorities' margins, hence their low exact rates on margin-bearing times.
-- **Habous.** The Rabat tables are met; note that the ministry's inland and
-  northern cities (Oujda, Fes, Tangier) have sunrise and Maghrib margins 1-3 min
-  larger, which a single national method does not model.
+- **Habous** lowers the horizon of sunrise and Maghrib with the city's
+  elevation. Over its 2026 tables of 8 cities (Essaouira 10 m to Imilchil about
+  2,150 m) one rule fits every city: 0.6 of the standard dip
+  (`Method.dip`), sunrise -3 min and Maghrib +3.75 min; every file is within 1
+  min on every time when the city's elevation is passed, and 76-90% exact per
+  file (sunrise and Maghrib are the inexact ones: the elevations are
+  approximate gazetteer values). Without the elevation Imilchil's sunrise and
+  Maghrib are 4-5 min off.
 """
 
 
