@@ -373,12 +373,17 @@ hold salat to them.
   there, 100% within 1 min in most zones), and the westernmost point, which the
   other states' tables follow (Syuruk there is the west point's, up to 9 min
   after the zone's earliest). The rule of each state was read from its tables;
-  nothing is fitted per zone. Far from the goal: Sabah's zones (its old
-  residencies, whose outlines no district set gives: SBH03 and SBH04 are 1-3
-  min off every day), interior Sarawak, Pahang's PHG04, PHG05 and PHG07, Kelantan
-  and WLY01 (29% exact: Kuala Lumpur and Putrajaya's outline does not reproduce
-  the table, which is 1 min later than it). PRK04 and SWK09 have no reference
-  point yet and are not graded.
+  nothing is fitted per zone. WLY01 (Kuala Lumpur, Putrajaya) is an enclave
+  in SGR01 and, as e-Solat's tables of both show, takes every time but Syuruk
+  from the zone around it (79% exact, 100% within 1 min; 29% at its own
+  outline). Far from the goal: Sabah and Sarawak, Pahang's PHG04, PHG05 and
+  PHG07, and Kelantan. In Sabah and Sarawak the published times fit, to a few
+  tenths of a minute, the westernmost of the places JAKIM lists for the zone
+  (e.g. SBH07 at Papar, SBH08 at Keningau, SWK03 at Tatau, SWK06 at Kabong,
+  SWK02 at Niah), not the districts' outlines (SBH03 and SBH04 are 2-3 min off
+  every day at them); those places' coordinates need a licensed gazetteer,
+  which salat does not ship yet. PRK04 and SWK09 have no reference point yet
+  and are not graded.
 - **MUIS** publishes one table for Singapore for a reference point it does not
   publish; the residuals swing with the season by about 0.8 min (with a
   different pattern in 2025 than in 2023-2024), which no constant margin or

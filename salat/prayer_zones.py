@@ -55,6 +55,8 @@ class Zone:
     rule: ``"westernmost"`` or ``"boundary"`` (see :data:`RULES`).
     points: reference points, ``((lat, lon), ...)``; empty where none is known.
     elevation: metres, for hill zones (the horizon's dip), else 0.
+    sunrise_points: where Syuruk is taken, if not at ``points`` (an enclave such as
+        WLY01 takes its other times from the zone around it, Syuruk from itself).
     method: the catalogue method the zone's tables follow.
     source: where the points come from.
     """
@@ -68,6 +70,7 @@ class Zone:
     elevation: float
     method: str
     source: str
+    sunrise_points: tuple[tuple[float, float], ...] = ()
 
     @property
     def latitude(self) -> float:
@@ -83,7 +86,7 @@ class Zone:
         if not self.points:
             raise InputError(f"zone {self.code!r} ({self.name}): no reference point is known "
                              f"for it; give lat and lon instead")
-        return self.points[0]
+        return (self.sunrise_points or self.points)[0]     # an enclave: inside itself
 
     def solve(self, lat, lon, dates, *, method: Method, zones, elevation=0.0, rounding=None,
               **kw):
@@ -96,15 +99,19 @@ class Zone:
         from .rules import round_local
         from .times import METHOD_ROUNDING, Solution, compute
         self._first()
-        la = np.array([p[0] for p in self.points])
-        lo = np.array([p[1] for p in self.points])
+        points = self.points + self.sunrise_points
+        la = np.array([p[0] for p in points])
+        lo = np.array([p[1] for p in points])
         tz = zones[0]
         sol = compute(la, lo, dates, method=method, zones=[tz] * la.size,
                       elevation=np.full(la.size, float(self.elevation)), rounding=None, **kw)
+        n = len(self.points)
+        latest, early = sol.utc[:n], sol.utc[n:] if self.sunrise_points else sol.utc[:n]
         earliest = np.array([k in _EARLIEST for k in TIME_NAMES])
         with np.errstate(invalid="ignore"):
-            utc = np.where(earliest, np.nanmin(sol.utc, axis=0), np.nanmax(sol.utc, axis=0))
-        utc[np.isnan(sol.utc).any(axis=0)] = np.nan       # undefined at any point: undefined
+            utc = np.where(earliest, np.nanmin(early, axis=0), np.nanmax(latest, axis=0))
+        undefined = np.where(earliest, np.isnan(early).any(axis=0), np.isnan(latest).any(axis=0))
+        utc[undefined] = np.nan                 # undefined at any point: undefined
         offset = sol.offset[0]
         mode = method.rounding if rounding == METHOD_ROUNDING else rounding
         if mode is not None:
@@ -122,7 +129,8 @@ def _catalogue() -> tuple[dict, dict, str]:
     for z in doc["zones"]:
         out[z["code"]] = Zone(z["code"], z["state"], z["name"], tuple(z["districts"]),
                               z["rule"], tuple((float(a), float(b)) for a, b in z["points"]),
-                              float(z["elevation"]), z["method"], z["source"])
+                              float(z["elevation"]), z["method"], z["source"],
+                              tuple((float(a), float(b)) for a, b in z["sunrise_points"]))
         outlines[z["code"]] = [np.array(r, float) for r in z["outline"]]
     return out, outlines, doc["licence"]
 

@@ -119,6 +119,12 @@ DISTRICT_ZONES = {
     "WLY02": ("W.P. Labuan", "Labuan", ["W.P. Labuan"]),
 }
 
+# Enclaves whose tables take every time but Syuruk from the zone around them: JAKIM's
+# WLY01 (Kuala Lumpur, Putrajaya, inside Selangor) and SGR01 tables agree on Subuh,
+# Zohor, Asar, Maghrib and Isyak and differ on Syuruk (e-Solat, January 2025). Their
+# latest times are taken over the union; Syuruk over the enclave's own outline.
+ENCLAVES = {"WLY01": "SGR01"}
+
 # Zones that are parts of districts (islands, hills): their named places, with the
 # coordinates and heights the places' gazetteer entries give (GeoNames / Wikipedia,
 # rounded to 0.01 degree); elevation in metres, used with the full standard dip.
@@ -198,12 +204,17 @@ def main(path: str) -> None:
     for code, (state, name, districts) in sorted(DISTRICT_ZONES.items()):
         pts = hull(np.concatenate([r for d in districts for r in rings[d]]))
         rule = "boundary" if state in BOUNDARY_STATES else "westernmost"
+        sunrise_pts = []
+        if code in ENCLAVES:
+            around = DISTRICT_ZONES[ENCLAVES[code]][2]
+            sunrise_pts = [[round(y, 4), round(x, 4)] for x, y in pts]
+            pts = hull(np.concatenate([r for d in districts + around for r in rings[d]]))
         if rule == "westernmost":
             pts = pts[[int(np.argmin(pts[:, 0]))]]
         outline = [s for d in districts for r in rings[d] if (s := simplify(r))]
         zones.append({"code": code, "state": state, "name": name, "districts": districts,
                       "rule": rule, "points": [[round(y, 4), round(x, 4)] for x, y in pts],
-                      "elevation": 0, "method": "jakim_kelantan" if state == "Kelantan"
+                      "sunrise_points": sunrise_pts, "elevation": 0, "method": "jakim_kelantan" if state == "Kelantan"
                       else "jakim", "outline": outline,
                       "source": "districts: DOSM administrative_2_district (2022)"})
     for code, (state, name, places, elev) in sorted(PLACE_ZONES.items()):
@@ -212,13 +223,14 @@ def main(path: str) -> None:
         if rule == "westernmost":
             pts = [min(pts, key=lambda p: p[1])]
         zones.append({"code": code, "state": state, "name": name, "districts": [],
-                      "rule": rule, "points": pts, "elevation": elev,
+                      "rule": rule, "points": pts, "sunrise_points": [], "elevation": elev,
                       "method": "jakim", "outline": [],
                       "source": "places: " + "; ".join(p[0] for p in places)
                       + " (gazetteer coordinates and height)"})
     for code, (state, name) in sorted(UNPLACED.items()):
         zones.append({"code": code, "state": state, "name": name, "districts": [],
-                      "rule": "westernmost", "points": [], "elevation": 0, "method": "jakim",
+                      "rule": "westernmost", "points": [], "sunrise_points": [], "elevation": 0,
+                      "method": "jakim",
                       "outline": [], "source": "no reference place known"})
     zones.sort(key=lambda z: z["code"])
     doc = {"licence": "Zone codes and names: JAKIM e-Solat zone list (public facts). District "

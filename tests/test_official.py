@@ -28,8 +28,8 @@ from benchmarks.accuracy import (AUTHORITIES, DATA, GOAL_EXACT, GOAL_WITHIN_1, P
 FLOORS = {
     "diyanet": {"all": (93, 99), "fajr": (96, 99), "sunrise": (94, 99), "dhuhr": (94, 99),
                 "asr": (90, 99), "maghrib": (91, 99), "isha": (89, 99)},
-    "jakim": {"all": (56, 89), "fajr": (56, 87), "sunrise": (53, 86), "dhuhr": (60, 94),
-              "asr": (53, 91), "maghrib": (55, 87), "isha": (59, 87)},
+    "jakim": {"all": (57, 89), "fajr": (57, 87.5), "sunrise": (53, 86), "dhuhr": (62, 94),
+              "asr": (54, 91), "maghrib": (56, 87.5), "isha": (60, 88)},
     "muis": {"all": (71, 99), "fajr": (71, 99), "sunrise": (73, 99), "dhuhr": (76, 99),
              "asr": (61, 99), "maghrib": (70, 98), "isha": (72, 99)},
     "habous": {"all": (84, 99), "fajr": (89, 99), "sunrise": (62, 99), "dhuhr": (92, 99),
@@ -66,7 +66,7 @@ TABLE_FLOORS = {
         "SBH09": (22, 91), "SGR02": (90, 99.5), "SGR03": (78, 99.5), "SWK01": (79, 99.5),
         "SWK02": (2, 79), "SWK03": (26, 72), "SWK04": (43, 94), "SWK05": (74, 99.5),
         "SWK06": (34, 83), "SWK07": (28, 86), "TRG01": (48, 96), "TRG02": (75, 99.5),
-        "TRG03": (55, 99.5), "TRG04": (89, 99.5), "WLY01": (28, 82), "WLY02": (90, 99.5),
+        "TRG03": (55, 99.5), "TRG04": (89, 99.5), "WLY01": (78, 99.5), "WLY02": (90, 99.5),
     },
 }
 # JAKIM zones that salat misses by 1-3 min on every day (SBH03, SBH04: Sabah's zones are

@@ -61,12 +61,12 @@ def test_zone_for_outside_malaysia_is_none(lat, lon):
 
 
 def test_boundary_rule_is_latest_time_and_earliest_sunrise():
-    """WLY01 follows the boundary rule: each time is the latest over its points
+    """NGS03 follows the boundary rule: each time is the latest over its points
     (Syuruk the earliest), rounded as the method rounds."""
-    z = get_zone("WLY01")
-    assert z.rule == "boundary" and len(z.points) > 3
+    z = get_zone("NGS03")
+    assert z.rule == "boundary" and len(z.points) > 3 and not z.sunrise_points
     day = dt.date(2026, 6, 21)
-    zt = salat.times_for(zone="WLY01", date=day)
+    zt = salat.times_for(zone="NGS03", date=day)
     each = [salat.times_for(la, lo, day, method="jakim", tz="Asia/Kuala_Lumpur", rounding=None)
             for la, lo in z.points]
     up = lambda t: t.replace(second=0, microsecond=0) + dt.timedelta(
@@ -75,6 +75,21 @@ def test_boundary_rule_is_latest_time_and_earliest_sunrise():
         assert getattr(zt, name) == up(max(getattr(t, name) for t in each)), name
     earliest = min(t.sunrise for t in each)
     assert zt.sunrise == up(earliest)
+
+
+def test_enclave_takes_the_surrounding_zone_except_syuruk():
+    """JAKIM's WLY01 (Kuala Lumpur, Putrajaya) and SGR01 (around them) print the same
+    Subuh, Zohor, Asar, Maghrib and Isyak; Syuruk is WLY01's own (e-Solat, Jan 2025:
+    2025-01-01 Syuruk 07:18 in WLY01, 07:17 in SGR01)."""
+    day = dt.date(2025, 1, 1)
+    w, s = salat.times_for(zone="WLY01", date=day), salat.times_for(zone="SGR01", date=day)
+    for name in ("fajr", "dhuhr", "asr", "maghrib", "isha"):
+        assert getattr(w, name) == getattr(s, name), name
+    assert w.sunrise >= s.sunrise                 # the enclave's own, east of SGR01's edge
+    published = ["06:07", "07:18", "13:20", "16:42", "19:17", "20:31"]
+    for when, hm in zip((w.fajr, w.sunrise, w.dhuhr, w.asr, w.maghrib, w.isha), published):
+        h, m = map(int, hm.split(":"))
+        assert abs(when.hour * 60 + when.minute - (h * 60 + m)) <= 1, (when, hm)
 
 
 def test_westernmost_rule_uses_one_point():
