@@ -26,7 +26,7 @@ import numpy as np
 OUT = Path(__file__).resolve().parent.parent / "salat" / "data" / "jakim_zones.json"
 
 # States whose published tables follow the boundary-points rule; the others use
-# the zone's westernmost point (see the README of salat/data).
+# the zone's westernmost point (see salat/data/README.md).
 BOUNDARY_STATES = {"Kedah", "Negeri Sembilan", "Perak", "Selangor", "W.P. Kuala Lumpur",
                    "W.P. Labuan"}
 
