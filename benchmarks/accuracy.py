@@ -16,7 +16,9 @@ thing.
 from __future__ import annotations
 
 import argparse
+import csv
 import datetime as _dt
+import gzip
 import json
 import math
 from dataclasses import dataclass, field
@@ -53,11 +55,16 @@ class Authority:
 AUTHORITIES = (
     Authority("diyanet", "Diyanet (Istanbul)", ("diyanet-istanbul.json",), "diyanet",
               "MWL", "MUSLIM_WORLD_LEAGUE"),
-    Authority("jakim", "JAKIM (zone WLY01)", ("jakim-wly01.json",), "jakim",
+    Authority("jakim", "JAKIM (54 of 56 zones, 2026)", ("jakim-2026-zones.csv.gz",), "jakim",
               "Karachi", "SINGAPORE"),
     Authority("muis", "MUIS (Singapore)", ("muis-singapore.json",), "singapore",
               "Egypt", "SINGAPORE"),
-    Authority("habous", "Habous (Rabat)", ("habous-rabat.json", "habous-rabat-gmt-2026-09.json"),
+    Authority("habous", "Habous (9 tables, 8 cities, 10-2,150 m)",
+              ("habous-rabat.json", "habous-rabat-gmt-2026-09.json",
+               "habous-essaouira-2026-09.json", "habous-agadir-2026-09.json",
+               "habous-fes-2026-09.json", "habous-ouarzazate-2026-09.json",
+               "habous-azrou-2026-09.json", "habous-midelt-2026-09.json",
+               "habous-imilchil-2026-09.json"),
               "morocco", "MWL", "MUSLIM_WORLD_LEAGUE"),
     Authority("kemenag", "Kemenag (Jakarta)",
               ("kemenag-jakarta-2025-09.json", "kemenag-jakarta.json"), "kemenag",
@@ -80,17 +87,46 @@ class Timetable:
     utc_offset: Optional[str]
     dates: list
     published: dict = field(default_factory=dict)   # prayer -> float array (NaN: absent)
+    elevation: float = 0.0          # metres (0 where the file gives none)
+    zone: Optional[str] = None      # an authority's prayer zone, computed by salat's zone
+
+
+#: JAKIM's column names for the six times.
+JAKIM_COLUMNS = {"fajr": "subuh", "sunrise": "syuruk", "dhuhr": "zohor", "asr": "asar",
+                 "maghrib": "maghrib", "isha": "isyak"}
 
 
 def load(name: str) -> Timetable:
-    """Read ``tests/data/official/<name>``."""
+    """Read one timetable, ``tests/data/official/<name>`` (a JSON file)."""
     raw = json.loads((DATA / name).read_text(encoding="utf-8"))
     days = raw["days"]
     table = Timetable(name, raw["lat"], raw["lon"], raw["tz"], raw.get("utc_offset"),
-                      [_dt.date.fromisoformat(d["date"]) for d in days])
+                      [_dt.date.fromisoformat(d["date"]) for d in days],
+                      elevation=float(raw.get("elevation_m") or 0.0))
     for p in PRAYERS:
         table.published[p] = np.array([_minutes(d.get(p)) for d in days])
     return table
+
+
+def load_all(name: str) -> list:
+    """The timetables of one file: a JSON file holds one, JAKIM's zone CSV one per zone."""
+    if not name.endswith(".csv.gz"):
+        return [load(name)]
+    with gzip.open(DATA / name, "rt", encoding="utf-8", newline="") as f:
+        rows: dict = {}
+        for r in csv.DictReader(f):
+            rows.setdefault(r["zone"], []).append(r)
+    out = []
+    for code, days in rows.items():
+        z = salat.prayer_zones.get_zone(code)
+        if not z.points:            # no reference place known (see salat.prayer_zones)
+            continue
+        t = Timetable(f"{name}:{code}", z.latitude, z.longitude, "Asia/Kuala_Lumpur", None,
+                      [_dt.date.fromisoformat(d["date"]) for d in days], zone=code)
+        for p, col in JAKIM_COLUMNS.items():
+            t.published[p] = np.array([_minutes(d[col]) for d in days])
+        out.append(t)
+    return out
 
 
 def _minutes(hhmm: Optional[str]) -> float:
@@ -109,12 +145,21 @@ def _local_minutes(when: Optional[_dt.datetime], day: _dt.date) -> float:
 
 
 def salat_minutes(table: Timetable, method) -> dict:
-    """salat's times for the timetable's place and dates, as local minutes."""
-    out = {p: np.empty(len(table.dates)) for p in PRAYERS}
-    for i, day in enumerate(table.dates):
-        t = salat.times_for(table.lat, table.lon, day, method=method, tz=table.tz)
-        for p in PRAYERS:
-            out[p][i] = _local_minutes(getattr(t, p), day)
+    """salat's times for the timetable's place (or zone, with the zone's own
+    method) and dates, as local minutes."""
+    first, last = min(table.dates), max(table.dates)
+    if table.zone:
+        tt = salat.table(zone=table.zone, start=first, end=last, tz=table.tz)
+    else:
+        tt = salat.table(table.lat, table.lon, first, last, method=method, tz=table.tz,
+                         elevation=table.elevation)
+    at = np.array([(d - first).days for d in table.dates])
+    midnight = np.array(table.dates, "datetime64[D]").astype("datetime64[s]")
+    out = {}
+    for p in PRAYERS:
+        local = tt.local(p)[at]
+        out[p] = np.where(np.isnat(local), np.nan,
+                          (local - midnight).astype("timedelta64[s]").astype(float) / 60.0)
     return out
 
 
@@ -216,10 +261,16 @@ def authority_agreement(auth: Authority, minutes: Callable[[Timetable], dict]) -
     """Agreement per prayer over all of an authority's timetables."""
     out: dict = {}
     for name in auth.files:
-        table = load(name)
-        for p, a in compare(table.published, minutes(table)).items():
-            out[p] = out.get(p, Agreement()).add(a)
+        for table in load_all(name):
+            for p, a in compare(table.published, minutes(table)).items():
+                out[p] = out.get(p, Agreement()).add(a)
     return out
+
+
+def table_agreement(auth: Authority, minutes: Callable[[Timetable], dict]) -> dict:
+    """Agreement per timetable (a file, or a zone of JAKIM's file), over all prayers."""
+    return {table.zone or table.name: compare(table.published, minutes(table))["all"]
+            for name in auth.files for table in load_all(name)}
 
 
 def _cell(a: Agreement) -> str:
@@ -288,6 +339,14 @@ def build_report() -> str:
             if r is not None:
                 lines.append(f"| {auth.title} | "
                              + " | ".join(_cell(r[p]) for p in PRAYERS) + " |")
+    for auth in AUTHORITIES:
+        if auth.key not in ("jakim", "habous"):
+            continue
+        per = table_agreement(auth, lambda t, m=auth.method: salat_minutes(t, m))
+        lines += ["", f"## {auth.title}: per timetable (salat)", "",
+                  "| timetable | times | exact / within 1 min | goal met |", "|---|---|---|---|"]
+        for name, a in per.items():
+            lines.append(f"| {name} | {a.n} | {_cell(a)} | {_goal(a)} |")
     lines += ["", "## Methods used", "",
               "| method | parameters |", "|---|---|"]
     for auth in AUTHORITIES:
@@ -303,16 +362,33 @@ NOTES = """
 These notes describe the figures above; the tests in `tests/test_official.py`
 hold salat to them.
 
-- **JAKIM and MUIS.** Both publish one table per zone (MUIS: one for the whole
-  country) for a reference point they do not publish; our points are a city
-  centre and the country's centroid. The residuals (published minus computed)
-  swing with the season by about 1.5 min (JAKIM Subuh, Maghrib, Isyak) and
-  0.8 min (MUIS, all times together, and with a different pattern in 2025 than
-  in 2023-2024), which no constant margin or rounding can absorb: even the best
-  reference point we could search for around Kuala Lumpur leaves JAKIM near
-  80% exact. Every time stays within 1-2 min. To do better one needs each
-  zone's own reference point (or its extreme points) and the authority's
-  ephemeris, which are not published.
+- **JAKIM** (issue 13) is computed per zone (`salat.times_for(zone="SGR03")`), at
+  reference points taken from geography only: the outlines of each zone's
+  districts (DOSM) and, for island and hill zones, the places' gazetteer
+  coordinates and heights. One model serves every zone: 18/18 deg (Kelantan
+  Isyak 17), every time rounded up, Syuruk down, Zohor 1 min after transit, no
+  other margin. Two documented rules give a zone's time: the latest over its
+  boundary points (earliest Syuruk), which the tables of Kedah, Negeri
+  Sembilan, Perak, Selangor and the Federal Territories follow (86-95% exact
+  there, 100% within 1 min in most zones), and the westernmost point, which the
+  other states' tables follow (Syuruk there is the west point's, up to 9 min
+  after the zone's earliest). The rule of each state was read from its tables;
+  nothing is fitted per zone. WLY01 (Kuala Lumpur, Putrajaya) is an enclave
+  in SGR01 and, as e-Solat's tables of both show, takes every time but Syuruk
+  from the zone around it (79% exact, 100% within 1 min; 29% at its own
+  outline). Far from the goal: Sabah and Sarawak, Pahang's PHG04, PHG05 and
+  PHG07, and Kelantan. In Sabah and Sarawak the published times fit, to a few
+  tenths of a minute, the westernmost of the places JAKIM lists for the zone
+  (e.g. SBH07 at Papar, SBH08 at Keningau, SWK03 at Tatau, SWK06 at Kabong,
+  SWK02 at Niah), not the districts' outlines (SBH03 and SBH04 are 2-3 min off
+  every day at them); those places' coordinates need a licensed gazetteer,
+  which salat does not ship yet. PRK04 and SWK09 have no reference point yet
+  and are not graded.
+- **MUIS** publishes one table for Singapore for a reference point it does not
+  publish; the residuals swing with the season by about 0.8 min (with a
+  different pattern in 2025 than in 2023-2024), which no constant margin or
+  rounding absorbs. Every time stays within 1-2 min. Its tables show no Ramadan
+  margin on Maghrib, and no documented rule supports changing the method.
 - **Diyanet** takes the Sun's declination and equation of time once a day, at
   0h UT (the `sun_at` field of the method). With the Sun evaluated at each
   event instead, Maghrib and Isha drift by up to 2 min with the season and Asr
@@ -332,9 +408,14 @@ hold salat to them.
   minute intervals, so a '90 min' Isha would fall before Maghrib); adhanpy's
   UTC results are put on the local clock with pytz. Neither has presets with
   the authorities' margins, hence their low exact rates on margin-bearing times.
-- **Habous.** The Rabat tables are met; note that the ministry's inland and
-  northern cities (Oujda, Fes, Tangier) have sunrise and Maghrib margins 1-3 min
-  larger, which a single national method does not model.
+- **Habous** lowers the horizon of sunrise and Maghrib with the city's
+  elevation. Over its 2026 tables of 8 cities (Essaouira 10 m to Imilchil about
+  2,150 m) one rule fits every city: 0.6 of the standard dip
+  (`Method.dip`), sunrise -3 min and Maghrib +3.75 min; every file is within 1
+  min on every time when the city's elevation is passed, and 76-90% exact per
+  file (sunrise and Maghrib are the inexact ones: the elevations are
+  approximate gazetteer values). Without the elevation Imilchil's sunrise and
+  Maghrib are 4-5 min off.
 """
 
 

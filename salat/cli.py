@@ -34,6 +34,7 @@ from .exports import atomic_output, write_csv, write_ics, write_json
 from .methods import describe_methods
 from .places import Place, read_places
 from .places import city as find_city
+from .prayer_zones import get_zone
 from .tables import table_chunks
 from .times import times_for
 from .zones import zone_name
@@ -117,17 +118,35 @@ def cli() -> None:
     """Islamic prayer times: one day, year-long tables, the methods, widgets."""
 
 
+_ZONE_HELP = ("A prayer zone instead of a place, e.g. JHR02 (JAKIM, Malaysia): its "
+              "reference points, rule and method.")
+
+
+def _zone_place(zone: str, lat, lon, city) -> Place:
+    """The Place shown for ``--zone`` (its code and name); the zone is computed by salat."""
+    if lat is not None or lon is not None or city is not None:
+        raise click.UsageError("give either --zone or --lat/--lon or --city")
+    z = get_zone(zone)
+    return Place(f"{z.code} {z.name}", z.latitude, z.longitude)
+
+
 @cli.command()
 @_place_options
+@click.option("--zone", help=_ZONE_HELP)
 @click.option("--date", help="YYYY-MM-DD; default: today at the place.")
 @_time_options
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
-def times(lat, lon, city, date, method, asr, tz, elevation, high_latitude, polar,
+def times(lat, lon, city, zone, date, method, asr, tz, elevation, high_latitude, polar,
           as_json) -> None:
-    """One day's times at one place."""
-    place = _one_place(lat, lon, city)
-    opts = _options(method, asr, tz or place.tz, elevation, high_latitude, polar)
-    t = times_for(place.lat, place.lon, date, **opts)
+    """One day's times at one place (or prayer zone)."""
+    if zone is not None:
+        place = _zone_place(zone, lat, lon, city)
+        opts = _options(method, asr, tz, elevation, high_latitude, polar)
+        t = times_for(zone=zone, date=date, **opts)
+    else:
+        place = _one_place(lat, lon, city)
+        opts = _options(method, asr, tz or place.tz, elevation, high_latitude, polar)
+        t = times_for(place.lat, place.lon, date, **opts)
     if as_json:
         doc = {"name": place.name or None, "date": t.date.isoformat(),
                "latitude": t.latitude, "longitude": t.longitude, "tz": zone_name(t.tz),
@@ -153,6 +172,7 @@ def _hhmm(when: _dt.datetime) -> str:
 
 @cli.command()
 @_place_options
+@click.option("--zone", help=_ZONE_HELP)
 @click.option("--places", "places_file", type=click.Path(dir_okay=False),
               help="CSV file of places: name, lat, lon[, tz, elevation, method].")
 @click.option("--year", type=int, help="A calendar year (default: this year).")
@@ -170,7 +190,7 @@ def _hhmm(when: _dt.datetime) -> str:
                    "of stopping.")
 @click.option("--progress/--no-progress", default=None,
               help="Progress bar on stderr (default: on long jobs at a terminal).")
-def table(lat, lon, city, places_file, year, start, end, method, asr, tz, elevation,
+def table(lat, lon, city, zone, places_file, year, start, end, method, asr, tz, elevation,
           high_latitude, polar, fmt, iso, output, skip_bad_rows, progress) -> None:
     """A table of times for every date of a year or range, for one place or a
     file of places."""
@@ -178,7 +198,13 @@ def table(lat, lon, city, places_file, year, start, end, method, asr, tz, elevat
     if iso and fmt != "csv":
         raise click.UsageError("--iso applies to --format csv only")
     opts = _options(method, asr, tz, elevation, high_latitude, polar)
-    if places_file is not None:
+    if zone is not None:
+        if places_file is not None:
+            raise click.UsageError("give either --zone or --places")
+        place = _zone_place(zone, lat, lon, city)
+        where = dict(zone=zone, names=[place.name], tz=opts["tz"],
+                     elevation=opts["elevation"], method=opts["method"])
+    elif places_file is not None:
         if lat is not None or lon is not None or city is not None:
             raise click.UsageError("give either --places or --lat/--lon or --city")
         found = read_places(places_file)
@@ -203,7 +229,7 @@ def table(lat, lon, city, places_file, year, start, end, method, asr, tz, elevat
     chunks = table_chunks(start=start, end=end, year=year, asr=opts["asr"],
                           high_latitude=high_latitude, polar=polar, **where)
     first = next(chunks)
-    n_places = len(where["lat"]) if isinstance(where["lat"], list) else 1
+    n_places = len(where["lat"]) if isinstance(where.get("lat"), list) else 1
     total = n_places * len(first)
 
     def all_chunks() -> Iterator:

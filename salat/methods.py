@@ -89,6 +89,10 @@ class Method:
     horizon: depression (degrees) of the Sun's centre at sunrise and Maghrib where an
         authority uses its own horizon instead of the standard 0.8333; ``None`` for standard.
     sunrise_horizon: the same for sunrise only, where it differs from Maghrib's.
+    dip: the fraction of the standard dip of the horizon (``0.0347 * sqrt(elevation)``
+        degrees) by which the authority lowers its sunrise and Maghrib horizon for a
+        place's ``elevation``: 1 (default) is the full geometric dip; Habous uses
+        about 0.6 (measured on its tables of 8 Moroccan cities from 10 to 2,150 m).
     shafaq: Moonsighting Committee seasonal model (``"general"``, ``"ahmer"``,
         ``"abyad"``), or None for plain angles.
     sun_at: hour of Universal Time on each date at which the authority takes the
@@ -114,6 +118,7 @@ class Method:
     rounding: Optional[str] = None
     horizon: Optional[float] = None
     sunrise_horizon: Optional[float] = None
+    dip: float = 1.0
     shafaq: Optional[str] = None
     title: str = ""
     region: str = ""
@@ -139,6 +144,12 @@ class Method:
                     raise InputError(f"Method {self.name!r}: {k}={v!r}; give degrees "
                                      f"from -5 to 10, or None for the standard 0.8333")
                 fix(k, float(v))
+        v = self.dip
+        if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v) \
+                or not 0 <= v <= 2:
+            raise InputError(f"Method {self.name!r}: dip={v!r}; give the fraction of the "
+                             f"standard dip of the horizon, from 0 to 2 (1 is the full dip)")
+        fix("dip", float(v))
         if self.sun_at is not None:
             v = self.sun_at
             if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v) \
@@ -201,9 +212,9 @@ def _m(name, **kw) -> Method:
     return Method(name, **kw)
 
 
-# JAKIM's ihtiyati, shared by its zones (imsak follows Subuh: Subuh - 10 min).
-_JAKIM_MARGINS = {"imsak": 2, "fajr": 2, "sunrise": -1, "dhuhr": 3, "asr": 2, "maghrib": 2,
-                  "isha": 2}
+# JAKIM's rounding and margins, shared by its zones: every time rounded up to the
+# minute, Syuruk down (up, less one minute), Zohor one minute after transit.
+_JAKIM_MARGINS = {"sunrise": -1, "dhuhr": 1}
 
 # Every entry names its sources; tags as in the project's research notes:
 # AlAdhan = islamic-network/prayer-times Method.php and the api.aladhan.com tunes,
@@ -277,20 +288,22 @@ _CATALOGUE = [
        source="AlAdhan method 11, Adhan 'Singapore' preset (20/18, Dhuhr +1, rounded up; "
               "a rumoured Isha 17 was rejected in batoulapps/Adhan #104). Checked against "
               "MUIS's 2023-2025 yearly timetables."),
-    _m("jakim", fajr=18.0, isha=18.0, rounding="nearest",
+    _m("jakim", fajr=18.0, isha=18.0, rounding="up",
        offsets=_JAKIM_MARGINS,
        title="Jabatan Kemajuan Islam Malaysia (JAKIM)", region="Malaysia",
        source="Subuh 18 deg since the 116th Muzakarah of the National Fatwa Committee "
               "(20-21 Nov 2019; AlAdhan method 17 still has the old 20), Isyak 18 "
-              "(adhan-swift PR 100). Margins are JAKIM's ihtiyati of about 2 min (Dhuhr "
-              "about 1 min after transit plus 2, sunrise 1 min early), as the e-Solat 2026 "
-              "WLY01 table shows; imsak is Subuh - 10 min. Kelantan's Isyak is 17 deg: see "
-              "'jakim_kelantan'."),
-    _m("jakim_kelantan", fajr=18.0, isha=17.0, rounding="nearest",
+              "(adhan-swift PR 100). JAKIM computes each zone's table at the zone's "
+              "reference point(s) (times_for(zone='SGR01'); salat.prayer_zones): at them "
+              "its 2026 tables of 56 zones fit every time rounded up to the minute, "
+              "Syuruk rounded down and Zohor 1 min after transit, with no other margin; "
+              "imsak is Subuh - 10 min. Kelantan's Isyak is 17 deg: see 'jakim_kelantan'."),
+    _m("jakim_kelantan", fajr=18.0, isha=17.0, rounding="up",
        offsets=_JAKIM_MARGINS,
        title="JAKIM, Kelantan zones", region="Kelantan (Malaysia)",
        source="As 'jakim', with Isyak 17 deg: JAKIM's Kelantan tables (Rantau Panjang, "
-              "Sept 2025) fit 17 and miss 18 by 3.5 min; masaajid-hub 'JAKIM-Kelantan'."),
+              "Sept 2025; zones KTN01 and KTN02 in 2026) fit 17 and miss 18 by 4.5 min; "
+              "masaajid-hub 'JAKIM-Kelantan'."),
     _m("kemenag", fajr=20.0, isha=18.0, horizon=1.0, rounding="up",
        offsets={"imsak": 2, "fajr": 2, "sunrise": -3, "dhuhr": 3, "asr": 2,
                 "maghrib": 2, "isha": 2},
@@ -311,15 +324,18 @@ _CATALOGUE = [
               "(the Maghrib and Isha residuals swing 2 min with the season otherwise) and "
               "round to the nearest minute. Its 'imsak' column is Fajr. The -2 deg Maghrib "
               "of awqat's 'diyanet' variant does not fit these tables."),
-    _m("morocco", fajr=19.1, isha=17.0, rounding="nearest",
-       offsets={"sunrise": -3, "dhuhr": 5, "maghrib": 4},
+    _m("morocco", fajr=19.1, isha=17.0, rounding="nearest", dip=0.6,
+       offsets={"sunrise": -3, "dhuhr": 5, "maghrib": 3.75},
        title="Ministry of Habous and Islamic Affairs, Morocco", region="Morocco",
        source="Fajr 19 / Isha 17 (AlAdhan method 21, ITL 'Morocco Awqaf'); Fajr 19.1 "
               "fitted over 7 cities in batoulapps/adhan-js PR 17 and confirmed by the Habous "
-              "Rabat tables of 2026, which also give Dhuhr +5 (tamkin), sunrise -3 and "
-              "Maghrib +4 at sea level (AlAdhan's +5 Maghrib is 1 min late on them). The "
-              "ministry publishes no method; its inland cities (Oujda, Fes) have larger "
-              "sunrise and Maghrib margins that this method does not model."),
+              "tables of 2026, which also give Dhuhr +5 (tamkin). Habous lowers the horizon "
+              "of sunrise and Maghrib with the city's elevation: measured on its 2026 "
+              "tables of 8 cities from 10 m (Essaouira) to about 2,150 m (Imilchil), the "
+              "extension grows as 0.6 of the standard dip (0.0208 deg x sqrt(h)), on top "
+              "of sunrise -3 and Maghrib +3.75 min; pass the city's elevation "
+              "(times_for(..., elevation=h), salat --elevation). The ministry publishes "
+              "no method."),
     _m("algeria", fajr=18.0, isha=17.0,
        title="Ministry of Religious Affairs and Wakfs, Algeria", region="Algeria",
        source="AlAdhan method 19 and adhan_dart PR 29 (18/17, no Dhuhr margin). The mawaqit "
@@ -426,6 +442,8 @@ def describe_parameters(m: Method) -> str:
         params.append(f"horizon {m.horizon:g} deg")
     if m.sunrise_horizon is not None:
         params.append(f"sunrise horizon {m.sunrise_horizon:g} deg")
+    if m.dip != 1.0:
+        params.append(f"dip {m.dip:g} x standard for the elevation")
     if m.sun_at is not None:
         params.append(f"Sun taken at {m.sun_at:g}h UT")
     params += [f"{k} {v:+g} min" for k, v in m.offsets.items()]

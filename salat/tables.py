@@ -32,6 +32,7 @@ from .exports import (
 from .methods import TIME_NAMES, Method, check_offsets, get_method, method_for
 from .rules import ADJUSTED, NEAREST_DAY, NEAREST_LATITUDE
 from .times import METHOD_ROUNDING, PrayerTimes, Solution, compute, to_datetime64
+from . import prayer_zones
 from .zones import resolve_zone, zone_name
 from .inputs import InputError, InputTypeError
 
@@ -140,7 +141,8 @@ class _Request:
     """Everything :func:`compute` needs, checked once for a whole job."""
 
     def __init__(self, lat, lon, start, end, year, method, asr, tz, elevation,
-                 high_latitude, polar, adjustments, rounding, names):
+                 high_latitude, polar, adjustments, rounding, names, solver=None):
+        self.solver = compute if solver is None else solver   # a prayer zone's, or compute
         self.places = _Places(lat, lon, tz, elevation, method, names)
         self.dates = _dates(start, end, year, self.places.zones[0])
         self.kw = dict(
@@ -165,7 +167,7 @@ class _Request:
             else:
                 groups.append((m, [i]))
         if len(groups) == 1:
-            sol = compute(lat, lon, self.dates, method=groups[0][0], zones=zones,
+            sol = self.solver(lat, lon, self.dates, method=groups[0][0], zones=zones,
                           elevation=el, **self.kw)
             utc, offset, flags = sol.utc, sol.offset, sol.flags
         else:
@@ -185,8 +187,8 @@ class _Request:
         return max(1, cells // max(1, self.dates.size))
 
 
-def table(lat, lon, start=None, end=None, *, year: Optional[int] = None, method=None,
-          asr="standard", tz=None, elevation=0.0, high_latitude: Optional[str] = None,
+def table(lat=None, lon=None, start=None, end=None, *, year: Optional[int] = None,
+          zone: Optional[str] = None, method=None, asr="standard", tz=None, elevation=0.0, high_latitude: Optional[str] = None,
           polar: Optional[str] = None, adjustments: Optional[Mapping[str, float]] = None,
           rounding: Optional[str] = METHOD_ROUNDING,
           names: Optional[Sequence[str]] = None) -> "Timetable":
@@ -199,6 +201,8 @@ def table(lat, lon, start=None, end=None, *, year: Optional[int] = None, method=
     start, end: dates (``datetime.date`` or ``"YYYY-MM-DD"``). ``end=None`` means
         ``start`` only; no ``start`` and no ``year`` means the current year.
     year: a whole calendar year instead of ``start``/``end``.
+    zone: instead of lat/lon, an authority's prayer zone such as ``"JHR02"``
+        (:mod:`salat.prayer_zones`): one place, computed by the zone's rule.
     method, tz, elevation: as for :func:`salat.times_for`, one value or one per
         place (``None`` entries: the place's own authority / zone).
     asr, high_latitude, polar, adjustments, rounding: as for :func:`salat.times_for`.
@@ -207,16 +211,20 @@ def table(lat, lon, start=None, end=None, *, year: Optional[int] = None, method=
     Raises ``ValueError`` / ``TypeError`` naming the bad argument. For very many
     places, :func:`table_chunks` keeps memory flat.
     """
+    solver = compute
+    if zone is not None:                     # a prayer zone: its points, rule and method
+        pz, lat, lon, method = prayer_zones.place(zone, lat, lon, method, elevation)
+        solver = pz.solve
     req = _Request(lat, lon, start, end, year, method, asr, tz, elevation, high_latitude,
-                   polar, adjustments, rounding, names)
+                   polar, adjustments, rounding, names, solver)
     n, step = req.places.lat.size, req.chunk_size(CHUNK_CELLS)
     if n <= step:
         return req.solve(0, n)
     return Timetable.concatenate([req.solve(a, min(n, a + step)) for a in range(0, n, step)])
 
 
-def table_chunks(lat, lon, start=None, end=None, *, year: Optional[int] = None,
-                 method=None, asr="standard", tz=None, elevation=0.0,
+def table_chunks(lat=None, lon=None, start=None, end=None, *, year: Optional[int] = None,
+                 zone: Optional[str] = None, method=None, asr="standard", tz=None, elevation=0.0,
                  high_latitude: Optional[str] = None, polar: Optional[str] = None,
                  adjustments: Optional[Mapping[str, float]] = None,
                  rounding: Optional[str] = METHOD_ROUNDING,
@@ -230,8 +238,12 @@ def table_chunks(lat, lon, start=None, end=None, *, year: Optional[int] = None,
     """
     if isinstance(cells, bool) or not isinstance(cells, (int, np.integer)) or cells < 1:
         raise InputError(f"cells must be a positive integer, got {cells!r}")
+    solver = compute
+    if zone is not None:                     # a prayer zone: its points, rule and method
+        pz, lat, lon, method = prayer_zones.place(zone, lat, lon, method, elevation)
+        solver = pz.solve
     req = _Request(lat, lon, start, end, year, method, asr, tz, elevation, high_latitude,
-                   polar, adjustments, rounding, names)
+                   polar, adjustments, rounding, names, solver)
     n, step = req.places.lat.size, req.chunk_size(int(cells))
 
     def gen():

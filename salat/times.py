@@ -23,6 +23,7 @@ from .methods import TIME_NAMES, Method, Minutes, check_offsets, get_method, met
 from .hijri import is_ramadan
 from .rules import (NEAREST_DAY, NEAREST_LATITUDE, RAMADAN, apply_rules,
                     keep_day_order, round_local, rule_label)
+from . import prayer_zones
 from .zones import resolve_zone, skipped_dates, utc_offsets, zone_name
 from .inputs import InputError, InputTypeError
 
@@ -57,7 +58,8 @@ def _event_plan(method: Method) -> tuple[tuple[str, ...], np.ndarray, np.ndarray
     depressions at sea level, and which of them move with the observer's dip
     (the horizon events: an observer above the land sees the Sun longer)."""
     standard = astro.STANDARD_HORIZON
-    names, sides, depressions, dips = ["rise", "set"], [-1.0, 1.0], [standard] * 2, [1.0, 1.0]
+    names, sides, depressions = ["rise", "set"], [-1.0, 1.0], [standard] * 2
+    dips = [method.dip] * 2           # the share of the observer's dip the method applies
     fajr = 18.0 if method.shafaq else method.fajr
     isha = 18.0 if method.shafaq else method.isha
     for name, side, angle in (("fajr", -1.0, fajr), ("isha", 1.0, isha),
@@ -74,7 +76,7 @@ def _event_plan(method: Method) -> tuple[tuple[str, ...], np.ndarray, np.ndarray
         names += ["rise_m", "set_m"]
         sides += [-1.0, 1.0]
         depressions += [rise, base]
-        dips += [1.0, 1.0]
+        dips += [method.dip] * 2
     arrays = [np.array(v, float).reshape(-1, 1, 1)    # events on the first axis
               for v in (sides + [1.0], depressions, dips)]
     for arr in arrays:
@@ -349,7 +351,8 @@ def _datetimes(seconds: list, offsets: list, tz: _dt.tzinfo) -> list:
     return out
 
 
-def times_for(lat: float, lon: float, date=None, *, method=None, asr="standard", tz=None,
+def times_for(lat: Optional[float] = None, lon: Optional[float] = None, date=None, *,
+              zone: Optional[str] = None, method=None, asr="standard", tz=None,
               elevation: float = 0.0, high_latitude: Optional[str] = None,
               polar: Optional[str] = None, adjustments: Optional[Mapping[str, float]] = None,
               rounding: Optional[str] = METHOD_ROUNDING) -> PrayerTimes:
@@ -359,6 +362,8 @@ def times_for(lat: float, lon: float, date=None, *, method=None, asr="standard",
     ----------
     lat, lon: degrees, north and east positive.
     date: a ``datetime.date`` or ``"YYYY-MM-DD"``; ``None`` is today at the place.
+    zone: instead of lat/lon, an authority's prayer zone, e.g. ``"JHR02"``
+        (:mod:`salat.prayer_zones`): its reference point(s), rule and method.
     method: a name from ``salat.METHODS``, a :class:`salat.Method`, or ``None``
         for the local authority's method (:func:`salat.method_for`).
     asr: ``"standard"`` (shadow factor 1), ``"hanafi"`` (2), or a factor.
@@ -379,6 +384,10 @@ def times_for(lat: float, lon: float, date=None, *, method=None, asr="standard",
     >>> t.fajr.isoformat()
     '2026-11-27T05:19:00+03:00'
     """
+    solve = compute
+    if zone is not None:                     # a prayer zone: its points, rule and method
+        pz, lat, lon, method = prayer_zones.place(zone, lat, lon, method, elevation)
+        solve = pz.solve
     la, lo = inputs.coordinates(lat, lon)
     if la.ndim:
         raise InputTypeError("times_for takes one place; use salat.table for many")
@@ -386,7 +395,7 @@ def times_for(lat: float, lon: float, date=None, *, method=None, asr="standard",
     zone = resolve_zone(tz, float(la), float(lo))
     day = _dt.datetime.now(zone).date() if date is None else inputs.one_date(date)
     m = method_for(float(la), float(lo)) if method is None else get_method(method)
-    sol = compute(la, lo, np.array([day], "datetime64[D]"), method=m, zones=(zone,),
+    sol = solve(la, lo, np.array([day], "datetime64[D]"), method=m, zones=(zone,),
                   shadow=inputs.shadow_factor(asr), elevation=el,
                   rule=inputs.choice("high_latitude", high_latitude,
                                      inputs.HIGH_LATITUDE_RULES, "recommended"),

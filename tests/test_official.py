@@ -10,7 +10,9 @@ issue 3 (90% exact, 99% within 1 min).
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import gzip
 import json
 
 import pytest
@@ -19,18 +21,19 @@ import pytz
 import salat
 
 from benchmarks.accuracy import (AUTHORITIES, DATA, GOAL_EXACT, GOAL_WITHIN_1, PRAYERS,
-                                 authority_agreement, load, salat_minutes)
+                                 authority_agreement, compare, load, load_all, salat_minutes,
+                                 table_agreement)
 
 # Percent exact / within 1 min, overall and per prayer, that salat must keep.
 FLOORS = {
     "diyanet": {"all": (93, 99), "fajr": (96, 99), "sunrise": (94, 99), "dhuhr": (94, 99),
                 "asr": (90, 99), "maghrib": (91, 99), "isha": (89, 99)},
-    "jakim": {"all": (59, 99), "fajr": (47, 99), "sunrise": (78, 99), "dhuhr": (75, 99),
-              "asr": (54, 99), "maghrib": (49, 99), "isha": (48, 99)},
+    "jakim": {"all": (57, 89), "fajr": (57, 87.5), "sunrise": (53, 86), "dhuhr": (62, 94),
+              "asr": (54, 91), "maghrib": (56, 87.5), "isha": (60, 88)},
     "muis": {"all": (71, 99), "fajr": (71, 99), "sunrise": (73, 99), "dhuhr": (76, 99),
              "asr": (61, 99), "maghrib": (70, 98), "isha": (72, 99)},
-    "habous": {"all": (90, 99), "fajr": (87, 99), "sunrise": (89, 99), "dhuhr": (87, 99),
-               "asr": (78, 99), "maghrib": (93, 99), "isha": (89, 99)},
+    "habous": {"all": (84, 99), "fajr": (89, 99), "sunrise": (62, 99), "dhuhr": (92, 99),
+               "asr": (83, 99), "maghrib": (80, 99), "isha": (94, 99)},
     "kemenag": {"all": (90, 99), "fajr": (93, 99), "sunrise": (93, 99), "dhuhr": (82, 99),
                 "asr": (86, 99), "maghrib": (90, 99), "isha": (85, 99)},
     "lupt": {"all": (55, 72), "sunrise": (83, 99), "dhuhr": (83, 99), "asr": (79, 99),
@@ -39,7 +42,37 @@ FLOORS = {
               "asr": (92, 99), "maghrib": (85, 99), "isha": (85, 99)},
 }
 #: Authorities whose tables meet the issue's goal today.
-MEET_GOAL = ("diyanet", "habous", "kemenag")
+MEET_GOAL = ("diyanet", "kemenag")
+
+# Per timetable (percent exact / within 1 min over the six times): each Habous city
+# with its elevation, each JAKIM zone at its reference point(s). Set just below the
+# figures measured when the zone model was introduced (issue 13).
+TABLE_FLOORS = {
+    "habous": {"habous-rabat.json": (86, 99), "habous-rabat-gmt-2026-09.json": (87, 99),
+               "habous-essaouira-2026-09.json": (82, 99), "habous-agadir-2026-09.json": (87, 99),
+               "habous-fes-2026-09.json": (77, 99), "habous-ouarzazate-2026-09.json": (89, 99),
+               "habous-azrou-2026-09.json": (83, 99), "habous-midelt-2026-09.json": (84, 99),
+               "habous-imilchil-2026-09.json": (75, 99)},
+    "jakim": {
+        "JHR01": (91, 99.5), "JHR03": (49, 96), "JHR04": (73, 99.5), "KDH01": (85, 99.5),
+        "KDH02": (65, 98.5), "KDH03": (77, 99.5), "KDH04": (64, 98.5), "KDH05": (59, 98),
+        "KDH06": (71, 99.5), "KDH07": (31, 63), "KTN01": (30, 80), "KTN02": (36, 97.5),
+        "MLK01": (51, 99.5), "NGS01": (93, 99.5), "NGS02": (86, 99.5), "NGS03": (93, 99.5),
+        "PHG01": (92, 99.5), "PHG02": (64, 99.5), "PHG03": (59, 99.5), "PHG04": (8, 76),
+        "PHG05": (52, 66), "PHG06": (83, 99.5), "PHG07": (1, 90), "PLS01": (85, 99.5),
+        "PRK01": (91, 99.5), "PRK02": (85, 99.5), "PRK03": (78, 92.5), "PRK05": (88, 99.5),
+        "PRK06": (90, 99.5), "PRK07": (74, 99.5), "SBH01": (33, 95), "SBH02": (0, 51),
+        "SBH05": (21, 78), "SBH06": (54, 80), "SBH07": (46, 99.5), "SBH08": (19, 65),
+        "SBH09": (22, 91), "SGR02": (90, 99.5), "SGR03": (78, 99.5), "SWK01": (79, 99.5),
+        "SWK02": (2, 79), "SWK03": (26, 72), "SWK04": (43, 94), "SWK05": (74, 99.5),
+        "SWK06": (34, 83), "SWK07": (28, 86), "TRG01": (48, 96), "TRG02": (75, 99.5),
+        "TRG03": (55, 99.5), "TRG04": (89, 99.5), "WLY01": (78, 99.5), "WLY02": (90, 99.5),
+    },
+}
+# JAKIM zones that salat misses by 1-3 min on every day (SBH03, SBH04: Sabah's zones are
+# its old residencies, whose outlines DOSM's districts do not give); no floor can hold
+# them until their reference points are known. PRK04 and SWK09 have no point at all.
+KNOWN_MISSES = ("SBH03", "SBH04")
 
 
 @pytest.fixture(scope="module")
@@ -58,6 +91,35 @@ def test_agreement_floors(agreement, key):
         assert 100 * a.within_1_rate >= within, (key, prayer, a)
 
 
+@pytest.fixture(scope="module")
+def per_table():
+    return {a.key: table_agreement(a, lambda t, m=a.method: salat_minutes(t, m))
+            for a in AUTHORITIES if a.key in TABLE_FLOORS}
+
+
+@pytest.mark.parametrize("key", sorted(TABLE_FLOORS))
+def test_per_table_floors(per_table, key):
+    got = per_table[key]
+    assert set(got) == set(TABLE_FLOORS[key]) | set(KNOWN_MISSES if key == "jakim" else ())
+    for name, (exact, within) in TABLE_FLOORS[key].items():
+        a = got[name]
+        assert 100 * a.exact_rate >= exact and 100 * a.within_1_rate >= within, (name, a)
+
+
+def test_every_habous_city_within_one_minute(per_table):
+    """Issue 13's goal for Habous: every file >= 99% within 1 min with its elevation."""
+    for name, a in per_table["habous"].items():
+        assert a.within_1_rate >= 0.99, (name, a)
+
+
+def test_habous_without_elevation_misses_the_mountains():
+    """The elevation matters: at sea level Imilchil (2,150 m) is minutes off."""
+    t = load("habous-imilchil-2026-09.json")
+    t.elevation = 0.0
+    a = compare(t.published, salat_minutes(t, "morocco"))
+    assert a["sunrise"].within_1 == 0 and a["maghrib"].within_1 == 0
+
+
 @pytest.mark.parametrize("key", MEET_GOAL)
 def test_goal_met(agreement, key):
     a = agreement[key]["all"]
@@ -66,15 +128,14 @@ def test_goal_met(agreement, key):
 
 def test_every_timetable_is_used():
     used = {f for a in AUTHORITIES for f in a.files}
-    assert used == {p.name for p in DATA.glob("*.json")}
+    assert used == {p.name for p in DATA.glob("*.json")} | {p.name for p in DATA.glob("*.csv.gz")}
     readme = (DATA / "README.md").read_text(encoding="utf-8")
     assert all(f"`{name}`" in readme for name in used)
 
 
 def test_timetables_are_whole():
     for a in AUTHORITIES:
-        for name in a.files:
-            t = load(name)
+        for t in (t for name in a.files for t in load_all(name)):
             assert len(t.dates) == len(set(t.dates)) > 0
             for p in PRAYERS:
                 assert (t.published[p] >= 0).all() and (t.published[p] < 1440).all()
@@ -90,14 +151,22 @@ def test_morocco_2026_clock_change_is_known():
         assert zone.utcoffset(noon) == dt.timedelta(0), day["date"]
 
 
+def _gap(imsak: str, fajr: str) -> dt.timedelta:
+    return dt.datetime.strptime(fajr, "%H:%M") - dt.datetime.strptime(imsak, "%H:%M")
+
+
 def test_kemenag_and_jakim_imsak_is_ten_minutes_before_fajr():
-    """Both print imsak = Subuh - 10, which is salat's default Imsak."""
-    for name, method in (("kemenag-jakarta-2025-09.json", "kemenag"),
-                         ("jakim-wly01.json", "jakim")):
-        raw = json.loads((DATA / name).read_text(encoding="utf-8"))
-        for day in raw["days"][:40]:
-            f = dt.datetime.strptime(day["fajr"], "%H:%M")
-            assert f - dt.datetime.strptime(day["imsak"], "%H:%M") == dt.timedelta(minutes=10)
-        t = load(name)
-        mine = salat.times_for(t.lat, t.lon, t.dates[0], method=method, tz=t.tz)
-        assert mine.fajr - mine.imsak == dt.timedelta(minutes=10)
+    """Both print imsak = Subuh - 10, which is salat's default Imsak (JAKIM: on 98% of
+    its 2026 rows; zone PLS01 prints imsak = Subuh, and a few Sabah days differ)."""
+    ten = dt.timedelta(minutes=10)
+    raw = json.loads((DATA / "kemenag-jakarta-2025-09.json").read_text(encoding="utf-8"))
+    assert all(_gap(d["imsak"], d["fajr"]) == ten for d in raw["days"])
+    with gzip.open(DATA / "jakim-2026-zones.csv.gz", "rt", encoding="utf-8") as f:
+        rows = [(r["zone"], _gap(r["imsak"], r["subuh"]) == ten) for r in csv.DictReader(f)]
+    assert sum(ok for _, ok in rows) / len(rows) > 0.975
+    assert all(ok for z, ok in rows if z not in ("PLS01", "SBH02", "SBH05", "SBH08", "SBH09"))
+    t = load("kemenag-jakarta-2025-09.json")
+    mine = salat.times_for(t.lat, t.lon, t.dates[0], method="kemenag", tz=t.tz)
+    assert mine.fajr - mine.imsak == ten
+    mine = salat.times_for(zone="JHR03", date="2026-01-01")
+    assert mine.fajr - mine.imsak == ten
