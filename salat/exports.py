@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from .tables import Timetable
 
 __all__ = ["write_csv", "write_json", "write_ics", "atomic_output", "export",
-           "JSON_FORMAT", "ICS_PRAYERS", "CHUNK_CELLS"]
+           "JSON_FORMAT", "ICS_PRAYERS", "CHUNK_CELLS", "FORMULA_STARTS"]
 
 #: The ``format`` tag of :meth:`Timetable.to_json` documents.
 JSON_FORMAT = "salat.timetable/1"
@@ -202,7 +202,16 @@ def _iso_strings(utc: np.ndarray, offset: np.ndarray) -> np.ndarray:
     return text.reshape(utc.shape)
 
 
+#: First characters that make a spreadsheet read a cell as a formula (OWASP, CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _csv_field(value: str) -> str:
+    """One text cell, quoted as CSV needs. A cell a spreadsheet would run as a
+    formula (``=HYPERLINK(...)``, ``@SUM(...)``, ...) gets a leading ``'`` and
+    is quoted, as OWASP recommends, so it shows as the text it is."""
+    if value.startswith(FORMULA_STARTS):
+        return '"\'' + value.replace('"', '""') + '"'
     buf = io.StringIO()
     csv.writer(buf, lineterminator="\r\n").writerow([value])   # quotes CR and LF too
     return buf.getvalue()[:-2]
