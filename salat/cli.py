@@ -337,7 +337,9 @@ def serve(host, port, workers, places_file, frame_ancestors, cors) -> None:
                         (web_app.ENV_CORS, cors)):
         if value is not None:
             os.environ[name] = os.path.abspath(value) if name == web_app.ENV_PLACES else value
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)        # uvicorn shuts down gracefully
+    # uvicorn shuts down gracefully on SIGTERM (in-flight requests finish), then raises
+    # the signal again for the handler it found: a no-op, so that the exit status is 0.
+    signal.signal(signal.SIGTERM, lambda signum, frame: None)
     uvicorn.run("salat.web:app", host=host, port=port, workers=workers, server_header=False,
                 timeout_graceful_shutdown=30, log_level="info")
 

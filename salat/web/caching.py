@@ -63,6 +63,7 @@ class Memo:
 
     Bounded by count and by total body bytes; one per worker process (the
     workers share nothing, so any number of them can run behind a balancer).
+    Used from the event loop's thread only.
     """
 
     def __init__(self, max_items: int = 4096, max_bytes: int = 64 << 20):
@@ -74,23 +75,33 @@ class Memo:
     def __len__(self) -> int:
         return len(self._items)
 
-    def get(self, key, compute: Callable[[], Answer]) -> Answer:
-        """The answer for ``key``, computed by ``compute()`` if absent or expired."""
+    def lookup(self, key) -> Optional[Answer]:
+        """The answer kept for ``key``, or ``None`` if absent or expired."""
         found = self._items.get(key)
         if found is not None and (found.expires is None or found.expires > time.time()):
             self._items.move_to_end(key)
             self.hits += 1
             return found
         self.misses += 1
-        answer = compute()
-        if found is not None:
+        return None
+
+    def get(self, key, compute: Callable[[], Answer]) -> Answer:
+        """The answer for ``key``, computed by ``compute()`` if absent or expired."""
+        found = self.lookup(key)
+        if found is None:
+            found = compute()
+            self.store(key, found)
+        return found
+
+    def store(self, key, answer: Answer) -> None:
+        """Keep ``answer`` (unless it is too large to be worth it)."""
+        if key in self._items:
             self._drop(key)
         if len(answer.body) <= self.max_bytes // 8:
             self._items[key] = answer
             self._bytes += len(answer.body)
             while len(self._items) > self.max_items or self._bytes > self.max_bytes:
                 self._drop(next(iter(self._items)))
-        return answer
 
     def _drop(self, key) -> None:
         answer = self._items.pop(key)

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping, Optional, Sequence
 
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
@@ -480,7 +481,13 @@ def route(ep: Endpoint, svc: Service) -> Route:
             if ep.redirects:
                 kw["_query"] = query
             key = (ep.name, request.url.path, tuple(sorted(query)))
-            return respond(request, svc.memo.get(key, lambda: ep.compute(svc, kw)))
+            answer = svc.memo.lookup(key)
+            if answer is None:
+                # Computed in a worker thread: the event loop keeps accepting requests and
+                # answering from the memo meanwhile.
+                answer = await run_in_threadpool(ep.compute, svc, kw)
+                svc.memo.store(key, answer)
+            return respond(request, answer)
         except InputError as e:
             return _error(request, 400, str(e), _parameter_of(e, table))
     return Route(ep.path, handler, methods=["GET"], name=ep.name)
