@@ -372,7 +372,8 @@ def _g_to_h(svc: Service, kw: dict) -> Answer:
     path = kw.get("date_path")
     if path is None:
         if kw.get("date"):
-            return _redirect(f"/v1/gToH/{kw['date']}", [], status=301)
+            d = _dmy(kw["date"])
+            return _redirect(f"/v1/gToH/{d.day:02d}-{d.month:02d}-{d.year:04d}", [], status=301)
         t = _dt.datetime.now(_dt.timezone.utc).date()
         return _redirect(f"/v1/gToH/{t.day:02d}-{t.month:02d}-{t.year:04d}", _query(kw),
                          expires=next_local_midnight(_dt.timezone.utc))
@@ -384,20 +385,25 @@ def _h_to_g(svc: Service, kw: dict) -> Answer:
     path = kw.get("date_path")
     if path is None:
         if kw.get("date"):
-            return _redirect(f"/v1/hToG/{kw['date']}", [], status=301)
+            h = _hijri_dmy(kw["date"])
+            return _redirect(f"/v1/hToG/{h.day:02d}-{h.month:02d}-{h.year:04d}", [], status=301)
         h = hijri_date(_dt.datetime.now(_dt.timezone.utc).date())
         return _redirect(f"/v1/hToG/{h.day:02d}-{h.month:02d}-{h.year:04d}", _query(kw),
                          expires=next_local_midnight(_dt.timezone.utc))
-    m = _DMY.fullmatch(path.strip())
+    g = _hijri_dmy(path).to_gregorian()
+    d = _dt.date(g.year, g.month, g.day)
+    return _ok({"hijri": hijri_part(d), "gregorian": gregorian_part(d)})
+
+
+def _hijri_dmy(text: str) -> hijridate.Hijri:
+    m = _DMY.fullmatch(text.strip())
     try:
         if not m:
             raise ValueError
-        g = hijridate.Hijri(int(m.group(3)), int(m.group(2)), int(m.group(1))).to_gregorian()
-        d = _dt.date(g.year, g.month, g.day)
+        return hijridate.Hijri(int(m.group(3)), int(m.group(2)), int(m.group(1)))
     except (ValueError, OverflowError):
-        raise ParamError("date", f"date: got {path[:30]!r}; allowed: a Hijri date DD-MM-YYYY "
+        raise ParamError("date", f"date: got {text[:30]!r}; allowed: a Hijri date DD-MM-YYYY "
                                  f"from 01-01-1343 to 29-12-1500") from None
-    return _ok({"hijri": hijri_part(d), "gregorian": gregorian_part(d)})
 
 
 _DATE_PATH = (Param("date", "string", "DD-MM-YYYY, or a Unix timestamp (redirects).",
