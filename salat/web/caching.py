@@ -11,7 +11,9 @@ request, and every response tells a browser, CDN or proxy how long it may keep i
 from __future__ import annotations
 
 import datetime as _dt
+import gzip
 import hashlib
+import re
 import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -20,11 +22,14 @@ from typing import Callable, Optional
 from starlette.requests import Request
 from starlette.responses import Response
 
-__all__ = ["Answer", "Memo", "LONG_TTL", "next_local_midnight", "respond"]
+__all__ = ["Answer", "Memo", "LONG_TTL", "GZIP_MIN", "next_local_midnight", "respond"]
 
 #: How long an answer for a fixed date stays true: a year (it changes only if the
 #: server is upgraded, and then its ETag changes too).
 LONG_TTL = 365 * 86400
+#: Bodies from this size on are sent gzipped to clients that accept it.
+GZIP_MIN = 512
+_GZIP = re.compile(r"(?:^|,)\s*gzip\s*(?:;\s*q\s*=\s*(?P<q>[0-9.]+))?\s*(?:,|$)", re.I)
 
 
 @dataclass
@@ -43,6 +48,14 @@ class Answer:
     def __post_init__(self):
         if not self.etag:
             self.etag = 'W/"' + hashlib.blake2b(self.body, digest_size=12).hexdigest() + '"'
+        self._gzipped: Optional[bytes] = None
+
+    def gzipped(self) -> bytes:
+        """The body gzipped, compressed once and kept (a memoized answer is sent
+        compressed many times)."""
+        if self._gzipped is None:
+            self._gzipped = gzip.compress(self.body, compresslevel=6, mtime=0)
+        return self._gzipped
 
 
 def next_local_midnight(tz: _dt.tzinfo, now: Optional[float] = None) -> float:
@@ -130,5 +143,21 @@ def respond(request: Request, answer: Answer) -> Response:
     headers["Cache-Control"] = f"public, max-age={age}"
     if answer.status == 200 and _matches(request.headers.get("if-none-match"), answer.etag):
         return Response(status_code=304, headers=headers)
-    return Response(answer.body, status_code=answer.status, media_type=answer.media_type,
+    body = answer.body
+    if len(body) >= GZIP_MIN:
+        headers["Vary"] = "Accept-Encoding"
+        if _accepts_gzip(request.headers.get("accept-encoding", "")):
+            body = answer.gzipped()
+            headers["Content-Encoding"] = "gzip"
+    return Response(body, status_code=answer.status, media_type=answer.media_type,
                     headers=headers)
+
+
+def _accepts_gzip(header: str) -> bool:
+    m = _GZIP.search(header)
+    if m is None:
+        return False
+    try:
+        return m.group("q") is None or float(m.group("q")) > 0
+    except ValueError:
+        return False

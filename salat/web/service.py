@@ -123,6 +123,8 @@ class Endpoint:
     tag: str = "salat"
     strict: bool = True
     redirects: bool = False
+    #: Cheap enough to compute on the event loop (no worker-thread hop).
+    inline: bool = False
 
 
 def slug(text: str) -> str:
@@ -408,7 +410,7 @@ def _health(svc: Service, kw: dict) -> Answer:
 _WHERE = {"lat": False, "lon": False}
 ENDPOINTS: list[Endpoint] = [
     Endpoint("/health", "health", "Liveness: 200 and the version.", (), "application/json",
-             _health),
+             _health, inline=True),
     Endpoint("/times", "times", "One day's times at one place (ISO 8601 with offsets).",
              PLACE_PARAMS + _DATE + TIME_PARAMS, "application/json", _times),
     Endpoint("/table.csv", "table_csv", "A table for a year, a month or a range, as CSV.",
@@ -481,8 +483,10 @@ def route(ep: Endpoint, svc: Service) -> Route:
             if ep.redirects:
                 kw["_query"] = query
             key = (ep.name, request.url.path, tuple(sorted(query)))
-            answer = svc.memo.lookup(key)
-            if answer is None:
+            answer = None if ep.inline else svc.memo.lookup(key)
+            if ep.inline:
+                answer = ep.compute(svc, kw)
+            elif answer is None:
                 # Computed in a worker thread: the event loop keeps accepting requests and
                 # answering from the memo meanwhile.
                 answer = await run_in_threadpool(ep.compute, svc, kw)
