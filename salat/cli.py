@@ -324,9 +324,7 @@ def serve(host, port, workers, places_file, frame_ancestors, cors) -> None:
     """Serve times, widgets, files, calendar feeds and an AlAdhan-compatible API over
     HTTP (needs the [web] extra)."""
     try:
-        import uvicorn
-
-        from .web import service as web_app
+        from .web import server, service as web_app
     except ImportError:
         raise click.UsageError('the web service needs the [web] extra: '
                                'pip install "salat-times[web]"') from None
@@ -340,8 +338,7 @@ def serve(host, port, workers, places_file, frame_ancestors, cors) -> None:
     # uvicorn shuts down gracefully on SIGTERM (in-flight requests finish), then raises
     # the signal again for the handler it found: a no-op, so that the exit status is 0.
     signal.signal(signal.SIGTERM, lambda signum, frame: None)
-    uvicorn.run("salat.web:app", host=host, port=port, workers=workers, server_header=False,
-                timeout_graceful_shutdown=30, log_level="info")
+    server.run(host, port, workers)
 
 
 # ---------------------------------------------------------------- entry point

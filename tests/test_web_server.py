@@ -191,3 +191,18 @@ def test_prayer_times_calculator_gets_salat_times(server, monkeypatch):
         ref = salat.times_for(lat, lon, DAY, method=name)
         assert got["Fajr"] == hhmm(ref.fajr) and got["Maghrib"] == hhmm(ref.maghrib), name
         assert got["date"]["gregorian"]["date"] == DAY.strftime("%d-%m-%Y")
+
+
+def test_multiworker_socket_is_labelled_tcp_so_asyncio_sets_nodelay():
+    # uvicorn binds the shared socket with proto 0, and asyncio then leaves Nagle on
+    # (each keep-alive response waits ~40 ms for a delayed ACK): salat serve relabels it.
+    from uvicorn import Config
+
+    from salat.web.server import _tcp
+
+    sock = Config("salat.web:app", host="127.0.0.1", port=free_port()).bind_socket()
+    fixed = _tcp(sock)
+    try:
+        assert fixed.proto == socket.IPPROTO_TCP and fixed.getsockname()[0] == "127.0.0.1"
+    finally:
+        fixed.close()
