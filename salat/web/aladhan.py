@@ -262,7 +262,7 @@ def _param(a) -> object:
 
 
 def gregorian_part(d: _dt.date) -> dict:
-    return {"date": f"{d.day:02d}-{d.month:02d}-{d.year:04d}", "format": "DD-MM-YYYY",
+    return {"date": _dd(d), "format": "DD-MM-YYYY",
             "day": f"{d.day:02d}", "weekday": {"en": _EN_DAYS[d.weekday()]},
             "month": {"number": d.month, "en": _EN_MONTHS[d.month - 1]},
             "year": f"{d.year:04d}",
@@ -283,7 +283,7 @@ def hijri_part(d: _dt.date, adjustment: int = 0) -> dict:
     h = hijri_date(d, adjustment)
     shifted = d + _dt.timedelta(days=adjustment)
     en, ar = _WEEKDAYS_HIJRI[shifted.weekday()]
-    return {"date": f"{h.day:02d}-{h.month:02d}-{h.year:04d}", "format": "DD-MM-YYYY",
+    return {"date": _dd(h), "format": "DD-MM-YYYY",
             "day": str(h.day), "weekday": {"en": en, "ar": ar},
             "month": {"number": h.month, "en": MONTH_NAMES[h.month - 1],
                       "ar": _MONTHS_AR[h.month - 1], "days": _month_days(h.year, h.month)},
@@ -315,8 +315,7 @@ def _timings(svc: Service, kw: dict) -> Answer:
     if raw is None or re.fullmatch(r"\d{1,12}", raw.strip()):
         when = _dt.datetime.now(req.zone) if raw is None else \
             _dt.datetime.fromtimestamp(int(raw), _dt.timezone.utc).astimezone(req.zone)
-        d = when.date()
-        return _redirect(f"/v1/timings/{d.day:02d}-{d.month:02d}-{d.year:04d}", _query(kw),
+        return _redirect(f"/v1/timings/{_dd(when.date())}", _query(kw),
                          expires=next_local_midnight(req.zone) if raw is None else None)
     d = _dmy(raw)
     t = salat.times_for(req.lat, req.lon, d, **req.options)
@@ -368,15 +367,24 @@ def _qibla(svc: Service, kw: dict) -> Answer:
     return _ok({"latitude": lat, "longitude": lon, "direction": q.direction})
 
 
+def _dd(d) -> str:
+    """DD-MM-YYYY of a Gregorian or Hijri date."""
+    return f"{d.day:02d}-{d.month:02d}-{d.year:04d}"
+
+
+def _to_path(name: str, kw: dict, parse, today) -> Answer:
+    """``/v1/gToH`` and ``/v1/hToG`` without a date in the path: 301 to the path
+    form of ``?date=``, else 302 to today's."""
+    if kw.get("date"):
+        return _redirect(f"/v1/{name}/{_dd(parse(kw['date']))}", [], status=301)
+    return _redirect(f"/v1/{name}/{_dd(today)}", _query(kw),
+                     expires=next_local_midnight(_dt.timezone.utc))
+
+
 def _g_to_h(svc: Service, kw: dict) -> Answer:
     path = kw.get("date_path")
     if path is None:
-        if kw.get("date"):
-            d = _dmy(kw["date"])
-            return _redirect(f"/v1/gToH/{d.day:02d}-{d.month:02d}-{d.year:04d}", [], status=301)
-        t = _dt.datetime.now(_dt.timezone.utc).date()
-        return _redirect(f"/v1/gToH/{t.day:02d}-{t.month:02d}-{t.year:04d}", _query(kw),
-                         expires=next_local_midnight(_dt.timezone.utc))
+        return _to_path("gToH", kw, _dmy, _dt.datetime.now(_dt.timezone.utc).date())
     d = _dmy(path)
     return _ok({"hijri": hijri_part(d, kw.get("adjustment") or 0), "gregorian": gregorian_part(d)})
 
@@ -384,12 +392,8 @@ def _g_to_h(svc: Service, kw: dict) -> Answer:
 def _h_to_g(svc: Service, kw: dict) -> Answer:
     path = kw.get("date_path")
     if path is None:
-        if kw.get("date"):
-            h = _hijri_dmy(kw["date"])
-            return _redirect(f"/v1/hToG/{h.day:02d}-{h.month:02d}-{h.year:04d}", [], status=301)
-        h = hijri_date(_dt.datetime.now(_dt.timezone.utc).date())
-        return _redirect(f"/v1/hToG/{h.day:02d}-{h.month:02d}-{h.year:04d}", _query(kw),
-                         expires=next_local_midnight(_dt.timezone.utc))
+        return _to_path("hToG", kw, _hijri_dmy,
+                        hijri_date(_dt.datetime.now(_dt.timezone.utc).date()))
     g = _hijri_dmy(path).to_gregorian()
     d = _dt.date(g.year, g.month, g.day)
     return _ok({"hijri": hijri_part(d), "gregorian": gregorian_part(d)})
