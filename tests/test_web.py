@@ -346,3 +346,30 @@ def test_web_is_not_imported_by_salat():
 def test_json_bodies_are_compact_utf8(client):
     r = client.get("/v1/gToH/02-12-1973")
     assert "ذوالقعدة".encode() in r.content and json.loads(r.content)["code"] == 200
+
+
+def test_empty_values_count_as_not_given(client):
+    a = client.get(f"/times?lat={CASA[0]}&lon={CASA[1]}&date={DATE}&method=&tz=")
+    b = client.get(f"/times?lat={CASA[0]}&lon={CASA[1]}&date={DATE}")
+    assert a.status_code == 200 and a.json() == b.json()
+
+
+def test_memo_is_bounded_and_drops_expired_answers():
+    import time as _time
+
+    from salat.web.caching import Answer, Memo
+
+    memo = Memo(max_items=3, max_bytes=1 << 20)
+    made = []
+
+    def make(k, expires=None):
+        return lambda: made.append(k) or Answer(str(k).encode(), "text/plain", expires)
+
+    for k in range(5):
+        memo.get(k, make(k))
+    assert len(memo) == 3 and memo.lookup(0) is None and memo.lookup(4) is not None
+    memo.get("old", make("old", _time.time() - 1))          # already expired
+    memo.get("old", make("old", _time.time() - 1))
+    assert made.count("old") == 2                           # computed again, not served stale
+    memo.get(4, make(4))
+    assert made.count(4) == 1                               # a live answer is served as kept

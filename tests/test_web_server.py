@@ -206,3 +206,24 @@ def test_multiworker_socket_is_labelled_tcp_so_asyncio_sets_nodelay():
         assert fixed.proto == socket.IPPROTO_TCP and fixed.getsockname()[0] == "127.0.0.1"
     finally:
         fixed.close()
+
+
+def test_serve_rejects_bad_options_in_one_line():
+    env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    out = subprocess.run([sys.executable, "-m", "salat.cli", "serve", "--frame-ancestors",
+                          "https://a.example; script-src *"], env=env, capture_output=True,
+                         text=True, timeout=60)
+    assert out.returncode == 2
+    assert out.stderr.startswith("salat: error: frame-ancestors") and out.stderr.count("\n") == 1
+
+
+def test_options_reach_the_workers(server):
+    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+    try:
+        conn.request("GET", "/widget.html?city=rabat")
+        r = conn.getresponse()
+        r.read()
+        assert r.status == 200
+        assert "frame-ancestors http://127.0.0.1:1" in r.getheader("content-security-policy")
+    finally:
+        conn.close()

@@ -149,8 +149,8 @@ def parse(table: Sequence[Param], query: Iterable[tuple[str, str]], *,
           strict: bool = True) -> dict[str, Any]:
     """The values of the parameters in ``query`` (pairs as sent), by target keyword.
 
-    Parameters not sent are left out, unless they have a default. ``strict``
-    rejects a parameter the table does not know and a repeated one.
+    Parameters not sent or sent empty are left out, unless they have a default.
+    ``strict`` rejects a parameter the table does not know and a repeated one.
     """
     by_name = {p.name: p for p in table}
     out: dict[str, Any] = {}
@@ -167,7 +167,7 @@ def parse(table: Sequence[Param], query: Iterable[tuple[str, str]], *,
                 raise ParamError(name, f"{name}: given more than once")
             continue
         seen.add(name)
-        if raw == "" and not strict:
+        if raw.strip() == "":          # an empty field of a form or URL builder: not given
             continue
         out[p.key] = p.convert(raw)
     for p in table:
