@@ -373,3 +373,26 @@ def test_memo_is_bounded_and_drops_expired_answers():
     assert made.count("old") == 2                           # computed again, not served stale
     memo.get(4, make(4))
     assert made.count(4) == 1                               # a live answer is served as kept
+
+
+def test_concurrent_requests_for_one_key_share_one_computation():
+    import asyncio
+    import threading
+    import time as _time
+
+    from salat.web.caching import Answer, Memo
+    from salat.web.service import Places, Service
+
+    svc = Service(Places(), "*", Memo())
+    calls = []
+
+    def compute():
+        calls.append(threading.get_ident())
+        _time.sleep(0.2)
+        return Answer(b"x", "text/plain")
+
+    async def many():
+        return await asyncio.gather(*(svc.answer("k", compute) for _ in range(8)))
+
+    answers = asyncio.run(many())
+    assert len(calls) == 1 and all(a is answers[0] for a in answers)

@@ -14,8 +14,8 @@ Each endpoint is an :class:`Endpoint`: its path, its parameter table
 
 from __future__ import annotations
 
+import asyncio
 import datetime as _dt
-import html
 import io
 import json
 import os
@@ -198,6 +198,23 @@ class Service:
 
     def __init__(self, places: Places, ancestors: str, memo: Memo):
         self.places, self.ancestors, self.memo = places, ancestors, memo
+        self._pending: dict = {}
+
+    async def answer(self, key, compute: Callable[[], Answer]) -> Answer:
+        """The memoized answer for ``key``, else ``compute()`` run in a worker
+        thread (the event loop keeps accepting requests and answering from the
+        memo meanwhile). Requests for a key being computed wait for that one
+        computation instead of starting their own (a popular city at midnight)."""
+        found = self.memo.lookup(key)
+        if found is not None:
+            return found
+        running = self._pending.get(key)
+        if running is None:
+            running = self._pending[key] = asyncio.ensure_future(run_in_threadpool(compute))
+            running.add_done_callback(lambda _: self._pending.pop(key, None))
+        found = await asyncio.shield(running)
+        self.memo.store(key, found)
+        return found
 
     def place(self, kw: dict) -> Place:
         """The place of a request: ``lat`` and ``lon``, or ``city``."""
@@ -483,14 +500,10 @@ def route(ep: Endpoint, svc: Service) -> Route:
             if ep.redirects:
                 kw["_query"] = query
             key = (ep.name, request.url.path, tuple(sorted(query)))
-            answer = None if ep.inline else svc.memo.lookup(key)
             if ep.inline:
                 answer = ep.compute(svc, kw)
-            elif answer is None:
-                # Computed in a worker thread: the event loop keeps accepting requests and
-                # answering from the memo meanwhile.
-                answer = await run_in_threadpool(ep.compute, svc, kw)
-                svc.memo.store(key, answer)
+            else:
+                answer = await svc.answer(key, lambda: ep.compute(svc, kw))
             return respond(request, answer)
         except InputError as e:
             return _error(request, 400, str(e), _parameter_of(e, table))
