@@ -26,7 +26,6 @@ import hijridate
 
 import salat
 from salat.hijri import MONTH_NAMES, hijri_date
-from salat.inputs import InputError
 from salat.methods import METHODS, Method, Minutes, get_method
 from salat.zones import resolve_zone, zone_name
 

@@ -16,7 +16,7 @@ from starlette.routing import Route
 
 import salat
 
-from .service import Endpoint, Service, error_body
+from .service import Endpoint, Service
 from .caching import Answer, respond
 from .params import MAX_QUERY, openapi_parameters
 
