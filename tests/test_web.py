@@ -396,3 +396,16 @@ def test_concurrent_requests_for_one_key_share_one_computation():
 
     answers = asyncio.run(many())
     assert len(calls) == 1 and all(a is answers[0] for a in answers)
+
+
+def test_aladhan_calendar_range(client):
+    days = client.get("/v1/calendar/from/30-12-2025/to/02-01-2026?latitude=30.0444"
+                      "&longitude=31.2357&method=5").json()["data"]
+    assert [d["date"]["gregorian"]["date"] for d in days] == \
+        ["30-12-2025", "31-12-2025", "01-01-2026", "02-01-2026"]
+    ref = salat.times_for(30.0444, 31.2357, "2026-01-01", method="egypt")
+    assert days[2]["timings"]["Isha"] == hhmm(ref.isha) + " (EET)"
+    bad = client.get("/v1/calendar/from/02-01-2026/to/30-12-2025?latitude=1&longitude=1")
+    assert bad.status_code == 400 and "before start" in bad.json()["data"]
+    long = client.get("/v1/calendar/from/01-01-2026/to/02-01-2027?latitude=1&longitude=1")
+    assert long.status_code == 400 and "at most 366" in long.json()["data"]

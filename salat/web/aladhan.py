@@ -340,14 +340,30 @@ def _calendar(svc: Service, kw: dict) -> Answer:
     first = _dt.date(year, 1 if annual else month, 1)
     last = _dt.date(year, 12, 31) if annual else \
         _dt.date(year + (month == 12), month % 12 + 1, 1) - _dt.timedelta(days=1)
-    tt = salat.table(req.lat, req.lon, first, last, **req.options)
-    days = [req.day(tt.day(i), calendar=True, clock=_dt.time(9, 1, 1)) for i in range(len(tt))]
+    tt, days = _days(req, first, last)
     if not annual:
         return _ok(days)
     by_month: dict[str, list] = {}
     for d, item in zip(tt.dates.tolist(), days):
         by_month.setdefault(str(d.month), []).append(item)
     return _ok(by_month)
+
+
+def _days(req: _Request, first: _dt.date, last: _dt.date) -> tuple[salat.Timetable, list]:
+    """The calendar entries (timings, date, meta) of every date from first to last."""
+    tt = salat.table(req.lat, req.lon, first, last, **req.options)
+    return tt, [req.day(tt.day(i), calendar=True, clock=_dt.time(9, 1, 1))
+                for i in range(len(tt))]
+
+
+def _range(svc: Service, kw: dict) -> Answer:
+    req = _Request(kw)
+    first, last = _dmy(kw["start_path"], "start"), _dmy(kw["end_path"], "end")
+    if last < first:
+        raise ParamError("end", f"end: {_dd(last)} is before start {_dd(first)}")
+    if (last - first).days + 1 > 366:
+        raise ParamError("end", f"end: {(last - first).days + 1} days from start; at most 366")
+    return _ok(_days(req, first, last)[1])
 
 
 def _methods(svc: Service, kw: dict) -> Answer:
@@ -432,6 +448,13 @@ ENDPOINTS = [
              PARAMS + (_CALENDAR[-3],), "application/json", _calendar,
              {"latitude": True, "longitude": True}, path_params=(_YEAR, _MONTH), tag="AlAdhan",
              strict=False),
+    Endpoint("/v1/calendar/from/{start}/to/{end}", "v1_calendar_range", "AlAdhan: the timings "
+             "of every date from start to end (at most 366 days).", PARAMS, "application/json",
+             _range, {"latitude": True, "longitude": True},
+             path_params=(Param("start", "string", "First date, DD-MM-YYYY.",
+                                target="start_path"),
+                          Param("end", "string", "Last date, DD-MM-YYYY.", target="end_path")),
+             tag="AlAdhan", strict=False),
     Endpoint("/v1/methods", "v1_methods", "AlAdhan: the method ids and the salat methods "
              "behind them.", (), "application/json", _methods, tag="AlAdhan", strict=False),
     Endpoint("/v1/qibla/{latitude}/{longitude}", "v1_qibla", "AlAdhan: Qibla direction.", (),
