@@ -14,6 +14,7 @@ from importlib.metadata import PackageNotFoundError, version as _version
 from .hijri import hijri_date, is_ramadan
 from .inputs import InputError, InputTypeError
 from . import prayer_zones
+from .qibla import Qibla, qibla
 from .methods import METHODS, Method, Minutes, describe_methods, method_for
 from .prayer_zones import Zone, zone_for
 from .tables import Timetable, table
@@ -27,4 +28,4 @@ except PackageNotFoundError:      # running from a source tree that was never in
 
 __all__ = ["__version__", "InputError", "InputTypeError", "times_for", "PrayerTimes", "table",
            "Timetable", "widget", "Method", "Minutes", "METHODS", "method_for", "describe_methods", "PRAYER_NAMES", "TIME_NAMES",
-           "hijri_date", "is_ramadan", "Zone", "zone_for", "prayer_zones"]
+           "hijri_date", "is_ramadan", "Zone", "zone_for", "prayer_zones", "qibla", "Qibla"]

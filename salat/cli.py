@@ -1,4 +1,4 @@
-"""The ``salat`` command: ``times``, ``table``, ``methods`` and ``widget``.
+"""The ``salat`` command: ``times``, ``table``, ``methods``, ``widget`` and ``serve``.
 
 Argument parsing and error reporting only; the work is the library's. Bad
 input gives one line on stderr (what was wrong, what is allowed) and exit
@@ -14,6 +14,7 @@ disk) never leaves a truncated file posing as a finished one.
     salat widget --city Cairo --locale ar_EG -o cairo.html
     salat widget --lat 34.0209 --lon -6.8416 --name الرباط --locale ar_MA --kind strip
     salat widget --places cities.csv --locale fr -o picker.html
+    salat serve --port 8000 --workers 2 --places mosques.csv
 """
 
 from __future__ import annotations
@@ -346,6 +347,42 @@ def widget(lat, lon, city, name, places_file, date, locale, kind, time_names, pa
         html = make_widget(place.lat, place.lon, **options, **opts)
     with _output(output) as out:
         out.write(html.encode("utf-8") + (b"" if html.endswith("\n") else b"\n"))
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (0.0.0.0: every interface).")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True,
+              help="TCP port.")
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Worker processes (each keeps its own cache).")
+@click.option("--places", "places_file", type=click.Path(dir_okay=False),
+              help="CSV file of places (name, lat, lon[, tz, elevation, method]), served "
+                   "by slug as ?city=.")
+@click.option("--frame-ancestors", "frame_ancestors",
+              help="Origins allowed to put the widget in an <iframe>, e.g. "
+                   "'https://example.org'; default: any.")
+@click.option("--cors", help="Origins whose scripts may read responses; default: any ('*'); "
+                             "'' for none.")
+def serve(host, port, workers, places_file, frame_ancestors, cors) -> None:
+    """Serve times, widgets, files, calendar feeds and an AlAdhan-compatible API over
+    HTTP (needs the [web] extra)."""
+    try:
+        from .web import server, service as web_app
+    except ImportError:
+        raise click.UsageError('the web service needs the [web] extra: '
+                               'pip install "salat-times[web]"') from None
+    # Check every option here, so that a bad one is one line and exit status 2.
+    web_app.create_app(places_file, frame_ancestors=frame_ancestors, cors=cors)
+    for name, value in ((web_app.ENV_PLACES, places_file),
+                        (web_app.ENV_FRAME_ANCESTORS, frame_ancestors),
+                        (web_app.ENV_CORS, cors)):
+        if value is not None:
+            os.environ[name] = os.path.abspath(value) if name == web_app.ENV_PLACES else value
+    # uvicorn shuts down gracefully on SIGTERM (in-flight requests finish), then raises
+    # the signal again for the handler it found: a no-op, so that the exit status is 0.
+    signal.signal(signal.SIGTERM, lambda signum, frame: None)
+    server.run(host, port, workers)
 
 
 # ---------------------------------------------------------------- entry point

@@ -24,6 +24,7 @@ from typing import (
     Callable,
     Iterable,
     Iterator,
+    Mapping,
     Optional,
     Sequence,
     Union,
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
     from .tables import Timetable
 
 __all__ = ["write_csv", "write_json", "write_ics", "atomic_output", "export",
-           "JSON_FORMAT", "ICS_PRAYERS", "CHUNK_CELLS"]
+           "JSON_FORMAT", "ICS_PRAYERS", "CHUNK_CELLS", "FORMULA_STARTS"]
 
 #: The ``format`` tag of :meth:`Timetable.to_json` documents.
 JSON_FORMAT = "salat.timetable/1"
@@ -202,7 +203,16 @@ def _iso_strings(utc: np.ndarray, offset: np.ndarray) -> np.ndarray:
     return text.reshape(utc.shape)
 
 
+#: First characters that make a spreadsheet read a cell as a formula (OWASP, CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _csv_field(value: str) -> str:
+    """One text cell, quoted as CSV needs. A cell a spreadsheet would run as a
+    formula (``=HYPERLINK(...)``, ``@SUM(...)``, ...) gets a leading ``'`` and
+    is quoted, as OWASP recommends, so it shows as the text it is."""
+    if value.startswith(FORMULA_STARTS):
+        return '"\'' + value.replace('"', '""') + '"'
     buf = io.StringIO()
     csv.writer(buf, lineterminator="\r\n").writerow([value])   # quotes CR and LF too
     return buf.getvalue()[:-2]
@@ -345,17 +355,30 @@ def _uid(lat: float, lon: float, date: str, prayer: str) -> str:
 def write_ics(tables: Iterable[Timetable], out: IO[bytes], *,
               prayers: Sequence[str] = ICS_PRAYERS, duration: int = 0,
               stamp: Optional[_dt.datetime] = None,
-              progress: Optional[Callable[[int], None]] = None) -> int:
+              progress: Optional[Callable[[int], None]] = None,
+              labels: Optional[Mapping[str, str]] = None, alarm: Optional[int] = None,
+              calendar_name: str = "Prayer times", refresh: Optional[int] = None) -> int:
     """Write one iCalendar (RFC 5545) calendar: a VEVENT per defined prayer time
     per date (none where the time is undefined), in UTC, with a UID derived
     from the place, date and prayer, ``TRANSP:TRANSPARENT`` and, for times a
     rule set, a DESCRIPTION naming the rule. ``duration`` (minutes) adds
-    DURATION; ``stamp`` sets DTSTAMP (default: now). Returns the event count."""
+    DURATION; ``stamp`` sets DTSTAMP (default: now). ``labels`` gives the
+    event names by time name (e.g. localized; default: ``"Fajr"``...);
+    ``alarm`` (minutes) adds a reminder that many minutes before each event;
+    ``refresh`` (hours) tells subscribed calendars how often to fetch the feed
+    again. Returns the event count."""
     import icalendar
 
     cols = _check_times(prayers)
     if isinstance(duration, bool) or not isinstance(duration, int) or not 0 <= duration <= 1440:
         raise InputError(f"duration: got {duration!r}; give whole minutes from 0 to 1440")
+    if alarm is not None and (isinstance(alarm, bool) or not isinstance(alarm, int)
+                              or not 0 <= alarm <= 1440):
+        raise InputError(f"alarm: got {alarm!r}; give whole minutes from 0 to 1440")
+    if refresh is not None and (isinstance(refresh, bool) or not isinstance(refresh, int)
+                                or not 1 <= refresh <= 24 * 31):
+        raise InputError(f"refresh: got {refresh!r}; give whole hours from 1 to 744")
+    labels = dict(labels or {})
     if stamp is None:
         stamp = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0)
     elif stamp.tzinfo is None:
@@ -364,7 +387,10 @@ def write_ics(tables: Iterable[Timetable], out: IO[bytes], *,
     cal.add("prodid", "-//salat//salat-times//EN")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", "Prayer times")
+    cal.add("x-wr-calname", calendar_name)
+    if refresh is not None:
+        cal.add("refresh-interval", _dt.timedelta(hours=refresh), parameters={"VALUE": "DURATION"})
+        cal.add("x-published-ttl", _dt.timedelta(hours=refresh))
     head = cal.to_ical()
     end = b"END:VCALENDAR\r\n"
     out.write(head[:-len(end)])
@@ -390,7 +416,8 @@ def write_ics(tables: Iterable[Timetable], out: IO[bytes], *,
                     ev.add("dtstart", _dt.datetime.fromtimestamp(round(float(s)), utc))
                     if duration:
                         ev.add("duration", _dt.timedelta(minutes=duration))
-                    ev.add("summary", prayer.replace("_", " ").title() + where)
+                    title = labels.get(prayer) or prayer.replace("_", " ").title()
+                    ev.add("summary", title + where)
                     ev.add("geo", (lat, lon))
                     ev.add("transp", "TRANSPARENT")
                     ev.add("categories", ["Prayer times"])
@@ -400,6 +427,12 @@ def write_ics(tables: Iterable[Timetable], out: IO[bytes], *,
                     if label:
                         desc += f"; set by the {label} rule"
                     ev.add("description", desc)
+                    if alarm is not None:
+                        reminder = icalendar.Alarm()
+                        reminder.add("action", "DISPLAY")
+                        reminder.add("description", title)
+                        reminder.add("trigger", _dt.timedelta(minutes=-alarm))
+                        ev.add_component(reminder)
                     out.write(ev.to_ical())
                     count += 1
         if progress is not None:

@@ -64,7 +64,9 @@ def test_csv_many_places_quotes_hostile_names():
                "2026-01-02", names=names)
     rows = list(csv.reader(io.StringIO(tt.to_csv())))
     assert rows[0][:4] == ["place", "latitude", "longitude", "date"]
-    assert [r[0] for r in rows[1:]] == [n for n in names for _ in range(2)]
+    # A formula-like name comes back with OWASP's leading quote (test_csv_injection.py).
+    shown = [("'" + n) if n.startswith("=") else n for n in names]
+    assert [r[0] for r in rows[1:]] == [n for n in shown for _ in range(2)]
     assert float(rows[1][1]) == 6.8 and float(rows[1][2]) == 39.2
 
 

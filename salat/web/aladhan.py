@@ -1,0 +1,479 @@
+"""AlAdhan-compatible endpoints under ``/v1/``, computed by salat.
+
+An AlAdhan client works against this server with only its base URL changed:
+the same paths, parameter names, method ids, ``tune`` order, response
+envelope (``{"code": 200, "status": "OK", "data": ...}``) and error shape.
+The times are salat's: each method id maps to the authority's published rules
+(:data:`METHOD_IDS`), and with no ``method`` the place's own authority is used
+(:func:`salat.method_for`) instead of AlAdhan's nearest-of-23.
+
+Where we differ on purpose (also in the README): a bad value is a 400 naming
+it (AlAdhan falls back silently to a default or to today); latitude 0 and
+longitude 0 are places; Hijri dates are Umm al-Qura's (``"method": "UAQ"``);
+with no ``latitudeAdjustmentMethod`` salat's recommended rule applies.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import math
+import re
+import time
+from typing import Optional
+from urllib.parse import urlencode
+
+import hijridate
+
+import salat
+from salat.hijri import MONTH_NAMES, hijri_date
+from salat.methods import METHODS, Method, Minutes, get_method
+from salat.zones import resolve_zone, zone_name
+
+from .service import Endpoint, Service, _json
+from .caching import Answer, next_local_midnight
+from .params import Param, ParamError
+
+__all__ = ["ENDPOINTS", "METHOD_IDS", "PARAMS"]
+
+#: AlAdhan method id -> (AlAdhan code, the salat method used for it).
+METHOD_IDS = {
+    0: ("JAFARI", "jafari"), 1: ("KARACHI", "karachi"), 2: ("ISNA", "isna"),
+    3: ("MWL", "mwl"), 4: ("MAKKAH", "umm_al_qura"), 5: ("EGYPT", "egypt"),
+    7: ("TEHRAN", "tehran"), 8: ("GULF", "gulf"), 9: ("KUWAIT", "kuwait"),
+    10: ("QATAR", "qatar"), 11: ("SINGAPORE", "singapore"), 12: ("FRANCE", "france"),
+    13: ("TURKEY", "diyanet"), 14: ("RUSSIA", "russia"), 15: ("MOONSIGHTING", "moonsighting"),
+    16: ("DUBAI", "dubai"), 17: ("JAKIM", "jakim"), 18: ("TUNISIA", "tunisia"),
+    19: ("ALGERIA", "algeria"), 20: ("KEMENAG", "kemenag"), 21: ("MOROCCO", "morocco"),
+    22: ("PORTUGAL", "portugal"), 23: ("JORDAN", "jordan"),
+}
+CUSTOM = 99
+_ID_OF = {name: i for i, (_, name) in METHOD_IDS.items()}
+_ID_OF.update({"jakim_kelantan": 17, "moonsighting_ahmer": 15, "moonsighting_abyad": 15})
+_SHAFAQ = {"general": "moonsighting", "ahmer": "moonsighting_ahmer",
+           "abyad": "moonsighting_abyad"}
+#: latitudeAdjustmentMethod ids -> salat's high_latitude rules.
+_LATITUDE = {0: ("NONE", "none"), 1: ("MIDDLE_OF_THE_NIGHT", "middle_of_night"),
+             2: ("ONE_SEVENTH", "seventh_of_night"), 3: ("ANGLE_BASED", "twilight_angle")}
+#: The order of the nine ``tune`` values.
+TUNE = ("Imsak", "Fajr", "Sunrise", "Dhuhr", "Asr", "Maghrib", "Sunset", "Isha", "Midnight")
+#: The timings keys, in AlAdhan's order, and the salat time each one is.
+TIMINGS = (("Fajr", "fajr"), ("Sunrise", "sunrise"), ("Dhuhr", "dhuhr"), ("Asr", "asr"),
+           ("Sunset", "sunset"), ("Maghrib", "maghrib"), ("Isha", "isha"), ("Imsak", "imsak"),
+           ("Midnight", "midnight"), ("Firstthird", None), ("Lastthird", "last_third"))
+_WEEKDAYS_HIJRI = (("Al Athnayn", "الاثنين"), ("Al Thalaata", "الثلاثاء"),
+                   ("Al Arba'a", "الاربعاء"), ("Al Khamees", "الخميس"),
+                   ("Al Juma'a", "الجمعة"), ("Al Sabt", "السبت"), ("Al Ahad", "الاحد"))
+_MONTHS_AR = ("مُحَرَّم", "صَفَر", "رَبيع الأوَّل", "رَبيع الثاني", "جُمادى الأولى",
+              "جُمادى الآخرة", "رَجَب", "شَعْبان", "رَمَضان", "شَوّال", "ذوالقعدة", "ذوالحجة")
+_EN_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+              "September", "October", "November", "December")
+_EN_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_DMY = re.compile(r"(\d{1,2})-(\d{1,2})-(\d{1,4})")
+UNDEFINED = "-----"
+
+#: The AlAdhan query parameters (unknown ones are ignored, as AlAdhan does).
+PARAMS = (
+    Param("latitude", "number", "Latitude, degrees north.", minimum=-90, maximum=90,
+          example=25.2048),
+    Param("longitude", "number", "Longitude, degrees east.", minimum=-180, maximum=180,
+          example=55.2708),
+    Param("method", "integer", "AlAdhan method id (GET /v1/methods); omitted: the local "
+                               "authority's method.", choices=tuple(METHOD_IDS) + (CUSTOM,)),
+    Param("school", "integer", "Asr: 0 standard, 1 Hanafi.", choices=(0, 1)),
+    Param("midnightMode", "integer", "0 standard (sunset to sunrise), 1 Jafari (to Fajr).",
+          choices=(0, 1)),
+    Param("latitudeAdjustmentMethod", "integer", "0 none, 1 middle of the night, 2 one "
+          "seventh, 3 angle based; omitted: salat's recommended rule.", choices=(0, 1, 2, 3)),
+    Param("tune", "string", "Minutes added to Imsak,Fajr,Sunrise,Dhuhr,Asr,Maghrib,Sunset,"
+                            "Isha,Midnight (comma-separated)."),
+    Param("methodSettings", "string", "Method 99: fajr,maghrib,isha, each degrees, 'N min' "
+                                      "or null."),
+    Param("shafaq", "string", "Method 15: which twilight.", choices=tuple(_SHAFAQ)),
+    Param("timezonestring", "string", "IANA zone; default: the place's own (offline)."),
+    Param("iso8601", "string", "'true': times as ISO 8601 with offset.",
+          choices=("true", "false")),
+    Param("adjustment", "integer", "Days added to the Hijri date.", minimum=-30, maximum=30),
+    Param("calendarMethod", "string", "Accepted; the Hijri date is always Umm al-Qura's."),
+)
+_CALENDAR = PARAMS + (
+    Param("annual", "string", "'true': the whole year.", choices=("true", "false")),
+    Param("year", "integer", "Gregorian year (legacy query form).", minimum=1800, maximum=2200),
+    Param("month", "integer", "Month 1-12 (legacy query form).", minimum=1, maximum=12),
+)
+_HIJRI = (Param("date", "string", "DD-MM-YYYY (redirects to the path form)."),
+          Param("adjustment", "integer", "Days added to the Hijri date.", minimum=-30,
+                maximum=30),
+          Param("calendarMethod", "string", "Accepted; always Umm al-Qura."))
+
+
+def _ok(data, expires: Optional[float] = None) -> Answer:
+    return Answer(_json({"code": 200, "status": "OK", "data": data}), "application/json",
+                  expires)
+
+
+def _redirect(request_path: str, query: list, status: int = 302,
+              expires: Optional[float] = None) -> Answer:
+    location = request_path + ("?" + urlencode(query) if query else "")
+    return Answer(b"", "application/json", expires, {"Location": location}, status=status)
+
+
+# ---------------------------------------------------------------- requests -> salat
+
+def _method(kw: dict, lat: float, lon: float) -> tuple[Method, int]:
+    mid = kw.get("method")
+    if mid is None:
+        m = salat.method_for(lat, lon)
+        mid = _ID_OF.get(m.name, CUSTOM)
+    elif mid == CUSTOM:
+        m = _custom(kw.get("methodSettings"))
+    elif mid == 15:
+        m = METHODS[_SHAFAQ[kw.get("shafaq") or "general"]]
+    else:
+        m = get_method(METHOD_IDS[mid][1])
+    if kw.get("midnightMode") is not None:
+        m = m.replace(midnight=("standard", "jafari")[kw["midnightMode"]])
+    return m, mid
+
+
+def _setting(text: str, default):
+    text = text.strip()
+    if text in ("", "null", "0"):
+        return default
+    m = re.fullmatch(r"(\d+(?:\.\d+)?)\s*min", text)
+    if m:
+        return Minutes(float(m.group(1)))
+    try:
+        value = float(text)
+    except ValueError:
+        raise ParamError("methodSettings", f"methodSettings: {text[:20]!r} is neither degrees "
+                                           f"nor 'N min'") from None
+    if not 0 < value <= 30:
+        raise ParamError("methodSettings", f"methodSettings: {value:g} degrees; allowed: 0 to 30")
+    return value
+
+
+def _custom(settings: Optional[str]) -> Method:
+    parts = (settings or "").split(",")
+    if len(parts) > 3:
+        raise ParamError("methodSettings", "methodSettings: give fajr,maghrib,isha")
+    parts += [""] * (3 - len(parts))
+    return Method("custom", fajr=_setting(parts[0], 15.0), maghrib=_setting(parts[1], Minutes(0)),
+                  isha=_setting(parts[2], 15.0), title="Custom")
+
+
+def _tune(text: Optional[str]) -> dict[str, float]:
+    if not text:
+        return {}
+    parts = text.split(",")
+    if len(parts) > len(TUNE):
+        raise ParamError("tune", f"tune: {len(parts)} values; at most {len(TUNE)} "
+                                 f"({','.join(TUNE)})")
+    out = {}
+    for name, part in zip(TUNE, parts):
+        try:
+            v = float(part) if part.strip() not in ("", "null") else 0.0
+        except ValueError:
+            raise ParamError("tune", f"tune: {part[:20]!r} is not a number of minutes") from None
+        if not math.isfinite(v) or abs(v) > 240:
+            raise ParamError("tune", f"tune: {part[:20]!r}; allowed: minutes from -240 to 240")
+        out[name] = v
+    return out
+
+
+class _Request:
+    """One AlAdhan request turned into salat's terms."""
+
+    def __init__(self, kw: dict):
+        if kw.get("latitude") is None or kw.get("longitude") is None:
+            raise ParamError("latitude" if kw.get("latitude") is None else "longitude",
+                             "Please specify a latitude and longitude.")
+        self.lat, self.lon = kw["latitude"], kw["longitude"]
+        self.method, self.method_id = _method(kw, self.lat, self.lon)
+        self.tune = _tune(kw.get("tune"))
+        self.school = kw.get("school") or 0
+        rule = kw.get("latitudeAdjustmentMethod")
+        self.rule = None if rule is None else _LATITUDE[rule]
+        self.zone = resolve_zone(kw.get("timezonestring"), self.lat, self.lon)
+        self.iso = kw.get("iso8601") == "true"
+        self.adjustment = kw.get("adjustment") or 0
+        self.options = dict(method=self.method, tz=self.zone,
+                            asr=("standard", "hanafi")[self.school],
+                            high_latitude=None if self.rule is None else self.rule[1],
+                            adjustments={k.lower(): v for k, v in self.tune.items() if v})
+
+    def today(self) -> _dt.date:
+        return _dt.datetime.now(self.zone).date()
+
+    def meta(self) -> dict:
+        m = self.method
+        params = {"Fajr": _param(m.fajr), "Isha": _param(m.isha)}
+        if m.maghrib != Minutes(0):
+            params["Maghrib"] = _param(m.maghrib)
+        method = {"id": self.method_id, "name": m.title or m.name, "params": params,
+                  "salat": m.name}
+        return {"latitude": self.lat, "longitude": self.lon, "timezone": zone_name(self.zone),
+                "method": method,
+                "latitudeAdjustmentMethod": "RECOMMENDED" if self.rule is None else self.rule[0],
+                "midnightMode": m.midnight.upper(),
+                "school": ("STANDARD", "HANAFI")[self.school],
+                "offset": {name: _number(self.tune.get(name, 0)) for name in TUNE}}
+
+    def day(self, t: salat.PrayerTimes, *, calendar: bool, clock: _dt.time) -> dict:
+        timings = {}
+        for key, name in TIMINGS:
+            if name is None:                      # first third = 2 x midnight - last third
+                mid, last = t.midnight, t.last_third
+                when = None if mid is None or last is None else \
+                    mid - (last - mid) - _dt.timedelta(minutes=self.tune.get("Midnight", 0))
+            else:
+                when = getattr(t, name)
+            timings[key] = self._time(when, calendar)
+        return {"timings": timings, "date": self.date(t.date, clock), "meta": self.meta()}
+
+    def _time(self, when: Optional[_dt.datetime], calendar: bool) -> str:
+        if when is None:
+            return UNDEFINED
+        when = when + _dt.timedelta(seconds=30)
+        when = when.replace(second=0, microsecond=0)
+        if self.iso:
+            return when.isoformat()
+        text = when.strftime("%H:%M")
+        return f"{text} ({when.tzname()})" if calendar else text
+
+    def date(self, d: _dt.date, clock: _dt.time) -> dict:
+        """AlAdhan's date object; ``timestamp`` is ``clock`` on that date at the place
+        (AlAdhan uses 07:00:00 for a day's timings and 09:01:01 in calendars)."""
+        local = _dt.datetime.combine(d, clock)
+        stamp = (self.zone.localize(local) if hasattr(self.zone, "localize")
+                 else local.replace(tzinfo=self.zone)).timestamp()
+        return {"readable": f"{d.day:02d} {_EN_MONTHS[d.month - 1][:3]} {d.year}",
+                "timestamp": str(int(stamp)),
+                "hijri": hijri_part(d, self.adjustment),
+                "gregorian": gregorian_part(d)}
+
+
+def _number(v: float) -> float | int:
+    return int(v) if float(v).is_integer() else v
+
+
+def _param(a) -> object:
+    return f"{a.value:g} min" if isinstance(a, Minutes) else a
+
+
+def gregorian_part(d: _dt.date) -> dict:
+    return {"date": _dd(d), "format": "DD-MM-YYYY",
+            "day": f"{d.day:02d}", "weekday": {"en": _EN_DAYS[d.weekday()]},
+            "month": {"number": d.month, "en": _EN_MONTHS[d.month - 1]},
+            "year": f"{d.year:04d}",
+            "designation": {"abbreviated": "AD", "expanded": "Anno Domini"},
+            "lunarSighting": False}
+
+
+def _month_days(year: int, month: int) -> int:
+    try:
+        return hijridate.Hijri(year, month, 1).month_length()
+    except (ValueError, OverflowError):
+        # Tabular calendar: odd months 30, even 29, Dhu al-Hijjah 30 in leap years.
+        leap = (14 + 11 * year) % 30 < 11
+        return 30 if month % 2 or (month == 12 and leap) else 29
+
+
+def hijri_part(d: _dt.date, adjustment: int = 0) -> dict:
+    h = hijri_date(d, adjustment)
+    shifted = d + _dt.timedelta(days=adjustment)
+    en, ar = _WEEKDAYS_HIJRI[shifted.weekday()]
+    return {"date": _dd(h), "format": "DD-MM-YYYY",
+            "day": str(h.day), "weekday": {"en": en, "ar": ar},
+            "month": {"number": h.month, "en": MONTH_NAMES[h.month - 1],
+                      "ar": _MONTHS_AR[h.month - 1], "days": _month_days(h.year, h.month)},
+            "year": str(h.year),
+            "designation": {"abbreviated": "AH", "expanded": "Anno Hegirae"},
+            "holidays": [], "adjustedHolidays": [], "method": "UAQ"}
+
+
+def _dmy(text: str, what: str = "date") -> _dt.date:
+    m = _DMY.fullmatch(text.strip())
+    try:
+        if not m:
+            raise ValueError
+        d = _dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+    except ValueError:
+        raise ParamError(what, f"{what}: got {text[:30]!r}; allowed: a date DD-MM-YYYY") from None
+    return salat.inputs.one_date(d, what)
+
+
+# ---------------------------------------------------------------- endpoints
+
+def _query(kw: dict) -> list:
+    return kw.pop("_query", [])
+
+
+def _timings(svc: Service, kw: dict) -> Answer:
+    req = _Request(kw)
+    raw = kw.get("date")
+    if raw is None or re.fullmatch(r"\d{1,12}", raw.strip()):
+        when = _dt.datetime.now(req.zone) if raw is None else \
+            _dt.datetime.fromtimestamp(int(raw), _dt.timezone.utc).astimezone(req.zone)
+        return _redirect(f"/v1/timings/{_dd(when.date())}", _query(kw),
+                         expires=next_local_midnight(req.zone) if raw is None else None)
+    d = _dmy(raw)
+    t = salat.times_for(req.lat, req.lon, d, **req.options)
+    return _ok(req.day(t, calendar=False, clock=_dt.time(7)))
+
+
+def _calendar(svc: Service, kw: dict) -> Answer:
+    req = _Request(kw)
+    year, month = kw.get("year_path"), kw.get("month_path")
+    if year is None:                               # the legacy query form: redirect
+        today = req.today()
+        y = kw.get("year") or today.year
+        q = [(k, v) for k, v in _query(kw) if k not in ("year", "month", "annual")]
+        moving = None if kw.get("year") and (kw.get("month") or kw.get("annual") == "true") \
+            else next_local_midnight(req.zone)
+        if kw.get("annual") == "true":
+            return _redirect(f"/v1/calendar/{y}", q, expires=moving)
+        return _redirect(f"/v1/calendar/{y}/{kw.get('month') or today.month}", q,
+                         expires=moving)
+    if not 1800 <= year <= 2200:
+        raise ParamError("year", f"year: got {year}; allowed: 1800 to 2200")
+    annual = month is None or kw.get("annual") == "true"
+    first = _dt.date(year, 1 if annual else month, 1)
+    last = _dt.date(year, 12, 31) if annual else \
+        _dt.date(year + (month == 12), month % 12 + 1, 1) - _dt.timedelta(days=1)
+    tt, days = _days(req, first, last)
+    if not annual:
+        return _ok(days)
+    by_month: dict[str, list] = {}
+    for d, item in zip(tt.dates.tolist(), days):
+        by_month.setdefault(str(d.month), []).append(item)
+    return _ok(by_month)
+
+
+def _days(req: _Request, first: _dt.date, last: _dt.date) -> tuple[salat.Timetable, list]:
+    """The calendar entries (timings, date, meta) of every date from first to last."""
+    tt = salat.table(req.lat, req.lon, first, last, **req.options)
+    return tt, [req.day(tt.day(i), calendar=True, clock=_dt.time(9, 1, 1))
+                for i in range(len(tt))]
+
+
+def _range(svc: Service, kw: dict) -> Answer:
+    req = _Request(kw)
+    first, last = _dmy(kw["start_path"], "start"), _dmy(kw["end_path"], "end")
+    if last < first:
+        raise ParamError("end", f"end: {_dd(last)} is before start {_dd(first)}")
+    if (last - first).days + 1 > 366:
+        raise ParamError("end", f"end: {(last - first).days + 1} days from start; at most 366")
+    return _ok(_days(req, first, last)[1])
+
+
+def _methods(svc: Service, kw: dict) -> Answer:
+    data = {}
+    for i, (code, name) in METHOD_IDS.items():
+        m = METHODS[name]
+        params = {"Fajr": _param(m.fajr), "Isha": _param(m.isha)}
+        data[code] = {"id": i, "name": m.title, "params": params, "salat": name}
+    data["CUSTOM"] = {"id": CUSTOM}
+    return _ok(data, time.time() + 3600)
+
+
+def _qibla(svc: Service, kw: dict) -> Answer:
+    lat, lon = kw["lat_path"], kw["lon_path"]
+    q = salat.qibla(lat, lon)
+    return _ok({"latitude": lat, "longitude": lon, "direction": q.direction})
+
+
+def _dd(d) -> str:
+    """DD-MM-YYYY of a Gregorian or Hijri date."""
+    return f"{d.day:02d}-{d.month:02d}-{d.year:04d}"
+
+
+def _to_path(name: str, kw: dict, parse, today) -> Answer:
+    """``/v1/gToH`` and ``/v1/hToG`` without a date in the path: 301 to the path
+    form of ``?date=``, else 302 to today's."""
+    if kw.get("date"):
+        return _redirect(f"/v1/{name}/{_dd(parse(kw['date']))}", [], status=301)
+    return _redirect(f"/v1/{name}/{_dd(today)}", _query(kw),
+                     expires=next_local_midnight(_dt.timezone.utc))
+
+
+def _g_to_h(svc: Service, kw: dict) -> Answer:
+    path = kw.get("date_path")
+    if path is None:
+        return _to_path("gToH", kw, _dmy, _dt.datetime.now(_dt.timezone.utc).date())
+    d = _dmy(path)
+    return _ok({"hijri": hijri_part(d, kw.get("adjustment") or 0), "gregorian": gregorian_part(d)})
+
+
+def _h_to_g(svc: Service, kw: dict) -> Answer:
+    path = kw.get("date_path")
+    if path is None:
+        return _to_path("hToG", kw, _hijri_dmy,
+                        hijri_date(_dt.datetime.now(_dt.timezone.utc).date()))
+    g = _hijri_dmy(path).to_gregorian()
+    d = _dt.date(g.year, g.month, g.day)
+    return _ok({"hijri": hijri_part(d), "gregorian": gregorian_part(d)})
+
+
+def _hijri_dmy(text: str) -> hijridate.Hijri:
+    m = _DMY.fullmatch(text.strip())
+    try:
+        if not m:
+            raise ValueError
+        return hijridate.Hijri(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+    except (ValueError, OverflowError):
+        raise ParamError("date", f"date: got {text[:30]!r}; allowed: a Hijri date DD-MM-YYYY "
+                                 f"from 01-01-1343 to 29-12-1500") from None
+
+
+_DATE_PATH = (Param("date", "string", "DD-MM-YYYY, or a Unix timestamp (redirects).",
+                    target="date"),)
+_YEAR = Param("year", "integer", "Gregorian year.", target="year_path")
+_MONTH = Param("month", "integer", "Month 1-12.", minimum=1, maximum=12, target="month_path")
+
+ENDPOINTS = [
+    Endpoint("/v1/timings", "v1_timings", "AlAdhan: today's timings (302 to the dated URL).",
+             PARAMS, "application/json", _timings, {"latitude": True, "longitude": True},
+             tag="AlAdhan", strict=False, redirects=True),
+    Endpoint("/v1/timings/{date}", "v1_timings_date", "AlAdhan: one day's timings.",
+             PARAMS, "application/json", _timings, {"latitude": True, "longitude": True},
+             path_params=_DATE_PATH, tag="AlAdhan", strict=False, redirects=True),
+    Endpoint("/v1/calendar", "v1_calendar_legacy", "AlAdhan: legacy calendar form "
+             "(302 to /v1/calendar/{year}/{month}).", _CALENDAR, "application/json",
+             _calendar, {"latitude": True, "longitude": True}, tag="AlAdhan", strict=False,
+             redirects=True),
+    Endpoint("/v1/calendar/{year}", "v1_calendar_year", "AlAdhan: a year of timings, by month.",
+             PARAMS, "application/json", _calendar, {"latitude": True, "longitude": True},
+             path_params=(_YEAR,), tag="AlAdhan", strict=False),
+    Endpoint("/v1/calendar/{year}/{month}", "v1_calendar_month", "AlAdhan: a month of timings.",
+             PARAMS + (_CALENDAR[-3],), "application/json", _calendar,
+             {"latitude": True, "longitude": True}, path_params=(_YEAR, _MONTH), tag="AlAdhan",
+             strict=False),
+    Endpoint("/v1/calendar/from/{start}/to/{end}", "v1_calendar_range", "AlAdhan: the timings "
+             "of every date from start to end (at most 366 days).", PARAMS, "application/json",
+             _range, {"latitude": True, "longitude": True},
+             path_params=(Param("start", "string", "First date, DD-MM-YYYY.",
+                                target="start_path"),
+                          Param("end", "string", "Last date, DD-MM-YYYY.", target="end_path")),
+             tag="AlAdhan", strict=False),
+    Endpoint("/v1/methods", "v1_methods", "AlAdhan: the method ids and the salat methods "
+             "behind them.", (), "application/json", _methods, tag="AlAdhan", strict=False),
+    Endpoint("/v1/qibla/{latitude}/{longitude}", "v1_qibla", "AlAdhan: Qibla direction.", (),
+             "application/json", _qibla,
+             path_params=(Param("latitude", "number", "Degrees north.", minimum=-90, maximum=90,
+                                target="lat_path"),
+                          Param("longitude", "number", "Degrees east.", minimum=-180,
+                                maximum=180, target="lon_path")),
+             tag="AlAdhan", strict=False),
+    Endpoint("/v1/gToH", "v1_gtoh_today", "AlAdhan: today's Hijri date (redirects).", _HIJRI,
+             "application/json", _g_to_h, tag="AlAdhan", strict=False, redirects=True),
+    Endpoint("/v1/gToH/{date}", "v1_gtoh", "AlAdhan: Gregorian DD-MM-YYYY to Hijri.",
+             _HIJRI[1:], "application/json", _g_to_h,
+             path_params=(Param("date", "string", "DD-MM-YYYY.", target="date_path"),),
+             tag="AlAdhan", strict=False),
+    Endpoint("/v1/hToG", "v1_htog_today", "AlAdhan: today's Gregorian date (redirects).",
+             _HIJRI, "application/json", _h_to_g, tag="AlAdhan", strict=False, redirects=True),
+    Endpoint("/v1/hToG/{date}", "v1_htog", "AlAdhan: Hijri DD-MM-YYYY to Gregorian.",
+             _HIJRI[1:], "application/json", _h_to_g,
+             path_params=(Param("date", "string", "DD-MM-YYYY (Hijri).", target="date_path"),),
+             tag="AlAdhan", strict=False),
+]

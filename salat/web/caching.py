@@ -1,0 +1,163 @@
+"""HTTP caching for the web service: results memoized in-process, ETags,
+``304 Not Modified`` and ``Cache-Control`` up to the next change.
+
+Every answer the service computes is a pure function of its URL and of the
+current date at the place (and, for a widget without a script, of the next
+prayer): it is kept in a bounded LRU (:class:`Memo`) with the instant it stops
+being true, so a popular city costs one computation per day, not one per
+request, and every response tells a browser, CDN or proxy how long it may keep it.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import gzip
+import hashlib
+import re
+import time
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Callable, Optional
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+__all__ = ["Answer", "Memo", "LONG_TTL", "GZIP_MIN", "next_local_midnight", "respond"]
+
+#: How long an answer for a fixed date stays true: a year (it changes only if the
+#: server is upgraded, and then its ETag changes too).
+LONG_TTL = 365 * 86400
+#: Bodies from this size on are sent gzipped to clients that accept it.
+GZIP_MIN = 512
+_GZIP = re.compile(r"(?:^|,)\s*gzip\s*(?:;\s*q\s*=\s*(?P<q>[0-9.]+))?\s*(?:,|$)", re.I)
+
+
+@dataclass
+class Answer:
+    """A computed response body, its media type and when it stops being true
+    (Unix seconds; ``None``: it does not change); ``status`` 301/302 with a
+    ``Location`` header for a redirect."""
+
+    body: bytes
+    media_type: str
+    expires: Optional[float] = None
+    headers: dict = field(default_factory=dict)
+    etag: str = ""
+    status: int = 200
+
+    def __post_init__(self):
+        if not self.etag:
+            self.etag = 'W/"' + hashlib.blake2b(self.body, digest_size=12).hexdigest() + '"'
+        self._gzipped: Optional[bytes] = None
+
+    def gzipped(self) -> bytes:
+        """The body gzipped, compressed once and kept (a memoized answer is sent
+        compressed many times)."""
+        if self._gzipped is None:
+            self._gzipped = gzip.compress(self.body, compresslevel=6, mtime=0)
+        return self._gzipped
+
+
+def next_local_midnight(tz: _dt.tzinfo, now: Optional[float] = None) -> float:
+    """Unix seconds of the next midnight on the clocks of ``tz`` (the date changes)."""
+    now = time.time() if now is None else now
+    local = _dt.datetime.fromtimestamp(now, _dt.timezone.utc).astimezone(tz)
+    tomorrow = local.date() + _dt.timedelta(days=1)
+    naive = _dt.datetime.combine(tomorrow, _dt.time())
+    if hasattr(tz, "localize"):                                  # pytz
+        start = tz.localize(naive)
+    else:
+        start = naive.replace(tzinfo=tz)
+    return start.timestamp()
+
+
+class Memo:
+    """A bounded LRU of :class:`Answer` by key, dropping answers once expired.
+
+    Bounded by count and by total body bytes; one per worker process (the
+    workers share nothing, so any number of them can run behind a balancer).
+    Used from the event loop's thread only.
+    """
+
+    def __init__(self, max_items: int = 4096, max_bytes: int = 64 << 20):
+        self.max_items, self.max_bytes = max_items, max_bytes
+        self._items: OrderedDict = OrderedDict()
+        self._bytes = 0
+        self.hits = self.misses = 0
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def lookup(self, key) -> Optional[Answer]:
+        """The answer kept for ``key``, or ``None`` if absent or expired."""
+        found = self._items.get(key)
+        if found is not None and (found.expires is None or found.expires > time.time()):
+            self._items.move_to_end(key)
+            self.hits += 1
+            return found
+        self.misses += 1
+        return None
+
+    def get(self, key, compute: Callable[[], Answer]) -> Answer:
+        """The answer for ``key``, computed by ``compute()`` if absent or expired."""
+        found = self.lookup(key)
+        if found is None:
+            found = compute()
+            self.store(key, found)
+        return found
+
+    def store(self, key, answer: Answer) -> None:
+        """Keep ``answer`` (unless it is too large to be worth it)."""
+        if key in self._items:
+            self._drop(key)
+        if len(answer.body) <= self.max_bytes // 8:
+            self._items[key] = answer
+            self._bytes += len(answer.body)
+            while len(self._items) > self.max_items or self._bytes > self.max_bytes:
+                self._drop(next(iter(self._items)))
+
+    def _drop(self, key) -> None:
+        answer = self._items.pop(key)
+        self._bytes -= len(answer.body)
+
+
+def _matches(header: Optional[str], etag: str) -> bool:
+    if not header:
+        return False
+    if header.strip() == "*":
+        return True
+    weak = etag[2:] if etag.startswith("W/") else etag
+    return any((t.strip()[2:] if t.strip().startswith("W/") else t.strip()) == weak
+               for t in header.split(","))
+
+
+def respond(request: Request, answer: Answer) -> Response:
+    """The response for ``answer``: ETag and Cache-Control, or 304 when the
+    client's ``If-None-Match`` already has it."""
+    if answer.expires is None:
+        age = LONG_TTL
+    else:
+        age = max(0, int(answer.expires - time.time()))
+    headers = dict(answer.headers)
+    headers["ETag"] = answer.etag
+    headers["Cache-Control"] = f"public, max-age={age}"
+    if answer.status == 200 and _matches(request.headers.get("if-none-match"), answer.etag):
+        return Response(status_code=304, headers=headers)
+    body = answer.body
+    if len(body) >= GZIP_MIN:
+        headers["Vary"] = "Accept-Encoding"
+        if _accepts_gzip(request.headers.get("accept-encoding", "")):
+            body = answer.gzipped()
+            headers["Content-Encoding"] = "gzip"
+    return Response(body, status_code=answer.status, media_type=answer.media_type,
+                    headers=headers)
+
+
+def _accepts_gzip(header: str) -> bool:
+    m = _GZIP.search(header)
+    if m is None:
+        return False
+    try:
+        return m.group("q") is None or float(m.group("q")) > 0
+    except ValueError:
+        return False

@@ -1,0 +1,211 @@
+"""Query parameters as data: one table per endpoint says each parameter's name,
+type, allowed values and help, and the library keyword it becomes.
+
+The same tables check requests (:func:`parse`) and write the OpenAPI document
+(:func:`openapi_parameters`), so the documentation cannot drift from the code.
+Only the shape of a value is checked here (a number, one of some names, a
+date); what the value means is checked by the library, whose
+:class:`salat.InputError` the app turns into the same 400 answer.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import math
+import re
+from dataclasses import dataclass
+from typing import Any, Iterable, Mapping, Optional, Sequence
+
+from salat.inputs import InputError
+
+__all__ = ["Param", "ParamError", "parse", "openapi_parameters", "MAX_QUERY", "MAX_VALUE",
+           "TIME_PARAMS", "PLACE_PARAMS"]
+
+#: Longest query string accepted (bytes); a longer one gets a 400 before any work.
+MAX_QUERY = 2048
+#: Longest single value.
+MAX_VALUE = 200
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_MONTH = re.compile(r"(\d{4})-(\d{2})")
+
+
+class ParamError(InputError):
+    """A query parameter that cannot be used: names it, the value and what is allowed."""
+
+    def __init__(self, parameter: Optional[str], message: str):
+        super().__init__(message)
+        self.parameter = parameter
+
+
+@dataclass(frozen=True)
+class Param:
+    """One query parameter.
+
+    ``kind`` is ``number``, ``integer``, ``boolean``, ``string``, ``date``
+    (``YYYY-MM-DD``), ``month`` (``YYYY-MM``) or ``list`` (comma-separated
+    names); ``choices`` limits a string or each list item; ``target`` is the
+    keyword of the library call it feeds (default: the same name).
+    """
+
+    name: str
+    kind: str
+    help: str
+    choices: tuple = ()
+    minimum: Optional[float] = None
+    maximum: Optional[float] = None
+    default: Any = None
+    target: Optional[str] = None
+    example: Any = None
+
+    @property
+    def key(self) -> str:
+        return self.target or self.name
+
+    def allowed(self) -> str:
+        if self.choices:
+            return ", ".join(str(c) for c in self.choices)
+        if self.kind in ("number", "integer") and self.minimum is not None:
+            return f"a{'n integer' if self.kind == 'integer' else ' number'} from " \
+                   f"{self.minimum:g} to {self.maximum:g}"
+        return {"boolean": "true or false", "date": "a date YYYY-MM-DD",
+                "month": "a month YYYY-MM", "string": "text",
+                "list": "comma-separated names"}.get(self.kind, self.kind)
+
+    def convert(self, raw: str) -> Any:
+        """The value of ``raw`` (the query text), or :class:`ParamError`."""
+        bad = ParamError(self.name, f"{self.name}: got {raw[:60]!r}; allowed: {self.allowed()}")
+        if len(raw) > MAX_VALUE:
+            raise ParamError(self.name, f"{self.name}: {len(raw)} characters, at most {MAX_VALUE}")
+        if self.kind in ("number", "integer"):
+            try:
+                value = float(raw) if self.kind == "number" else int(raw)
+            except ValueError:
+                raise bad from None
+            if not math.isfinite(value) or (self.minimum is not None and value < self.minimum) \
+                    or (self.maximum is not None and value > self.maximum):
+                raise bad
+            if self.choices and value not in self.choices:
+                raise bad
+            return value
+        if self.kind == "boolean":
+            low = raw.strip().lower()
+            if low in ("1", "true", "yes", "on"):
+                return True
+            if low in ("0", "false", "no", "off"):
+                return False
+            raise bad
+        if self.kind == "date":
+            if not _DATE.fullmatch(raw.strip()):
+                raise bad
+            try:
+                return _dt.date.fromisoformat(raw.strip())
+            except ValueError:
+                raise bad from None
+        if self.kind == "month":
+            m = _MONTH.fullmatch(raw.strip())
+            if not m or not 1 <= int(m.group(2)) <= 12:
+                raise bad
+            return int(m.group(1)), int(m.group(2))
+        if self.kind == "list":
+            items = tuple(x.strip() for x in raw.split(",") if x.strip())
+            if not items or (self.choices and any(x not in self.choices for x in items)):
+                raise bad
+            return items
+        value = raw.strip()
+        if self.choices and value not in self.choices:
+            raise bad
+        if not value:
+            raise bad
+        return value
+
+
+#: Where: coordinates or a place name (a slug from --places, or a city name).
+PLACE_PARAMS = (
+    Param("lat", "number", "Latitude, degrees north.", minimum=-90, maximum=90, example=33.5731),
+    Param("lon", "number", "Longitude, degrees east.", minimum=-180, maximum=180, example=-7.5898),
+    Param("city", "string", "Instead of lat/lon: a place from the server's --places file (its "
+                            "slug, e.g. 'grande-mosquee'), or a city name such as 'Rabat'.",
+          target="place"),
+)
+
+#: How the times are computed: the keywords of salat.times_for / salat.table.
+TIME_PARAMS = (
+    Param("method", "string", "Calculation method (GET /methods lists them); default: the "
+                              "local authority's.", example="mwl"),
+    Param("asr", "string", "Asr: 'standard' (shadow factor 1) or 'hanafi' (2).",
+          choices=("standard", "hanafi")),
+    Param("tz", "string", "IANA time zone, e.g. Africa/Casablanca; default: the place's own."),
+    Param("elevation", "number", "Metres above the surrounding land.", minimum=-500,
+          maximum=9000),
+    Param("high_latitude", "string", "Rule for long twilight.",
+          choices=("recommended", "middle_of_night", "seventh_of_night", "twilight_angle",
+                   "none")),
+    Param("polar", "string", "When the Sun does not rise or set.",
+          choices=("unresolved", "nearest_day", "nearest_latitude")),
+)
+
+
+def parse(table: Sequence[Param], query: Iterable[tuple[str, str]], *,
+          strict: bool = True) -> dict[str, Any]:
+    """The values of the parameters in ``query`` (pairs as sent), by target keyword.
+
+    Parameters not sent or sent empty are left out, unless they have a default.
+    ``strict`` rejects a parameter the table does not know and a repeated one.
+    """
+    by_name = {p.name: p for p in table}
+    out: dict[str, Any] = {}
+    seen: set[str] = set()
+    for name, raw in query:
+        p = by_name.get(name)
+        if p is None:
+            if strict:
+                known = ", ".join(sorted(by_name))
+                raise ParamError(name[:40], f"unknown parameter {name[:40]!r}; allowed: {known}")
+            continue
+        if name in seen:
+            if strict:
+                raise ParamError(name, f"{name}: given more than once")
+            continue
+        seen.add(name)
+        if raw.strip() == "":          # an empty field of a form or URL builder: not given
+            continue
+        out[p.key] = p.convert(raw)
+    for p in table:
+        if p.name not in seen and p.default is not None:
+            out[p.key] = p.default
+    return out
+
+
+def _schema(p: Param) -> dict:
+    if p.kind == "list":
+        return {"type": "string", "pattern": r"^[a-z_]+(,[a-z_]+)*$"}
+    schema: dict[str, Any] = {"type": {"date": "string", "month": "string"}.get(p.kind, p.kind)}
+    if p.kind == "date":
+        schema["format"] = "date"
+    if p.kind == "month":
+        schema["pattern"] = r"^\d{4}-\d{2}$"
+    if p.choices:
+        schema["enum"] = list(p.choices)
+    if p.minimum is not None:
+        schema["minimum"] = p.minimum
+    if p.maximum is not None:
+        schema["maximum"] = p.maximum
+    if p.kind == "string" and not p.choices:
+        schema["maxLength"] = MAX_VALUE
+    if p.default is not None:
+        schema["default"] = p.default
+    return schema
+
+
+def openapi_parameters(table: Sequence[Param], where: str = "query",
+                       required: Mapping[str, bool] | None = None) -> list[dict]:
+    """OpenAPI 3.1 parameter objects for a table."""
+    out = []
+    for p in table:
+        item = {"name": p.name, "in": where, "description": f"{p.help} Allowed: {p.allowed()}.",
+                "required": where == "path" or bool((required or {}).get(p.name)),
+                "schema": _schema(p)}
+        if p.example is not None:
+            item["example"] = p.example
+        out.append(item)
+    return out

@@ -1,0 +1,229 @@
+"""``salat serve`` as a real server process on a free port, and real AlAdhan
+client libraries from PyPI (not ours) pointed at it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import http.client
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+import salat
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def get(port: int, path: str, timeout: float = 30) -> tuple[int, bytes]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        conn.request("GET", path)
+        r = conn.getresponse()
+        return r.status, r.read()
+    finally:
+        conn.close()
+
+
+class Server:
+    """``python -m salat.cli serve`` in a child process."""
+
+    def __init__(self, *args: str):
+        self.port = free_port()
+        env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "salat.cli", "serve", "--port", str(self.port), *args],
+            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(self.proc.stdout.read().decode(errors="replace"))
+            try:
+                if get(self.port, "/health", timeout=2)[0] == 200:
+                    return
+            except OSError:
+                time.sleep(0.1)
+        self.stop()
+        raise RuntimeError("the server did not answer /health within 30 s")
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def stop(self) -> int:
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+        try:
+            return self.proc.wait(timeout=30)
+        finally:
+            self.proc.stdout.close()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    places = tmp_path_factory.mktemp("serve") / "places.csv"
+    places.write_text("name,lat,lon\nRabat,34.0209,-6.8416\n", encoding="utf-8")
+    s = Server("--places", str(places), "--frame-ancestors", "http://127.0.0.1:1")
+    yield s
+    s.stop()
+
+
+def test_health_and_serving(server):
+    status, body = get(server.port, "/health")
+    assert status == 200 and json.loads(body)["status"] == "ok"
+    status, body = get(server.port, "/widget?city=rabat&locale=fr")
+    assert status == 200 and b"Rabat" in body and b'lang="fr"' in body
+    status, body = get(server.port, "/times?lat=999&lon=0")
+    assert status == 400 and json.loads(body)["parameter"] == "lat"
+
+
+def test_sigterm_with_requests_in_flight_finishes_them_and_exits_cleanly(tmp_path):
+    s = Server("--workers", "1")
+    results: list = []
+
+    def fetch(year: int) -> None:
+        try:
+            code, body = get(s.port, f"/v1/calendar/{year}?latitude=21.4&longitude=39.8")
+        except OSError as e:                        # a refused or cut connection
+            code, body = None, repr(e).encode()
+        results.append((code, body, time.monotonic()))
+
+    # Year calendars take a while each (365 days of JSON); several queue up in the worker.
+    threads = [threading.Thread(target=fetch, args=(1990 + k,)) for k in range(6)]
+    for t in threads:
+        t.start()
+    time.sleep(0.3)
+    signalled = time.monotonic()
+    status = s.stop()
+    for t in threads:
+        t.join(timeout=30)
+    assert status == 0
+    assert len(results) == 6
+    assert all(code == 200 and len(json.loads(body)["data"]) == 12
+               for code, body, _ in results), [(code, body[:80]) for code, body, _ in results]
+    # Some were still being computed when the signal came: they were finished, not cut.
+    assert any(done > signalled for _, _, done in results)
+
+
+# ---------------------------------------------------------------- real AlAdhan clients
+
+PLACES = [  # place, AlAdhan method id, the salat method it maps to (aladhan.py knows ids 0-15)
+    ((21.4225, 39.8262), 4, "umm_al_qura"),
+    ((41.0082, 28.9784), 13, "diyanet"),
+    ((40.7128, -74.0060), 2, "isna"),
+    ((24.8607, 67.0011), 1, "karachi"),
+    ((30.0444, 31.2357), 5, "egypt"),
+    ((1.3521, 103.8198), 11, "singapore"),
+]
+#: For prayer-times-calculator, which knows every id: its method names.
+PTC = [((33.5731, -7.5898), "morocco", "morocco"), ((3.1390, 101.6869), "jakim", "jakim"),
+       ((21.4225, 39.8262), "makkah", "umm_al_qura"), ((41.0082, 28.9784), "turkey", "diyanet")]
+DAY = dt.date(2026, 3, 10)
+
+
+def hhmm(when: dt.datetime) -> str:
+    return (when + dt.timedelta(seconds=30)).strftime("%H:%M")
+
+
+@pytest.fixture()
+def aladhan_client(server, monkeypatch):
+    """aladhan.py 1.2.2 with only its base URL changed (its constants)."""
+    import aladhan.http
+
+    for name in dir(aladhan.http):
+        value = getattr(aladhan.http, name)
+        if isinstance(value, str) and value.startswith("https://api.aladhan.com/v1/"):
+            monkeypatch.setattr(aladhan.http, name,
+                                value.replace("https://api.aladhan.com", server.base))
+    client = aladhan.Client()
+    yield client
+    client.close()
+
+
+@pytest.mark.parametrize("where, mid, name", PLACES, ids=[p[2] for p in PLACES])
+def test_aladhan_py_gets_salat_times(aladhan_client, where, mid, name):
+    import aladhan
+
+    params = aladhan.Parameters(method=mid, school=aladhan.enums.Schools.HANAFI)
+    timings = aladhan_client.get_timings(where[1], where[0],
+                                         aladhan.TimingsDateArg(DAY.strftime("%d-%m-%Y")),
+                                         params)
+    ref = salat.times_for(*where, DAY, method=name, asr="hanafi")
+    for ours in ("fajr", "sunrise", "dhuhr", "asr", "maghrib", "isha"):
+        got = getattr(timings, ours).time
+        assert got.strftime("%H:%M") == hhmm(getattr(ref, ours)), ours
+        assert got.date() == DAY
+
+
+def test_aladhan_py_calendar_and_qibla(aladhan_client):
+    import aladhan
+
+    # (Not Casablanca in February 2026: its clocks change for Ramadan on the 15th, and
+    # aladhan.py itself fails on the ambiguous local time of that night's last third.)
+    month = aladhan_client.get_calendar(31.2357, 30.0444, aladhan.CalendarDateArg(2026, 2),
+                                        aladhan.Parameters(method=3))
+    assert len(month) == 28
+    ref = salat.times_for(30.0444, 31.2357, "2026-02-14", method="mwl")
+    assert month[13].fajr.time.strftime("%H:%M") == hhmm(ref.fajr)
+    q = aladhan_client.get_qibla(-0.1278, 51.5074)
+    assert q.direction == pytest.approx(118.987, abs=0.001)
+
+
+def test_prayer_times_calculator_gets_salat_times(server, monkeypatch):
+    import prayer_times_calculator.pray_times_calculator as ptc
+
+    monkeypatch.setattr(ptc, "API_URL", server.base + "/v1/timings")
+    for (lat, lon), code, name in PTC:
+        got = ptc.PrayerTimesCalculator(lat, lon, code, DAY.isoformat()).fetch_prayer_times()
+        ref = salat.times_for(lat, lon, DAY, method=name)
+        assert got["Fajr"] == hhmm(ref.fajr) and got["Maghrib"] == hhmm(ref.maghrib), name
+        assert got["date"]["gregorian"]["date"] == DAY.strftime("%d-%m-%Y")
+
+
+def test_multiworker_socket_is_labelled_tcp_so_asyncio_sets_nodelay():
+    # uvicorn binds the shared socket with proto 0, and asyncio then leaves Nagle on
+    # (each keep-alive response waits ~40 ms for a delayed ACK): salat serve relabels it.
+    from uvicorn import Config
+
+    from salat.web.server import _tcp
+
+    sock = Config("salat.web:app", host="127.0.0.1", port=free_port()).bind_socket()
+    fixed = _tcp(sock)
+    try:
+        assert fixed.proto == socket.IPPROTO_TCP and fixed.getsockname()[0] == "127.0.0.1"
+    finally:
+        fixed.close()
+
+
+def test_serve_rejects_bad_options_in_one_line():
+    env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    out = subprocess.run([sys.executable, "-m", "salat.cli", "serve", "--frame-ancestors",
+                          "https://a.example; script-src *"], env=env, capture_output=True,
+                         text=True, timeout=60)
+    assert out.returncode == 2
+    assert out.stderr.startswith("salat: error: frame-ancestors") and out.stderr.count("\n") == 1
+
+
+def test_options_reach_the_workers(server):
+    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+    try:
+        conn.request("GET", "/widget.html?city=rabat")
+        r = conn.getresponse()
+        r.read()
+        assert r.status == 200
+        assert "frame-ancestors http://127.0.0.1:1" in r.getheader("content-security-policy")
+    finally:
+        conn.close()
