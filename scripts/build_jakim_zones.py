@@ -258,7 +258,9 @@ def westernmost_place(code: str, state: str, name: str, zone_rings: list,
     found = []
     for want in listed_places(name):
         w = want.lower()
-        hits = [c for c in mine if c["name"].lower() in (w, "kampung " + w, "kampong " + w)]
+        hits = [c for c in mine if c["name"].lower() in
+                [w] + [f"{prefix} {w}" for prefix in ("kampung", "kampong", "kota", "bandar",
+                                                       "pekan")]]
         if hits:
             found.append(hits[0])
     where = "the westernmost place JAKIM lists"
