@@ -306,8 +306,9 @@ def main(path: str, cities_path: str) -> None:
         outline = [s for d in districts for r in rings[d] if (s := simplify(r))]
         zones.append({"code": code, "state": state, "name": name, "districts": districts,
                       "rule": rule, "points": [[round(y, 4), round(x, 4)] for x, y in pts],
-                      "sunrise_points": sunrise_pts, "elevation": 0, "method": "jakim_kelantan" if state == "Kelantan"
-                      else "jakim", "outline": outline, "source": source})
+                      "sunrise_points": sunrise_pts, "elevation": 0,
+                      "method": "jakim_kelantan" if state == "Kelantan" else "jakim",
+                      "outline": outline, "source": source})
     for code, (state, name, places, elev) in sorted(PLACE_ZONES.items()):
         pts = [[lat, lon] for _, lat, lon in places]
         rule = "boundary" if state in BOUNDARY_STATES else "westernmost"
