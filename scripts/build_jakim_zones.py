@@ -20,7 +20,7 @@ simplified to about 500 m, for :func:`salat.prayer_zones.zone_for`.
 In Sabah and Sarawak (``PLACE_STATES``) the one point is instead the westernmost
 of the places JAKIM lists for the zone, located in GeoNames (in the zone's
 state); where GeoNames knows none of them, the westernmost GeoNames place inside
-the zone's districts; where there is none, the outline's westernmost point.
+the zone's districts; where there is none, the west point as elsewhere.
 Nothing here reads a prayer timetable: the points come from geography only.
 """
 
@@ -249,8 +249,7 @@ def listed_places(name: str) -> list:
     return out
 
 
-def westernmost_place(code: str, state: str, name: str, zone_rings: list,
-                      cities: list) -> tuple:
+def westernmost_place(state: str, name: str, zone_rings: list, cities: list):
     """``(lat, lon, where)``: the westernmost listed place GeoNames knows in the state,
     else the westernmost GeoNames place inside the zone, else ``None``."""
     mine = [c for c in cities if c["country"] == "MY"
@@ -294,7 +293,7 @@ def main(path: str, cities_path: str) -> None:
             sunrise_pts = [[round(y, 4), round(x, 4)] for x, y in pts]
             pts = hull(np.concatenate([r for d in districts + around for r in rings[d]]))
         source = "districts: DOSM administrative_2_district (2022)"
-        place = (westernmost_place(code, state, name, [r for d in districts for r in rings[d]],
+        place = (westernmost_place(state, name, [r for d in districts for r in rings[d]],
                                    cities) if state in PLACE_STATES else None)
         if place:
             pts = np.array([[place[1], place[0]]])
