@@ -20,7 +20,8 @@ from functools import lru_cache
 
 import numpy as np
 
-from .methods import TIME_NAMES, Method, Minutes
+from .methods import Method, Minutes
+from .names import DAY_ORDER as _ORDER, TIME_NAMES
 
 __all__ = ["ADJUSTED", "NEAREST_LATITUDE", "NEAREST_DAY", "RAMADAN", "apply_rules", "neighbours", "keep_day_order", "rule_label",
            "seasonal_minutes", "round_local"]
@@ -197,9 +198,6 @@ def apply_rules(ev: dict, method: Method, lat: np.ndarray, dates: np.ndarray,
     return t, flags
 
 
-# Times that must not run backwards within a day, in order; midnight and the last
-# third are left alone (they belong to the night).
-_ORDER = ("imsak", "fajr", "sunrise", "dhuhr", "asr", "sunset", "maghrib", "isha")
 _ORDER_INDEX = [TIME_NAMES.index(k) for k in _ORDER]
 
 

@@ -12,8 +12,7 @@ from typing import Any, Optional, Sequence
 
 import numpy as np
 
-from salat.methods import TIME_NAMES
-from salat.times import PRAYER_NAMES
+from salat.names import PRAYER_NAMES, TIME_NAMES
 from salat.inputs import InputError, InputTypeError
 
 __all__ = ["DEFAULT_ROWS", "NEXT_CANDIDATES", "Day", "Month", "resolve_day", "resolve_month"]
