@@ -10,30 +10,33 @@ in a :class:`PrayerTimes`, NaT or an empty cell in a table.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 from dataclasses import dataclass, field
+import threading
+from collections import OrderedDict
 from functools import lru_cache
+from types import MappingProxyType
 from typing import Iterator, Mapping, Optional
 
 import numpy as np
 
 from . import astronomy as astro
 from . import inputs
-from .methods import TIME_NAMES, Method, Minutes, check_offsets, get_method, method_for
+from .methods import Method, Minutes, check_offsets, get_method, method_for
+from .names import PRAYER_NAMES, TIME_NAMES
+from .options import METHOD_ROUNDING, Options, options as check_options
 from .hijri import is_ramadan
 from .rules import (NEAREST_DAY, NEAREST_LATITUDE, RAMADAN, apply_rules,
                     keep_day_order, round_local, rule_label)
-from .zones import resolve_zone, skipped_dates, utc_offsets, zone_name
+from .zones import local_tzinfos, resolve_zone, skipped_dates, utc_offsets, zone_name
 from .inputs import InputError, InputTypeError
 
 __all__ = ["PRAYER_NAMES", "TIME_NAMES", "PrayerTimes", "Solution", "compute", "times_for",
            "to_datetime64"]
 
-#: The six times of a timetable, in day order.
-PRAYER_NAMES = ("fajr", "sunrise", "dhuhr", "asr", "maghrib", "isha")
-#: ``rounding="method"`` (the default) uses the method's own rounding.
-METHOD_ROUNDING = "method"
 _UTC = _dt.timezone.utc
+_NO_RULES: Mapping[str, str] = MappingProxyType({})
 
 
 @dataclass(frozen=True)
@@ -125,17 +128,17 @@ def _zone_groups(zones) -> list:
     return [(z, np.array(idx)) for z, idx in groups.values()]
 
 
-def compute(lat, lon, dates, *, method: Method, zones, shadow: float = 1.0,
-            elevation=0.0, rule: str = "recommended", polar: str = "unresolved",
-            adjustments: Optional[Mapping[str, float]] = None,
-            rounding=METHOD_ROUNDING) -> Solution:
+def compute(lat, lon, dates, *, method: Method, zones, elevation=0.0,
+            options: Options = Options()) -> Solution:
     """Times for every place and every date, for one method.
 
     ``lat``, ``lon`` and ``elevation`` are 1-d (one per place), ``zones`` one
-    tzinfo per place, ``dates`` a 1-d ``datetime64[D]`` array. Inputs are
-    taken as checked (see :mod:`salat.inputs`); this is the engine under
-    :func:`times_for` and :func:`salat.table`, so both agree by construction.
+    tzinfo per place, ``dates`` a 1-d ``datetime64[D]`` array, ``options`` the
+    checked :class:`salat.options.Options`. Inputs are taken as checked (see
+    :mod:`salat.inputs`); this is the engine under :func:`times_for` and
+    :func:`salat.table`, so both agree by construction.
     """
+    shadow, rule, polar, rounding = options.shadow, options.rule, options.polar, options.rounding
     lat = np.asarray(lat, float).reshape(-1, 1)          # (places, 1): dates run along
     lon = np.asarray(lon, float).reshape(-1, 1)          # the last axis
     elevation = np.asarray(elevation, float).reshape(-1, 1)
@@ -153,11 +156,12 @@ def compute(lat, lon, dates, *, method: Method, zones, shadow: float = 1.0,
     if method.sun_at is not None:
         sun = sun.frozen((method.sun_at - 12.0) / 24.0)
 
-    # Where local clock noon falls, to take the transit that belongs to the date.
-    centre = np.empty(lat.shape)
-    noon = astro.unix_seconds(sun.node_jd[0, where][:1])
+    # Where local clock noon falls on each date, to take the transit that
+    # belongs to it (the offset may change within the run: Samoa, 2011-12-30).
+    centre = np.empty((lat.shape[0], grid.size))
+    noon = astro.unix_seconds(sun.node_jd.reshape(-1))
     for zone, idx in groups:
-        centre[idx] = -utc_offsets(zone, noon)[0] / 86400.0
+        centre[idx] = utc_offsets(zone, noon) / -86400.0
 
     with np.errstate(invalid="ignore"):
         p_tr, a = astro.transit(sun, lon, centre)
@@ -169,7 +173,7 @@ def compute(lat, lon, dates, *, method: Method, zones, shadow: float = 1.0,
         times, flags = apply_rules(ev, method, lat, grid, rule, ramadan)
 
     utc = np.stack([times[k][:, where] for k in TIME_NAMES], axis=-1)
-    utc += _margins(method, tuple(sorted(check_offsets(adjustments).items())) if adjustments else ())
+    utc += _margins(method, options.adjustments)
     flag = np.zeros(utc.shape, np.uint8)
     for k, bits in flags.items():
         flag[..., TIME_NAMES.index(k)] = bits[..., where]
@@ -184,8 +188,7 @@ def compute(lat, lon, dates, *, method: Method, zones, shadow: float = 1.0,
         if missing.any():
             _resolve_polar(polar, missing, utc, flag, lat.reshape(-1), lon.reshape(-1),
                            np.broadcast_to(elevation.reshape(-1), lat.shape[:1]), dates,
-                           list(zones), method, shadow, rule,
-                           adjustments)
+                           list(zones), method, options)
 
     offset = np.empty_like(utc)
     for zone, idx in groups:
@@ -201,7 +204,7 @@ def compute(lat, lon, dates, *, method: Method, zones, shadow: float = 1.0,
 
 
 def _resolve_polar(polar, missing, utc, flag, lat, lon, elevation, dates, zones, method,
-                   shadow, rule, adjustments):
+                   options: Options):
     """Fill place-days without sunrise or sunset from a nearer latitude or day.
 
     ``nearest_latitude`` (aqrab al-bilad) takes the times at the same longitude
@@ -213,7 +216,8 @@ def _resolve_polar(polar, missing, utc, flag, lat, lon, elevation, dates, zones,
     latitude or day exists the times stay undefined. Works in place on ``utc``
     and ``flag``.
     """
-    kw = dict(method=method, shadow=shadow, rule=rule, adjustments=adjustments, rounding=None)
+    kw = dict(method=method, options=dataclasses.replace(options, polar="unresolved",
+                                                         rounding=None))
     six = [TIME_NAMES.index(k) for k in PRAYER_NAMES]
     if polar == "nearest_latitude":
         for d in np.nonzero(missing.any(axis=0))[0]:         # one call per date
@@ -285,7 +289,11 @@ class PrayerTimes:
     isha: Optional[_dt.datetime]
     midnight: Optional[_dt.datetime]
     last_third: Optional[_dt.datetime]
-    adjusted: Mapping[str, str] = field(default_factory=dict)
+    adjusted: Mapping[str, str] = field(default_factory=lambda: _NO_RULES)
+
+    def __post_init__(self):
+        if type(self.adjusted) is not MappingProxyType:     # read-only, like the rest
+            object.__setattr__(self, "adjusted", MappingProxyType(dict(self.adjusted)))
 
     def __iter__(self) -> Iterator[tuple[str, Optional[_dt.datetime]]]:
         for name in PRAYER_NAMES:
@@ -315,12 +323,10 @@ class PrayerTimes:
     def from_solution(cls, sol: Solution, place: int, day: int, *, latitude: float,
                       longitude: float, tz: _dt.tzinfo, method: Method) -> "PrayerTimes":
         """The times of one place and date of a :class:`Solution`."""
-        values = dict(zip(TIME_NAMES, _datetimes(sol.utc[place, day].tolist(),
-                                                 sol.offset[place, day].tolist(), tz)))
-        adjusted = {name: label for name, bits in zip(TIME_NAMES, sol.flags[place, day].tolist())
-                    if (label := rule_label(bits))}
-        return cls(sol.dates[day].item(), latitude, longitude, tz, method,
-                   adjusted=adjusted, **values)
+        one = Solution(sol.dates[day:day + 1], sol.utc[place:place + 1, day:day + 1],
+                       sol.offset[place:place + 1, day:day + 1],
+                       sol.flags[place:place + 1, day:day + 1])
+        return _Row(one, 0, tz).times(0, latitude, longitude, method)
 
     def __repr__(self) -> str:
         def hm(d):
@@ -330,23 +336,110 @@ class PrayerTimes:
                 f"{self.longitude:.4f} [{self.method.name}]: {parts})")
 
 
-def _datetimes(seconds: list, offsets: list, tz: _dt.tzinfo) -> list:
-    """Aware datetimes in ``tz`` for UTC instants whose offsets are known
-    (``None`` for NaN). A pytz zone is localized once per distinct offset."""
-    out, local_tz = [], {}
-    pytz_zone = hasattr(tz, "localize")
-    for s, off in zip(seconds, offsets):
-        if s != s:
-            out.append(None)
-        elif pytz_zone:
-            zone = local_tz.get(off)
-            if zone is None:
-                when = _dt.datetime.fromtimestamp(s, _UTC).replace(tzinfo=tz)
-                zone = local_tz[off] = tz.fromutc(when).tzinfo
-            out.append(_dt.datetime.fromtimestamp(s + off, _UTC).replace(tzinfo=zone))
+@lru_cache(maxsize=256)
+def _labels(flags: tuple) -> Mapping[str, str]:
+    """Read-only {time name: rule label} for a row of flag bits."""
+    return MappingProxyType({name: label for name, bits in zip(TIME_NAMES, flags)
+                             if (label := rule_label(bits))})
+
+
+class _Row:
+    """The times of one place in a :class:`Solution`, ready to become
+    :class:`PrayerTimes`: Python floats and each instant's local tzinfo,
+    converted once for all of its dates."""
+
+    __slots__ = ("dates", "utc", "offset", "flags", "zones", "tz", "pytz")
+
+    def __init__(self, sol: Solution, place: int, tz: _dt.tzinfo):
+        self.dates = sol.dates
+        self.utc = sol.utc[place].tolist()
+        self.offset = sol.offset[place].tolist()
+        self.flags = [tuple(f) for f in sol.flags[place].tolist()]
+        self.tz = tz
+        self.pytz = hasattr(tz, "localize")
+        zones = local_tzinfos(tz, sol.utc[place]) if self.pytz else None
+        n = len(TIME_NAMES)
+        self.zones = None if zones is None else [zones[i:i + n] for i in range(0, len(zones), n)]
+
+    def times(self, day: int, latitude: float, longitude: float, method: Method) -> "PrayerTimes":
+        """The :class:`PrayerTimes` of the ``day``-th date."""
+        seconds, flags = self.utc[day], self.flags[day]
+        fromtimestamp = _dt.datetime.fromtimestamp
+        if self.pytz:       # local clock fields, then the zone's tzinfo for that period
+            values = [None if s != s else fromtimestamp(s + off, _UTC).replace(tzinfo=z)
+                      for s, off, z in zip(seconds, self.offset[day], self.zones[day])]
         else:
-            out.append(_dt.datetime.fromtimestamp(s, tz))
-    return out
+            tz = self.tz
+            values = [None if s != s else fromtimestamp(s, tz) for s in seconds]
+        adjusted = _labels(flags) if any(flags) else _NO_RULES
+        return PrayerTimes(self.dates[day].item(), latitude, longitude, self.tz, method,
+                           *values, adjusted=adjusted)
+
+
+class _DayCache:
+    """A bounded, thread-safe memo of computed runs of dates, per place and
+    options: ``key -> (first day ordinal, _Row)``, least recently used first
+    out. The first call for a key computes its one date; the next one that
+    misses computes the whole calendar year (about 1.5x the cost of one day),
+    so that a loop over dates, or a server asked for the same cities, costs a
+    lookup and ten datetimes per call. Entries are read-only once stored."""
+
+    def __init__(self, maxsize: int):
+        self.maxsize = maxsize
+        self._data: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key):
+        with self._lock:
+            entry = self._data.get(key)
+            if entry is not None:
+                self._data.move_to_end(key)
+            return entry
+
+    def put(self, key, entry) -> None:
+        with self._lock:
+            self._data[key] = entry
+            self._data.move_to_end(key)
+            while len(self._data) > self.maxsize:
+                self._data.popitem(last=False)
+
+    def clear(self) -> None:
+        """Forget everything (tests compare against the uncached path)."""
+        with self._lock:
+            self._data.clear()
+
+
+#: Years of one place with its options kept at most (about 60 kB each: 8 MB).
+DAY_CACHE_SIZE = 128
+_CACHE = _DayCache(DAY_CACHE_SIZE)
+
+
+def _place_times(la: float, lo: float, el: float, zone: _dt.tzinfo, m: Method,
+                 opts: Options, day: _dt.date, cache: bool = True) -> "PrayerTimes":
+    """One place and date through the memo (``cache=False``: straight through
+    :func:`compute`, the reference the memo is tested against)."""
+    key = (la, lo, el, zone, m, opts, day.year)
+    ordinal = day.toordinal()
+    entry = _CACHE.get(key) if cache else None
+    if entry is not None and 0 <= ordinal - entry[0] < len(entry[1].utc):
+        first, row = entry
+    else:
+        if entry is None:       # a first call: this date only
+            first, dates = ordinal, np.array([day], "datetime64[D]")
+        else:                   # seen before: the whole year at once
+            first = _dt.date(day.year, 1, 1).toordinal()
+            dates = np.arange(np.datetime64(f"{day.year:04d}-01-01"),
+                              np.datetime64(f"{day.year + 1:04d}-01-01"))
+        sol = compute(np.array([la]), np.array([lo]), dates, method=m, zones=(zone,),
+                      elevation=np.array([el]), options=opts)
+        row = _Row(sol, 0, zone)
+        if cache:
+            _CACHE.put(key, (first, row))
+    t = row.times(ordinal - first, la, lo, m)
+    if t.dhuhr is None:
+        raise InputError(f"date {day.isoformat()} did not occur in the time zone "
+                         f"{zone_name(zone)} (its clocks skipped that day)")
+    return t
 
 
 def times_for(lat: float, lon: float, date=None, *, method=None, asr="standard", tz=None,
@@ -375,30 +468,31 @@ def times_for(lat: float, lon: float, date=None, *, method=None, asr="standard",
     rounding: ``"method"`` (default: the method's own), ``None`` (keep seconds),
         ``"nearest"``, ``"up"`` or ``"down"``.
 
+    Results are memoized per place, options and year (bounded, thread-safe;
+    the returned :class:`PrayerTimes` is immutable), so a loop over dates or a
+    repeated call costs a lookup.
+
     >>> t = times_for(21.4225, 39.8262, "2026-11-27", method="umm_al_qura")
     >>> t.fajr.isoformat()
     '2026-11-27T05:19:00+03:00'
     """
-    la, lo = inputs.coordinates(lat, lon)
-    if la.ndim:
-        raise InputTypeError("times_for takes one place; use salat.table for many")
-    el = float(inputs.elevations(elevation, ()))
-    zone = resolve_zone(tz, float(la), float(lo))
+    la = inputs.finite_in_range("lat", lat, -90.0, 90.0, "degrees")
+    lo = inputs.finite_in_range("lon", lon, -180.0, 180.0, "degrees")
+    if type(la) is not float or type(lo) is not float:
+        if np.ndim(la) or np.ndim(lo):
+            raise InputTypeError("times_for takes one place; use salat.table for many")
+        la, lo = float(la), float(lo)
+    el = inputs.finite_in_range("elevation", elevation, -500.0, 9000.0, "metres")
+    if type(el) is not float:
+        if np.ndim(el):
+            raise InputTypeError(f"elevation: times_for takes one number, got shape "
+                                 f"{np.shape(el)}")
+        el = float(el)
+    zone = resolve_zone(tz, la, lo)
     day = _dt.datetime.now(zone).date() if date is None else inputs.one_date(date)
-    m = method_for(float(la), float(lo)) if method is None else get_method(method)
-    sol = compute(la, lo, np.array([day], "datetime64[D]"), method=m, zones=(zone,),
-                  shadow=inputs.shadow_factor(asr), elevation=el,
-                  rule=inputs.choice("high_latitude", high_latitude,
-                                     inputs.HIGH_LATITUDE_RULES, "recommended"),
-                  polar=inputs.choice("polar", polar, inputs.POLAR_RESOLUTIONS, "unresolved"),
-                  adjustments=check_offsets(adjustments),
-                  rounding=inputs.choice("rounding", rounding,
-                                         (METHOD_ROUNDING, None, "nearest", "up", "down")))
-    if np.isnan(sol.utc[0, 0, TIME_NAMES.index("dhuhr")]):
-        raise InputError(f"date {day.isoformat()} did not occur in the time zone "
-                         f"{zone_name(zone)} (its clocks skipped that day)")
-    return PrayerTimes.from_solution(sol, 0, 0, latitude=float(la), longitude=float(lo),
-                                     tz=zone, method=m)
+    m = method_for(la, lo) if method is None else get_method(method)
+    opts = check_options(asr, high_latitude, polar, adjustments, rounding)
+    return _place_times(la, lo, el, zone, m, opts, day)
 
 
 def to_datetime64(seconds: np.ndarray) -> np.ndarray:

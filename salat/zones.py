@@ -18,7 +18,7 @@ import pytz
 import tzfpy
 from .inputs import InputError, InputTypeError
 
-__all__ = ["resolve_zone", "zone_at", "zone_name", "utc_offsets", "skipped_dates"]
+__all__ = ["resolve_zone", "zone_at", "zone_name", "utc_offsets", "skipped_dates", "local_tzinfos"]
 
 _EPOCH = _dt.datetime(1970, 1, 1)
 
@@ -90,6 +90,23 @@ def utc_offsets(tz: _dt.tzinfo, unix_seconds: np.ndarray) -> np.ndarray:
     if fixed is not None:
         return np.full(t.shape, fixed.total_seconds())
     return _generic_offsets(tz, t)
+
+
+def local_tzinfos(tz: _dt.tzinfo, unix_seconds: np.ndarray) -> list:
+    """The tzinfo a local datetime carries at each instant (a flat list).
+
+    For a pytz zone, the zone's own tzinfo for the period in force (what
+    ``tz.fromutc`` gives: offset, DST and abbreviation), looked up in its
+    transition table at once; any other tzinfo is returned as it is. NaN
+    instants get an arbitrary one.
+    """
+    t = np.asarray(unix_seconds, dtype=float).reshape(-1)
+    table = _transitions(tz) if isinstance(tz, pytz.BaseTzInfo) else None
+    if table is None:
+        return [tz] * t.size
+    index = np.maximum(np.searchsorted(table[0], t, side="right") - 1, 0)
+    infos = tz._transition_info       # pytz: one (offset, dst, name) per transition
+    return [tz._tzinfos[infos[i]] for i in index.tolist()]
 
 
 def _offset_at(tz: _dt.tzinfo, seconds: float) -> float:
