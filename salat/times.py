@@ -13,8 +13,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as _dt
 from dataclasses import dataclass, field
+import itertools
 import threading
-from collections import OrderedDict
 from functools import lru_cache
 from types import MappingProxyType
 from typing import Iterator, Mapping, Optional
@@ -28,7 +28,7 @@ from .names import PRAYER_NAMES, TIME_NAMES
 from .options import METHOD_ROUNDING, Options, options as check_options
 from .hijri import is_ramadan
 from .rules import (NEAREST_DAY, NEAREST_LATITUDE, RAMADAN, apply_rules,
-                    keep_day_order, round_local, rule_label)
+                    keep_day_order, keep_on_date, round_local, rule_label)
 from .zones import local_tzinfos, resolve_zone, skipped_dates, utc_offsets, zone_name
 from .inputs import InputError, InputTypeError
 
@@ -193,6 +193,12 @@ def compute(lat, lon, dates, *, method: Method, zones, elevation=0.0,
     offset = np.empty_like(utc)
     for zone, idx in groups:
         offset[idx] = utc_offsets(zone, utc[idx])
+    local = utc + offset
+    if keep_on_date(local, flag, dates).any():
+        utc = local - offset          # then the offsets in force at the new instants
+        for zone, idx in groups:
+            offset[idx] = utc_offsets(zone, utc[idx])
+    for zone, idx in groups:
         # A date that the zone's clocks skipped (Samoa, 2011-12-30) has no times.
         skipped = skipped_dates(zone, dates)
         if skipped.any():
@@ -348,7 +354,7 @@ class _Row:
     :class:`PrayerTimes`: Python floats and each instant's local tzinfo,
     converted once for all of its dates."""
 
-    __slots__ = ("dates", "utc", "offset", "flags", "zones", "tz", "pytz")
+    __slots__ = ("dates", "utc", "offset", "flags", "epochs", "tz")
 
     def __init__(self, sol: Solution, place: int, tz: _dt.tzinfo):
         self.dates = sol.dates
@@ -356,20 +362,25 @@ class _Row:
         self.offset = sol.offset[place].tolist()
         self.flags = [tuple(f) for f in sol.flags[place].tolist()]
         self.tz = tz
-        self.pytz = hasattr(tz, "localize")
-        zones = local_tzinfos(tz, sol.utc[place]) if self.pytz else None
-        n = len(TIME_NAMES)
-        self.zones = None if zones is None else [zones[i:i + n] for i in range(0, len(zones), n)]
+        self.epochs = None
+        if hasattr(tz, "localize"):
+            # pytz: each time carries the tzinfo of its period (offset, DST, name);
+            # 1970-01-01 00:00 local in that tzinfo, plus local seconds, is the time.
+            epochs: dict = {}
+            flat = [epochs.get(z) or epochs.setdefault(z, _dt.datetime(1970, 1, 1, tzinfo=z))
+                    for z in local_tzinfos(tz, sol.utc[place])]
+            n = len(TIME_NAMES)
+            self.epochs = [flat[i:i + n] for i in range(0, len(flat), n)]
 
     def times(self, day: int, latitude: float, longitude: float, method: Method) -> "PrayerTimes":
         """The :class:`PrayerTimes` of the ``day``-th date."""
         seconds, flags = self.utc[day], self.flags[day]
-        fromtimestamp = _dt.datetime.fromtimestamp
-        if self.pytz:       # local clock fields, then the zone's tzinfo for that period
-            values = [None if s != s else fromtimestamp(s + off, _UTC).replace(tzinfo=z)
-                      for s, off, z in zip(seconds, self.offset[day], self.zones[day])]
+        if self.epochs is not None:
+            delta = _dt.timedelta
+            values = [None if s != s else epoch + delta(seconds=s + off)
+                      for s, off, epoch in zip(seconds, self.offset[day], self.epochs[day])]
         else:
-            tz = self.tz
+            tz, fromtimestamp = self.tz, _dt.datetime.fromtimestamp
             values = [None if s != s else fromtimestamp(s, tz) for s in seconds]
         adjusted = _labels(flags) if any(flags) else _NO_RULES
         return PrayerTimes(self.dates[day].item(), latitude, longitude, self.tz, method,
@@ -378,30 +389,34 @@ class _Row:
 
 class _DayCache:
     """A bounded, thread-safe memo of computed runs of dates, per place and
-    options: ``key -> (first day ordinal, _Row)``, least recently used first
-    out. The first call for a key computes its one date; the next one that
-    misses computes the whole calendar year (about 1.5x the cost of one day),
-    so that a loop over dates, or a server asked for the same cities, costs a
-    lookup and ten datetimes per call. Entries are read-only once stored."""
+    options: ``key -> [first day ordinal, _Row, last use]``, the least
+    recently used out first. The first call for a key computes its one date; the next one
+    that misses computes the whole calendar year (about 1.5x the cost of one
+    day), so that a loop over dates, or a server asked for the same cities,
+    costs a lookup and ten datetimes per call. Entries are never changed once
+    stored but for their last use: a reader needs no lock (one ``dict.get``
+    under the GIL), writers take one."""
 
     def __init__(self, maxsize: int):
         self.maxsize = maxsize
-        self._data: OrderedDict = OrderedDict()
+        self._data: dict = {}
+        self._clock = itertools.count()
         self._lock = threading.Lock()
 
-    def get(self, key):
-        with self._lock:
-            entry = self._data.get(key)
-            if entry is not None:
-                self._data.move_to_end(key)
-            return entry
+    def get(self, key) -> Optional[tuple]:
+        """``(first day ordinal, _Row)`` stored for ``key``, or None."""
+        entry = self._data.get(key)
+        if entry is None:
+            return None
+        entry[2] = next(self._clock)
+        return entry[0], entry[1]
 
-    def put(self, key, entry) -> None:
+    def put(self, key, first: int, row: "_Row") -> None:
         with self._lock:
-            self._data[key] = entry
-            self._data.move_to_end(key)
+            self._data[key] = [first, row, next(self._clock)]
             while len(self._data) > self.maxsize:
-                self._data.popitem(last=False)
+                oldest = min(self._data, key=lambda k: self._data[k][2])
+                del self._data[oldest]
 
     def clear(self) -> None:
         """Forget everything (tests compare against the uncached path)."""
@@ -434,7 +449,7 @@ def _place_times(la: float, lo: float, el: float, zone: _dt.tzinfo, m: Method,
                       elevation=np.array([el]), options=opts)
         row = _Row(sol, 0, zone)
         if cache:
-            _CACHE.put(key, (first, row))
+            _CACHE.put(key, first, row)
     t = row.times(ordinal - first, la, lo, m)
     if t.dhuhr is None:
         raise InputError(f"date {day.isoformat()} did not occur in the time zone "
