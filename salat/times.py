@@ -29,7 +29,7 @@ from .options import METHOD_ROUNDING, Options, options as check_options
 from .hijri import is_ramadan
 from .rules import (NEAREST_DAY, NEAREST_LATITUDE, RAMADAN, apply_rules,
                     keep_day_order, keep_on_date, round_local, rule_label)
-from .zones import local_tzinfos, resolve_zone, skipped_dates, utc_offsets, zone_name
+from .zones import local_periods, resolve_zone, skipped_dates, utc_offsets, zone_name
 from .inputs import InputError, InputTypeError
 
 __all__ = ["PRAYER_NAMES", "TIME_NAMES", "PrayerTimes", "Solution", "compute", "times_for",
@@ -269,9 +269,14 @@ class PrayerTimes:
     Each of ``imsak, fajr, sunrise, dhuhr, asr, sunset, maghrib, isha,
     midnight, last_third`` is a ``datetime`` in the place's zone, or ``None``
     where the time does not occur that day and no rule supplied one (polar
-    days and nights, twilight that never ends). ``midnight`` and
-    ``last_third`` belong to the night after this date's Maghrib, so they
-    usually fall on the next calendar date. ``adjusted`` names the times that a
+    days and nights, twilight that never ends). ``imsak`` .. ``isha`` lie on
+    ``date`` in ``tz``, with one exception: a time the Sun itself gives is not
+    moved, so on a clock far from solar time an Isha angle reached after
+    midnight is on the next date. A rule's Fajr or Imsak that would precede
+    the date's 00:00 is held there, a rule's Maghrib or Isha after the date at
+    23:59 (flagged ``local_date``). ``midnight`` and ``last_third`` belong to
+    the night after this date's Maghrib, so they usually fall on the next
+    calendar date. ``adjusted`` (read-only) names the times that a
     high-latitude rule or polar resolution set, with the rule's name.
 
     Iterating gives the six times of a timetable in day order::
@@ -343,59 +348,64 @@ class PrayerTimes:
 
 
 @lru_cache(maxsize=256)
-def _labels(flags: tuple) -> Mapping[str, str]:
-    """Read-only {time name: rule label} for a row of flag bits."""
+def _labels(flags: bytes) -> Mapping[str, str]:
+    """Read-only {time name: rule label} for a row of flag bits (one byte each)."""
     return MappingProxyType({name: label for name, bits in zip(TIME_NAMES, flags)
                              if (label := rule_label(bits))})
 
 
 class _Row:
     """The times of one place in a :class:`Solution`, ready to become
-    :class:`PrayerTimes`: Python floats and each instant's local tzinfo,
-    converted once for all of its dates."""
+    :class:`PrayerTimes`, kept small (about 37 kB a year): local clock seconds
+    for a pytz zone (UTC seconds otherwise), the flags, and which period of
+    the zone (offset, DST, name) each time falls in."""
 
-    __slots__ = ("dates", "utc", "offset", "flags", "epochs", "tz")
+    __slots__ = ("first", "seconds", "flags", "period", "epochs", "tz")
 
     def __init__(self, sol: Solution, place: int, tz: _dt.tzinfo):
-        self.dates = sol.dates
-        self.utc = sol.utc[place].tolist()
-        self.offset = sol.offset[place].tolist()
-        self.flags = [tuple(f) for f in sol.flags[place].tolist()]
+        self.first = sol.dates[0].item().toordinal()
+        self.flags = sol.flags[place]
         self.tz = tz
-        self.epochs = None
         if hasattr(tz, "localize"):
-            # pytz: each time carries the tzinfo of its period (offset, DST, name);
-            # 1970-01-01 00:00 local in that tzinfo, plus local seconds, is the time.
-            epochs: dict = {}
-            flat = [epochs.get(z) or epochs.setdefault(z, _dt.datetime(1970, 1, 1, tzinfo=z))
-                    for z in local_tzinfos(tz, sol.utc[place])]
-            n = len(TIME_NAMES)
-            self.epochs = [flat[i:i + n] for i in range(0, len(flat), n)]
+            # pytz: each time carries the tzinfo of its period; 1970-01-01 00:00
+            # local in that tzinfo, plus the local seconds, is the time.
+            zones, self.period = local_periods(tz, sol.utc[place])
+            self.epochs = [_dt.datetime(1970, 1, 1, tzinfo=z) for z in zones]
+            self.seconds = sol.utc[place] + sol.offset[place]
+        else:
+            self.period = self.epochs = None
+            self.seconds = sol.utc[place]
+        for arr in (self.seconds, self.flags, self.period):
+            if arr is not None:
+                arr.flags.writeable = False
+
+    def __len__(self) -> int:
+        return len(self.seconds)
 
     def times(self, day: int, latitude: float, longitude: float, method: Method) -> "PrayerTimes":
         """The :class:`PrayerTimes` of the ``day``-th date."""
-        seconds, flags = self.utc[day], self.flags[day]
+        seconds, flags = self.seconds[day].tolist(), self.flags[day].tobytes()
         if self.epochs is not None:
-            delta = _dt.timedelta
-            values = [None if s != s else epoch + delta(seconds=s + off)
-                      for s, off, epoch in zip(seconds, self.offset[day], self.epochs[day])]
+            delta, epochs = _dt.timedelta, self.epochs
+            values = [None if s != s else epochs[p] + delta(seconds=s)
+                      for s, p in zip(seconds, self.period[day].tolist())]
         else:
             tz, fromtimestamp = self.tz, _dt.datetime.fromtimestamp
             values = [None if s != s else fromtimestamp(s, tz) for s in seconds]
         adjusted = _labels(flags) if any(flags) else _NO_RULES
-        return PrayerTimes(self.dates[day].item(), latitude, longitude, self.tz, method,
-                           *values, adjusted=adjusted)
+        return PrayerTimes(_dt.date.fromordinal(self.first + day), latitude, longitude,
+                           self.tz, method, *values, adjusted=adjusted)
 
 
 class _DayCache:
     """A bounded, thread-safe memo of computed runs of dates, per place and
-    options: ``key -> [first day ordinal, _Row, last use]``, the least
-    recently used out first. The first call for a key computes its one date; the next one
-    that misses computes the whole calendar year (about 1.5x the cost of one
-    day), so that a loop over dates, or a server asked for the same cities,
-    costs a lookup and ten datetimes per call. Entries are never changed once
-    stored but for their last use: a reader needs no lock (one ``dict.get``
-    under the GIL), writers take one."""
+    options: ``key -> [first day ordinal, _Row, last use, last spared]``,
+    dropping about the least recently used. The first call for a key computes
+    its one date; the next one that misses computes the whole calendar year
+    (about 1.5x the cost of one day), so that a loop over dates, or a server
+    asked for the same cities, costs a lookup and ten datetimes per call.
+    Entries are never changed once stored but for their use ticks: a reader
+    needs no lock (one ``dict.get`` under the GIL), writers take one."""
 
     def __init__(self, maxsize: int):
         self.maxsize = maxsize
@@ -412,11 +422,21 @@ class _DayCache:
         return entry[0], entry[1]
 
     def put(self, key, first: int, row: "_Row") -> None:
+        """Store; past ``maxsize``, drop the oldest entry not used since it was
+        stored or last spared (the "second chance" approximation of LRU)."""
         with self._lock:
-            self._data[key] = [first, row, next(self._clock)]
+            tick = next(self._clock)
+            self._data.pop(key, None)
+            self._data[key] = [first, row, tick, tick]      # ..., last use, last spared
             while len(self._data) > self.maxsize:
-                oldest = min(self._data, key=lambda k: self._data[k][2])
-                del self._data[oldest]
+                oldest = next(iter(self._data))
+                entry = self._data.pop(oldest)
+                if entry[2] > entry[3]:                      # used since: spare it once
+                    entry[3] = entry[2]
+                    self._data[oldest] = entry
+
+    def __len__(self) -> int:
+        return len(self._data)
 
     def clear(self) -> None:
         """Forget everything (tests compare against the uncached path)."""
@@ -436,7 +456,7 @@ def _place_times(la: float, lo: float, el: float, zone: _dt.tzinfo, m: Method,
     key = (la, lo, el, zone, m, opts, day.year)
     ordinal = day.toordinal()
     entry = _CACHE.get(key) if cache else None
-    if entry is not None and 0 <= ordinal - entry[0] < len(entry[1].utc):
+    if entry is not None and 0 <= ordinal - entry[0] < len(entry[1]):
         first, row = entry
     else:
         if entry is None:       # a first call: this date only
