@@ -92,7 +92,10 @@ def check_well_formed(t):
 def check_order(t):
     seq = [(n, w) for n, w in t if w is not None]
     for (a, x), (b, y) in zip(seq, seq[1:]):
-        ok = x <= y if (a, b) == ("maghrib", "isha") else x < y
+        # a Fajr held at 00:00 may meet a sunrise of 00:00:19 rounded (UTC at 79 E)
+        meets = (a, b) == ("maghrib", "isha") or "local_date" in t.adjusted.get(a, "") \
+            or "local_date" in t.adjusted.get(b, "")
+        ok = x <= y if meets else x < y
         assert ok, f"{a} {x} is not before {b} {y}: {t!r}"
 
 
@@ -101,6 +104,8 @@ def test_anywhere_well_formed(req):
     check_well_formed(run(req))
 
 
+@example(dict(lat=24.0, lon=79.0, date=dt.date(2000, 7, 2), method="egypt", asr="standard",
+              high_latitude="seventh_of_night", polar="unresolved", elevation=0.0, tz="UTC"))
 @given(requests(lat=st.floats(-64.0, 64.0)))
 def test_day_order(req):
     check_order(run(req))
