@@ -266,3 +266,28 @@ def test_a_run_across_samoas_date_jump_keeps_each_dhuhr_on_its_date():
             assert local[j].astype("datetime64[D]") == d64, (d64, local[j])
             noon = (local[j] - d64).astype("timedelta64[m]").astype(int)
             assert 13 * 60 + 20 <= noon <= 13 * 60 + 40       # astral: 13:27-13:31
+
+
+def test_day_cache_is_bounded_and_thread_safe(monkeypatch):
+    """Eight threads asking for places and dates at once, through a cache of
+    four entries (constant eviction), get what the engine gives for each."""
+    from concurrent.futures import ThreadPoolExecutor
+    from salat import times
+
+    monkeypatch.setattr(times, "_CACHE", times._DayCache(4))
+    places = [(33.57 + i, -7.59 + 2 * i) for i in range(6)]
+    days = [dt.date(2026, 1, 1) + dt.timedelta(days=17 * k) for k in range(20)]
+    jobs = [(p, d) for d in days for p in places]
+
+    def ask(job):
+        (la, lo), d = job
+        return salat.times_for(la, lo, d, method="isna", tz="America/New_York").as_dict()
+
+    with ThreadPoolExecutor(8) as pool:
+        got = list(pool.map(ask, jobs * 2))
+    assert len(times._CACHE) <= 4
+    zone = salat.times.resolve_zone("America/New_York")
+    opts = salat.options.options()
+    for (((la, lo), d), answer) in zip(jobs * 2, got):
+        ref = times._place_times(la, lo, 0.0, zone, salat.METHODS["isna"], opts, d, cache=False)
+        assert answer == ref.as_dict(), (la, lo, d)
