@@ -455,7 +455,12 @@ def _place_times(la: float, lo: float, el: float, zone: _dt.tzinfo, m: Method,
     :func:`compute`, the reference the memo is tested against)."""
     key = (la, lo, el, zone, m, opts, day.year)
     ordinal = day.toordinal()
-    entry = _CACHE.get(key) if cache else None
+    entry = None
+    if cache:
+        try:
+            entry = _CACHE.get(key)
+        except TypeError:       # a tzinfo of the caller's own that cannot be hashed
+            cache = False
     if entry is not None and 0 <= ordinal - entry[0] < len(entry[1]):
         first, row = entry
     else:

@@ -148,7 +148,10 @@ def skipped_dates(tz: _dt.tzinfo, dates: np.ndarray) -> np.ndarray:
     """
     days = np.asarray(dates, "datetime64[D]").astype(np.int64)
     if days.size and days[-1] - days[0] == days.size - 1:      # a run: cached
-        return _skipped_run(tz, int(days[0]), days.size)
+        try:
+            return _skipped_run(tz, int(days[0]), days.size)
+        except TypeError:       # a tzinfo of the caller's own that cannot be hashed
+            pass
     return _skipped(tz, days)
 
 

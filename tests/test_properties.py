@@ -291,3 +291,24 @@ def test_day_cache_is_bounded_and_thread_safe(monkeypatch):
     for (((la, lo), d), answer) in zip(jobs * 2, got):
         ref = times._place_times(la, lo, 0.0, zone, salat.METHODS["isna"], opts, d, cache=False)
         assert answer == ref.as_dict(), (la, lo, d)
+
+
+def test_a_tzinfo_that_cannot_be_hashed_is_computed_without_the_cache():
+    class Plus1(dt.tzinfo):
+        def utcoffset(self, d):
+            return dt.timedelta(hours=1)
+
+        def dst(self, d):
+            return dt.timedelta(0)
+
+        def tzname(self, d):
+            return "P1"
+
+        def __eq__(self, other):
+            return isinstance(other, Plus1)
+
+        __hash__ = None
+
+    t = salat.times_for(33.5731, -7.5898, "2026-03-01", method="mwl", tz=Plus1())
+    ref = salat.times_for(33.5731, -7.5898, "2026-03-01", method="mwl", tz="Etc/GMT-1")
+    assert t.as_dict() == ref.as_dict() and t.fajr.tzname() == "P1"
