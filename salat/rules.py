@@ -235,11 +235,12 @@ def keep_day_order(utc: np.ndarray, flags: np.ndarray) -> None:
             flags[..., before] |= np.where(moved, ADJUSTED, 0).astype(np.uint8)
 
 
-def keep_on_date(local: np.ndarray, flags: np.ndarray, days: np.ndarray) -> np.ndarray:
+def keep_on_date(utc: np.ndarray, offset: np.ndarray, flags: np.ndarray,
+                 days: np.ndarray) -> bool:
     """Hold the times a rule supplied on their own local date, in place.
 
-    ``local`` is local clock seconds (places, dates, TIME_NAMES), ``days`` the
-    dates (``datetime64[D]``). A Fajr or Imsak that a high-latitude rule or a
+    ``utc`` is Unix seconds (places, dates, TIME_NAMES), ``offset`` the local
+    clock's offset from UTC at each, ``days`` the dates (``datetime64[D]``). A Fajr or Imsak that a high-latitude rule or a
     polar resolution set before the local midnight that starts its date (a
     middle-of-night Fajr at 47 degrees in June: 23:56 the day before) is set to
     that midnight, 00:00; a Maghrib or Isha set after the date's last minute is
@@ -247,27 +248,30 @@ def keep_on_date(local: np.ndarray, flags: np.ndarray, days: np.ndarray) -> np.n
     gives are left alone, and so is a rule's time whose astronomical
     neighbour is itself off the date (sunrise before midnight, or sunset after
     it, on a clock far from solar time): the day's order comes first. Returns
-    which times moved (a boolean array like ``local``).
+    whether any time moved.
     """
-    moved = np.zeros(local.shape, bool)
+    moved = False
     if not (flags[..., _CLAMPED] & RULES).any():
         return moved
     start = (np.asarray(days, "datetime64[D]").astype(np.int64) * 86400.0)[None, :]
     end = start + 86340.0
-    sunrise, sunset = local[..., _SUNRISE], local[..., _SUNSET]
+
+    def local(k):
+        return utc[..., k] + offset[..., k]
+
     for k, early, limit in _CLAMP_PLAN:
-        t = local[..., k]
         ruled = (flags[..., k] & RULES) != 0
+        if not ruled.any():
+            continue
+        t = local(k)
         if early:   # not after the sunrise it precedes
-            bad = ruled & (t < start) & ~(sunrise < start)
-            new = start
+            bad = ruled & (t < start) & ~(local(limit) < start)
         else:       # not before the sunset (or Maghrib) it follows
-            bad = ruled & (t > end) & ~(local[..., limit] > end)
-            new = end
+            bad = ruled & (t > end) & ~(local(limit) > end)
         if bad.any():
-            local[..., k] = np.where(bad, new, t)
+            utc[..., k] = np.where(bad, (start if early else end) - offset[..., k], utc[..., k])
             flags[..., k] |= bad.view(np.uint8) * np.uint8(LOCAL_DATE)
-            moved[..., k] = bad
+            moved = True
     return moved
 
 

@@ -193,10 +193,8 @@ def compute(lat, lon, dates, *, method: Method, zones, elevation=0.0,
     offset = np.empty_like(utc)
     for zone, idx in groups:
         offset[idx] = utc_offsets(zone, utc[idx])
-    local = utc + offset
-    if keep_on_date(local, flag, dates).any():
-        utc = local - offset          # then the offsets in force at the new instants
-        for zone, idx in groups:
+    if keep_on_date(utc, offset, flag, dates):
+        for zone, idx in groups:      # the offsets in force at the new instants
             offset[idx] = utc_offsets(zone, utc[idx])
     for zone, idx in groups:
         # A date that the zone's clocks skipped (Samoa, 2011-12-30) has no times.
