@@ -15,7 +15,11 @@ What holds, and where (found with these tests and a 20,000-sample sweep):
   geometric sunset/sunrise can put Isha before a Maghrib that carries a
   margin or its own horizon (diyanet +7 min, kemenag 1 deg), and Fajr after
   such a sunrise; and where the Sun only peeks above the horizon a Dhuhr
-  margin can pass Asr. Those are pinned in ``test_polar.py``.
+  margin can pass Asr. Those are pinned in ``test_polar.py``. Not on a clock
+  12 hours from solar time (UTC beyond 165 degrees of longitude; no real zone
+  is): there the transit drifts across midnight, some date has no transit of
+  its own, two dates share one night, and a bounded Fajr meets the sunrise
+  (found by the long run: 0 N 179 W, UTC, 2000-01-03).
 * The promise near midnight (README, "High latitudes and the poles"): a time
   of imsak..isha that a rule supplied lies on the requested local date (a
   bound before 00:00 is held at 00:00, one after 23:59 at 23:59, flagged
@@ -104,11 +108,17 @@ def test_anywhere_well_formed(req):
     check_well_formed(run(req))
 
 
+def check_day_order(req):
+    if req["tz"] == "UTC" and abs(req["lon"]) > 165.0:      # 12 h from solar time
+        req["tz"] = "solar"
+    check_order(run(req))
+
+
 @example(dict(lat=24.0, lon=79.0, date=dt.date(2000, 7, 2), method="egypt", asr="standard",
               high_latitude="seventh_of_night", polar="unresolved", elevation=0.0, tz="UTC"))
 @given(requests(lat=st.floats(-64.0, 64.0)))
 def test_day_order(req):
-    check_order(run(req))
+    check_day_order(req)
 
 
 # Issue 14: at 47 N in June Singapore's 20-degree Fajr is never reached and the
@@ -213,7 +223,7 @@ def test_anywhere_well_formed_many(req):
 @settings(max_examples=3000)
 @given(requests(lat=st.floats(-64.0, 64.0)))
 def test_day_order_many(req):
-    check_order(run(req))
+    check_day_order(req)
 
 
 @given(requests(), st.integers(1, 364))
