@@ -448,10 +448,13 @@ _CACHE = _DayCache(DAY_CACHE_SIZE)
 
 
 def _place_times(la: float, lo: float, el: float, zone: _dt.tzinfo, m: Method,
-                 opts: Options, day: _dt.date, cache: bool = True) -> "PrayerTimes":
+                 opts: Options, day: _dt.date, cache: bool = True,
+                 solve=None) -> "PrayerTimes":
     """One place and date through the memo (``cache=False``: straight through
-    :func:`compute`, the reference the memo is tested against)."""
-    key = (la, lo, el, zone, m, opts, day.year)
+    the engine, the reference the memo is tested against). ``solve`` is the
+    engine, :func:`compute` by default (any function with its signature)."""
+    solve = compute if solve is None else solve
+    key = (la, lo, el, zone, m, opts, day.year, solve)
     ordinal = day.toordinal()
     entry = None
     if cache:
@@ -468,8 +471,8 @@ def _place_times(la: float, lo: float, el: float, zone: _dt.tzinfo, m: Method,
             first = _dt.date(day.year, 1, 1).toordinal()
             dates = np.arange(np.datetime64(f"{day.year:04d}-01-01"),
                               np.datetime64(f"{day.year + 1:04d}-01-01"))
-        sol = compute(np.array([la]), np.array([lo]), dates, method=m, zones=(zone,),
-                      elevation=np.array([el]), options=opts)
+        sol = solve(np.array([la]), np.array([lo]), dates, method=m, zones=(zone,),
+                    elevation=np.array([el]), options=opts)
         row = _Row(sol, 0, zone)
         if cache:
             _CACHE.put(key, first, row)
