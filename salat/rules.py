@@ -251,7 +251,7 @@ def keep_on_date(utc: np.ndarray, offset: np.ndarray, flags: np.ndarray,
     whether any time moved.
     """
     moved = False
-    if not (flags[..., _CLAMPED] & RULES).any():
+    if not flags.any() or not (flags[..., _CLAMPED] & RULES).any():     # the usual case
         return moved
     start = (np.asarray(days, "datetime64[D]").astype(np.int64) * 86400.0)[None, :]
     end = start + 86340.0
