@@ -17,7 +17,7 @@ import numpy as np
 import salat
 
 #: The six times every engine gives, in day order.
-PRAYERS = ("fajr", "sunrise", "dhuhr", "asr", "maghrib", "isha")
+PRAYERS = salat.PRAYER_NAMES
 
 
 class Engine:
@@ -37,6 +37,11 @@ class Engine:
         day = self.day
         return [day(la, lo, d) for la, lo in zip(lat, lon) for d in dates]
 
+    def day_loop(self, lat: float, lon: float, dates: Sequence[_dt.date]) -> Any:
+        """The loop a user writes: one ``day`` call per date (the peers' own
+        table is this loop)."""
+        return self.table([lat], [lon], dates)
+
     def minutes(self, result: Any, n: int, dates: Sequence[_dt.date]) -> np.ndarray:
         """UTC minutes after each date's 00:00, shape (places, dates, 6)."""
         raise NotImplementedError
@@ -49,6 +54,14 @@ class Salat(Engine):
 
     def day(self, lat, lon, date):
         return salat.times_for(lat, lon, date, method="mwl", tz="UTC")
+
+    def day_inferred(self, lat, lon, date):
+        """The three-argument call: zone and method found from the place."""
+        return salat.times_for(lat, lon, date)
+
+    def day_loop(self, lat, lon, dates):
+        times_for = salat.times_for
+        return [times_for(lat, lon, d, method="mwl", tz="UTC") for d in dates]
 
     def table(self, lat, lon, dates):
         return salat.table(np.asarray(lat), np.asarray(lon), dates[0], dates[-1],

@@ -32,7 +32,7 @@ from typing import (
 
 import numpy as np
 
-from .methods import TIME_NAMES
+from .names import TIME_NAMES
 from .rules import rule_label
 from .zones import zone_name
 from .inputs import InputError

@@ -8,12 +8,11 @@ comes from: the argument's name, the value received and what is allowed.
 from __future__ import annotations
 
 import datetime as _dt
-import math
 from numbers import Real
 
 import numpy as np
 
-__all__ = ["InputError", "InputTypeError", "coordinates", "elevations", "one_date", "date_range", "choice", "shadow_factor",
+__all__ = ["InputError", "InputTypeError", "finite_in_range", "coordinates", "elevations", "one_date", "date_range", "choice", "shadow_factor",
            "HIGH_LATITUDE_RULES", "POLAR_RESOLUTIONS", "ASR_SCHOOLS", "MIN_DATE", "MAX_DATE"]
 
 class InputError(ValueError):
@@ -43,7 +42,7 @@ MAX_DAYS = 366 * 200
 
 def _number_array(name: str, value) -> np.ndarray:
     if isinstance(value, (str, bytes)) or value is None:
-        raise InputTypeError(f"{name} must be a number (degrees), got {value!r}")
+        raise InputTypeError(f"{name} must be a number, got {value!r}")
     try:
         arr = np.asarray(value, dtype=float)
     except (TypeError, ValueError):
@@ -54,30 +53,57 @@ def _number_array(name: str, value) -> np.ndarray:
     return arr
 
 
-def _check_range(name: str, arr: np.ndarray, lo: float, hi: float, unit: str):
-    # NaN fails both comparisons; infinities fail one of them
-    if (arr >= lo).all() and (arr <= hi).all():
-        return
-    bad = ~((arr >= lo) & (arr <= hi))
-    if bad.any():
-        first = arr.reshape(-1)[np.argmax(bad.reshape(-1))]
-        where = "" if arr.ndim == 0 else f" (first bad at index {int(np.argmax(bad.reshape(-1)))})"
-        raise InputError(f"{name} must be a finite number from {lo:g} to {hi:g} {unit}; "
-                         f"got {float(first)!r}{where}")
-
-
 def _plain(value) -> bool:
     """A plain Python or numpy real number (not a bool)."""
     return isinstance(value, (float, int, np.floating, np.integer)) and not isinstance(value, bool)
+
+
+def finite_in_range(name: str, value, lo: float, hi: float, unit: str = "", *,
+                    hint: str = ""):
+    """``value`` checked to be a finite number from ``lo`` to ``hi``.
+
+    Parameters
+    ----------
+    name : the argument's name, as the message shows it.
+    value : a number, or an array-like of numbers (each is checked).
+    lo, hi : the allowed range, inclusive.
+    unit : shown after the range (``"degrees"``).
+    hint : appended to the message (another form the argument may take).
+
+    Returns
+    -------
+    float or numpy.ndarray
+        A ``float`` for a number, a float array for an array-like.
+
+    Raises
+    ------
+    InputTypeError
+        For something that is not a number (a bool, a string, None...).
+    InputError
+        For NaN, an infinity, or a number outside the range.
+    """
+    if _plain(value):
+        if lo <= value <= hi:          # NaN fails, infinities fail one side
+            return float(value)
+        arr = np.asarray(value, float)
+    else:
+        arr = _number_array(name, value)
+        if (arr >= lo).all() and (arr <= hi).all():
+            return arr
+    bad = ~((arr >= lo) & (arr <= hi)).reshape(-1)
+    first = int(np.argmax(bad))
+    where = "" if arr.ndim == 0 else f" (first bad at index {first})"
+    unit = f" {unit}" if unit else ""
+    raise InputError(f"{name} must be a finite number from {lo:g} to {hi:g}{unit}; "
+                     f"got {float(arr.reshape(-1)[first])!r}{where}{hint}")
 
 
 def coordinates(lat, lon) -> tuple[np.ndarray, np.ndarray]:
     """Latitude and longitude as float arrays of one shape, checked."""
     if _plain(lat) and _plain(lon) and -90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0:
         return np.array(float(lat)), np.array(float(lon))      # the common case
-    la, lo = _number_array("lat", lat), _number_array("lon", lon)
-    _check_range("lat", la, -90.0, 90.0, "degrees")
-    _check_range("lon", lo, -180.0, 180.0, "degrees")
+    la = np.asarray(finite_in_range("lat", lat, -90.0, 90.0, "degrees"))
+    lo = np.asarray(finite_in_range("lon", lon, -180.0, 180.0, "degrees"))
     if la.shape == lo.shape:
         return la, lo
     try:
@@ -90,10 +116,9 @@ def coordinates(lat, lon) -> tuple[np.ndarray, np.ndarray]:
 
 def elevations(elevation, shape) -> np.ndarray:
     """Elevation in metres above the surrounding terrain, broadcast to ``shape``."""
-    if _plain(elevation) and -500.0 <= elevation <= 9000.0:
-        return np.full(shape, float(elevation))
-    el = _number_array("elevation", elevation)
-    _check_range("elevation", el, -500.0, 9000.0, "metres")
+    el = finite_in_range("elevation", elevation, -500.0, 9000.0, "metres")
+    if isinstance(el, float):
+        return np.full(shape, el)
     try:
         return np.broadcast_to(el, shape).astype(float)
     except ValueError:
@@ -149,8 +174,12 @@ def shadow_factor(asr) -> float:
     """Asr shadow factor from a school name or a number (1 to 3)."""
     if isinstance(asr, str):
         return ASR_SCHOOLS[choice("asr", asr, tuple(ASR_SCHOOLS))]
-    if isinstance(asr, Real) and not isinstance(asr, bool) and math.isfinite(asr) \
-            and 0.5 <= asr <= 3:
-        return float(asr)
-    raise InputError(f"asr: got {asr!r}; allowed: 'standard', 'hanafi', or a shadow "
-                     f"factor from 0.5 to 3")
+    allowed = f"asr: got {asr!r}; allowed: 'standard', 'hanafi', or a shadow factor from 0.5 to 3"
+    if not isinstance(asr, Real):
+        raise InputTypeError(allowed)
+    try:
+        return finite_in_range("asr", asr, 0.5, 3.0)
+    except InputTypeError:
+        raise InputTypeError(allowed) from None
+    except InputError:
+        raise InputError(allowed) from None

@@ -24,15 +24,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from types import MappingProxyType
 from typing import Mapping, Optional, Union
-from .inputs import InputError, InputTypeError
+from .inputs import InputError, InputTypeError, finite_in_range
+from .names import TIME_NAMES
 
 __all__ = ["Minutes", "Method", "METHODS", "TIME_NAMES", "ROUNDINGS", "MIDNIGHTS",
            "SHAFAQ", "COUNTRY_METHODS", "get_method", "describe_methods", "describe_parameters",
            "method_for", "country_at", "check_offsets"]
 
-#: Every time a day has, in day order (midnight and last third follow Isha).
-TIME_NAMES = ("imsak", "fajr", "sunrise", "dhuhr", "asr", "sunset", "maghrib", "isha",
-              "midnight", "last_third")
 ROUNDINGS = (None, "nearest", "up", "down")
 MIDNIGHTS = ("standard", "jafari")
 SHAFAQ = ("general", "ahmer", "abyad")
@@ -45,11 +43,8 @@ class Minutes:
     value: float
 
     def __post_init__(self):
-        v = self.value
-        if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v) \
-                or not 0 <= v <= 600:
-            raise InputError(f"Minutes: got {v!r}; an interval must be a number of "
-                             f"minutes from 0 to 600")
+        object.__setattr__(self, "value", finite_in_range("Minutes", self.value, 0, 600,
+                                                          "minutes"))
 
     def __repr__(self) -> str:
         return f"Minutes({self.value:g})"
@@ -63,12 +58,9 @@ def _check_angle(owner: str, field_name: str, value, allow_none: bool = False):
         return None
     if isinstance(value, Minutes):
         return value
-    if isinstance(value, bool) or not isinstance(value, (int, float)) \
-            or not math.isfinite(value) or not 0 <= value <= 30:
-        raise InputError(
-            f"Method {owner!r}: {field_name}={value!r} is not possible; give a depression "
-            f"angle in degrees from 0 to 30, or salat.Minutes(n) for an interval")
-    return float(value)
+    return finite_in_range(f"Method {owner!r}: {field_name}", value, 0, 30,
+                           "degrees of depression",
+                           hint="; or salat.Minutes(n) for an interval")
 
 
 @dataclass(frozen=True)
@@ -139,24 +131,15 @@ class Method:
         for k in ("horizon", "sunrise_horizon"):
             v = getattr(self, k)
             if v is not None:
-                if isinstance(v, bool) or not isinstance(v, (int, float)) \
-                        or not math.isfinite(v) or not -5 <= v <= 10:
-                    raise InputError(f"Method {self.name!r}: {k}={v!r}; give degrees "
-                                     f"from -5 to 10, or None for the standard 0.8333")
-                fix(k, float(v))
-        v = self.dip
-        if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v) \
-                or not 0 <= v <= 2:
-            raise InputError(f"Method {self.name!r}: dip={v!r}; give the fraction of the "
-                             f"standard dip of the horizon, from 0 to 2 (1 is the full dip)")
-        fix("dip", float(v))
+                fix(k, finite_in_range(f"Method {self.name!r}: {k}", v, -5, 10, "degrees",
+                                       hint="; or None for the standard 0.8333"))
+        fix("dip", finite_in_range(f"Method {self.name!r}: dip", self.dip, 0, 2,
+                                   hint="; the fraction of the standard dip of the horizon "
+                                        "(1 is the full dip)"))
         if self.sun_at is not None:
-            v = self.sun_at
-            if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v) \
-                    or not -12 <= v <= 36:
-                raise InputError(f"Method {self.name!r}: sun_at={v!r}; give the hour of "
-                                 f"Universal Time (-12 to 36), or None for the Sun at each event")
-            fix("sun_at", float(v))
+            fix("sun_at", finite_in_range(f"Method {self.name!r}: sun_at", self.sun_at, -12, 36,
+                                          "hours of Universal Time",
+                                          hint="; or None for the Sun at each event"))
         if self.midnight not in MIDNIGHTS:
             raise InputError(f"Method {self.name!r}: midnight={self.midnight!r}; "
                              f"allowed: {', '.join(MIDNIGHTS)}")
@@ -196,11 +179,9 @@ def check_offsets(offsets, what: str = "adjustments") -> dict:
     for k, v in offsets.items():
         if k not in TIME_NAMES:
             raise InputError(f"{what}: unknown time {k!r}; allowed: {', '.join(TIME_NAMES)}")
-        if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v) \
-                or abs(v) > 240:
-            raise InputError(f"{what}: {k}={v!r}; give minutes as a number from -240 to 240")
+        v = finite_in_range(f"{what}: {k}", v, -240, 240, "minutes")
         if v:
-            out[k] = float(v)
+            out[k] = v
     return out
 
 

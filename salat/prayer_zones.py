@@ -91,8 +91,8 @@ class Zone:
                              f"for it; give lat and lon instead")
         return (self.sunrise_points or self.points)[0]     # an enclave: inside itself
 
-    def solve(self, lat, lon, dates, *, method: Method, zones, elevation=0.0, rounding=None,
-              **kw):
+    def solve(self, lat, lon, dates, *, method: Method, zones, elevation=0.0,
+              options=None):
         """The zone's times, as :func:`salat.times.compute` gives them for one place.
 
         ``lat``, ``lon`` and ``elevation`` are ignored (the zone has its own);
@@ -100,14 +100,18 @@ class Zone:
         (latest, earliest for sunrise) before the method's rounding.
         """
         from .rules import round_local
-        from .times import METHOD_ROUNDING, Solution, compute
+        import dataclasses
+        from .options import METHOD_ROUNDING, Options
+        from .times import Solution, compute
+        options = Options() if options is None else options
         self._first()
         points = self.points + self.sunrise_points
         la = np.array([p[0] for p in points])
         lo = np.array([p[1] for p in points])
         tz = zones[0]
         sol = compute(la, lo, dates, method=method, zones=[tz] * la.size,
-                      elevation=np.full(la.size, float(self.elevation)), rounding=None, **kw)
+                      elevation=np.full(la.size, float(self.elevation)),
+                      options=dataclasses.replace(options, rounding=None))
         n = len(self.points)
         latest, early = sol.utc[:n], sol.utc[n:] if self.sunrise_points else sol.utc[:n]
         earliest = np.array([k in _EARLIEST for k in TIME_NAMES])
@@ -116,7 +120,7 @@ class Zone:
         undefined = np.where(earliest, np.isnan(early).any(axis=0), np.isnan(latest).any(axis=0))
         utc[undefined] = np.nan                 # undefined at any point: undefined
         offset = sol.offset[0]
-        mode = method.rounding if rounding == METHOD_ROUNDING else rounding
+        mode = method.rounding if options.rounding == METHOD_ROUNDING else options.rounding
         if mode is not None:
             utc = round_local(utc + offset, mode) - offset
         flags = np.bitwise_or.reduce(sol.flags, axis=0)

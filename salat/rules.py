@@ -20,9 +20,11 @@ from functools import lru_cache
 
 import numpy as np
 
-from .methods import TIME_NAMES, Method, Minutes
+from .methods import Method, Minutes
+from .names import DAY_ORDER as _ORDER, TIME_NAMES
 
-__all__ = ["ADJUSTED", "NEAREST_LATITUDE", "NEAREST_DAY", "RAMADAN", "apply_rules", "neighbours", "keep_day_order", "rule_label",
+__all__ = ["ADJUSTED", "NEAREST_LATITUDE", "NEAREST_DAY", "RAMADAN", "LOCAL_DATE", "RULES",
+           "keep_on_date", "apply_rules", "neighbours", "keep_day_order", "rule_label",
            "seasonal_minutes", "round_local"]
 
 #: Flag bits, per time: a high-latitude rule set this time.
@@ -33,9 +35,13 @@ NEAREST_LATITUDE = 2
 NEAREST_DAY = 4
 #: The Ramadan interval of the method was used (Isha).
 RAMADAN = 8
+#: A time a rule supplied was held on its local date (see :func:`keep_on_date`).
+LOCAL_DATE = 16
+#: The bits of the rules that supply a time (not the Ramadan interval).
+RULES = ADJUSTED | NEAREST_LATITUDE | NEAREST_DAY
 
 _RULE_LABELS = ((ADJUSTED, "high_latitude"), (NEAREST_LATITUDE, "nearest_latitude"),
-                (NEAREST_DAY, "nearest_day"))
+                (NEAREST_DAY, "nearest_day"), (LOCAL_DATE, "local_date"))
 
 
 def rule_label(bits: int) -> str:
@@ -186,6 +192,8 @@ def apply_rules(ev: dict, method: Method, lat: np.ndarray, dates: np.ndarray,
 
     if isinstance(method.imsak, Minutes):
         t["imsak"] = t["fajr"] - 60.0 * method.imsak.value
+        if "fajr" in flags:         # a Fajr a rule set sets Imsak too
+            flags["imsak"] = flags["fajr"] & RULES
     else:
         t["imsak"] = bound("imsak", method.imsak, ev["imsak"], -1)
 
@@ -197,9 +205,6 @@ def apply_rules(ev: dict, method: Method, lat: np.ndarray, dates: np.ndarray,
     return t, flags
 
 
-# Times that must not run backwards within a day, in order; midnight and the last
-# third are left alone (they belong to the night).
-_ORDER = ("imsak", "fajr", "sunrise", "dhuhr", "asr", "sunset", "maghrib", "isha")
 _ORDER_INDEX = [TIME_NAMES.index(k) for k in _ORDER]
 
 
@@ -228,6 +233,55 @@ def keep_day_order(utc: np.ndarray, flags: np.ndarray) -> None:
         if moved.any():
             utc[..., before] = np.where(moved, utc[..., after], utc[..., before])
             flags[..., before] |= np.where(moved, ADJUSTED, 0).astype(np.uint8)
+
+
+def keep_on_date(utc: np.ndarray, offset: np.ndarray, flags: np.ndarray,
+                 days: np.ndarray) -> bool:
+    """Hold the times a rule supplied on their own local date, in place.
+
+    ``utc`` is Unix seconds (places, dates, TIME_NAMES), ``offset`` the local
+    clock's offset from UTC at each, ``days`` the dates (``datetime64[D]``). A Fajr or Imsak that a high-latitude rule or a
+    polar resolution set before the local midnight that starts its date (a
+    middle-of-night Fajr at 47 degrees in June: 23:56 the day before) is set to
+    that midnight, 00:00; a Maghrib or Isha set after the date's last minute is
+    set to 23:59. Both are flagged :data:`LOCAL_DATE`. Times the Sun itself
+    gives are left alone, and so is a rule's time whose astronomical
+    neighbour is itself off the date (sunrise before midnight, or sunset after
+    it, on a clock far from solar time): the day's order comes first. Returns
+    whether any time moved.
+    """
+    moved = False
+    if not flags.any() or not (flags[..., _CLAMPED] & RULES).any():     # the usual case
+        return moved
+    start = (np.asarray(days, "datetime64[D]").astype(np.int64) * 86400.0)[None, :]
+    end = start + 86340.0
+
+    def local(k):
+        return utc[..., k] + offset[..., k]
+
+    for k, early, limit in _CLAMP_PLAN:
+        ruled = (flags[..., k] & RULES) != 0
+        if not ruled.any():
+            continue
+        t = local(k)
+        if early:   # not after the sunrise it precedes
+            bad = ruled & (t < start) & ~(local(limit) < start)
+        else:       # not before the sunset (or Maghrib) it follows
+            bad = ruled & (t > end) & ~(local(limit) > end)
+        if bad.any():
+            utc[..., k] = np.where(bad, (start if early else end) - offset[..., k], utc[..., k])
+            flags[..., k] |= bad.view(np.uint8) * np.uint8(LOCAL_DATE)
+            moved = True
+    return moved
+
+
+_SUNRISE, _SUNSET = TIME_NAMES.index("sunrise"), TIME_NAMES.index("sunset")
+_CLAMPED = [TIME_NAMES.index(k) for k in ("imsak", "fajr", "maghrib", "isha")]
+# (time, early side?, the time it must not pass), Maghrib before Isha
+_CLAMP_PLAN = [(TIME_NAMES.index("imsak"), True, _SUNRISE),
+               (TIME_NAMES.index("fajr"), True, _SUNRISE),
+               (TIME_NAMES.index("maghrib"), False, _SUNSET),
+               (TIME_NAMES.index("isha"), False, TIME_NAMES.index("maghrib"))]
 
 
 def round_local(local: np.ndarray, mode: str | None) -> np.ndarray:

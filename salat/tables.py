@@ -29,7 +29,9 @@ from .exports import (
     write_ics,
     write_json,
 )
-from .methods import TIME_NAMES, Method, check_offsets, get_method, method_for
+from .methods import Method, get_method, method_for
+from .names import TIME_NAMES
+from .options import options
 from .rules import ADJUSTED, NEAREST_DAY, NEAREST_LATITUDE
 from .times import METHOD_ROUNDING, PrayerTimes, Solution, compute, to_datetime64
 from . import prayer_zones
@@ -38,7 +40,6 @@ from .inputs import InputError, InputTypeError
 
 __all__ = ["table", "table_chunks", "Timetable"]
 
-_ROUNDINGS = (METHOD_ROUNDING, None, "nearest", "up", "down")
 
 
 # ---------------------------------------------------------------- inputs
@@ -145,13 +146,7 @@ class _Request:
         self.solver = compute if solver is None else solver   # a prayer zone's, or compute
         self.places = _Places(lat, lon, tz, elevation, method, names)
         self.dates = _dates(start, end, year, self.places.zones[0])
-        self.kw = dict(
-            shadow=inputs.shadow_factor(asr),
-            rule=inputs.choice("high_latitude", high_latitude, inputs.HIGH_LATITUDE_RULES,
-                               "recommended"),
-            polar=inputs.choice("polar", polar, inputs.POLAR_RESOLUTIONS, "unresolved"),
-            adjustments=check_offsets(adjustments),
-            rounding=inputs.choice("rounding", rounding, _ROUNDINGS))
+        self.kw = dict(options=options(asr, high_latitude, polar, adjustments, rounding))
 
     def solve(self, a: int, b: int) -> "Timetable":
         """The table of places ``a:b``, one :func:`compute` call per method."""

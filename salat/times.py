@@ -10,31 +10,34 @@ in a :class:`PrayerTimes`, NaT or an empty cell in a table.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 from dataclasses import dataclass, field
+import itertools
+import threading
 from functools import lru_cache
+from types import MappingProxyType
 from typing import Iterator, Mapping, Optional
 
 import numpy as np
 
 from . import astronomy as astro
 from . import inputs
-from .methods import TIME_NAMES, Method, Minutes, check_offsets, get_method, method_for
+from .methods import Method, Minutes, check_offsets, get_method, method_for
+from .names import PRAYER_NAMES, TIME_NAMES
+from .options import METHOD_ROUNDING, Options, options as check_options
 from .hijri import is_ramadan
 from .rules import (NEAREST_DAY, NEAREST_LATITUDE, RAMADAN, apply_rules,
-                    keep_day_order, round_local, rule_label)
+                    keep_day_order, keep_on_date, round_local, rule_label)
+from .zones import local_periods, resolve_zone, skipped_dates, utc_offsets, zone_name
 from . import prayer_zones
-from .zones import resolve_zone, skipped_dates, utc_offsets, zone_name
 from .inputs import InputError, InputTypeError
 
 __all__ = ["PRAYER_NAMES", "TIME_NAMES", "PrayerTimes", "Solution", "compute", "times_for",
            "to_datetime64"]
 
-#: The six times of a timetable, in day order.
-PRAYER_NAMES = ("fajr", "sunrise", "dhuhr", "asr", "maghrib", "isha")
-#: ``rounding="method"`` (the default) uses the method's own rounding.
-METHOD_ROUNDING = "method"
 _UTC = _dt.timezone.utc
+_NO_RULES: Mapping[str, str] = MappingProxyType({})
 
 
 @dataclass(frozen=True)
@@ -127,17 +130,17 @@ def _zone_groups(zones) -> list:
     return [(z, np.array(idx)) for z, idx in groups.values()]
 
 
-def compute(lat, lon, dates, *, method: Method, zones, shadow: float = 1.0,
-            elevation=0.0, rule: str = "recommended", polar: str = "unresolved",
-            adjustments: Optional[Mapping[str, float]] = None,
-            rounding=METHOD_ROUNDING) -> Solution:
+def compute(lat, lon, dates, *, method: Method, zones, elevation=0.0,
+            options: Options = Options()) -> Solution:
     """Times for every place and every date, for one method.
 
     ``lat``, ``lon`` and ``elevation`` are 1-d (one per place), ``zones`` one
-    tzinfo per place, ``dates`` a 1-d ``datetime64[D]`` array. Inputs are
-    taken as checked (see :mod:`salat.inputs`); this is the engine under
-    :func:`times_for` and :func:`salat.table`, so both agree by construction.
+    tzinfo per place, ``dates`` a 1-d ``datetime64[D]`` array, ``options`` the
+    checked :class:`salat.options.Options`. Inputs are taken as checked (see
+    :mod:`salat.inputs`); this is the engine under :func:`times_for` and
+    :func:`salat.table`, so both agree by construction.
     """
+    shadow, rule, polar, rounding = options.shadow, options.rule, options.polar, options.rounding
     lat = np.asarray(lat, float).reshape(-1, 1)          # (places, 1): dates run along
     lon = np.asarray(lon, float).reshape(-1, 1)          # the last axis
     elevation = np.asarray(elevation, float).reshape(-1, 1)
@@ -155,11 +158,12 @@ def compute(lat, lon, dates, *, method: Method, zones, shadow: float = 1.0,
     if method.sun_at is not None:
         sun = sun.frozen((method.sun_at - 12.0) / 24.0)
 
-    # Where local clock noon falls, to take the transit that belongs to the date.
-    centre = np.empty(lat.shape)
-    noon = astro.unix_seconds(sun.node_jd[0, where][:1])
+    # Where local clock noon falls on each date, to take the transit that
+    # belongs to it (the offset may change within the run: Samoa, 2011-12-30).
+    centre = np.empty((lat.shape[0], grid.size))
+    noon = astro.unix_seconds(sun.node_jd.reshape(-1))
     for zone, idx in groups:
-        centre[idx] = -utc_offsets(zone, noon)[0] / 86400.0
+        centre[idx] = utc_offsets(zone, noon) / -86400.0
 
     with np.errstate(invalid="ignore"):
         p_tr, a = astro.transit(sun, lon, centre)
@@ -171,7 +175,7 @@ def compute(lat, lon, dates, *, method: Method, zones, shadow: float = 1.0,
         times, flags = apply_rules(ev, method, lat, grid, rule, ramadan)
 
     utc = np.stack([times[k][:, where] for k in TIME_NAMES], axis=-1)
-    utc += _margins(method, tuple(sorted(check_offsets(adjustments).items())) if adjustments else ())
+    utc += _margins(method, options.adjustments)
     flag = np.zeros(utc.shape, np.uint8)
     for k, bits in flags.items():
         flag[..., TIME_NAMES.index(k)] = bits[..., where]
@@ -186,12 +190,15 @@ def compute(lat, lon, dates, *, method: Method, zones, shadow: float = 1.0,
         if missing.any():
             _resolve_polar(polar, missing, utc, flag, lat.reshape(-1), lon.reshape(-1),
                            np.broadcast_to(elevation.reshape(-1), lat.shape[:1]), dates,
-                           list(zones), method, shadow, rule,
-                           adjustments)
+                           list(zones), method, options)
 
     offset = np.empty_like(utc)
     for zone, idx in groups:
         offset[idx] = utc_offsets(zone, utc[idx])
+    if keep_on_date(utc, offset, flag, dates):
+        for zone, idx in groups:      # the offsets in force at the new instants
+            offset[idx] = utc_offsets(zone, utc[idx])
+    for zone, idx in groups:
         # A date that the zone's clocks skipped (Samoa, 2011-12-30) has no times.
         skipped = skipped_dates(zone, dates)
         if skipped.any():
@@ -203,7 +210,7 @@ def compute(lat, lon, dates, *, method: Method, zones, shadow: float = 1.0,
 
 
 def _resolve_polar(polar, missing, utc, flag, lat, lon, elevation, dates, zones, method,
-                   shadow, rule, adjustments):
+                   options: Options):
     """Fill place-days without sunrise or sunset from a nearer latitude or day.
 
     ``nearest_latitude`` (aqrab al-bilad) takes the times at the same longitude
@@ -215,7 +222,8 @@ def _resolve_polar(polar, missing, utc, flag, lat, lon, elevation, dates, zones,
     latitude or day exists the times stay undefined. Works in place on ``utc``
     and ``flag``.
     """
-    kw = dict(method=method, shadow=shadow, rule=rule, adjustments=adjustments, rounding=None)
+    kw = dict(method=method, options=dataclasses.replace(options, polar="unresolved",
+                                                         rounding=None))
     six = [TIME_NAMES.index(k) for k in PRAYER_NAMES]
     if polar == "nearest_latitude":
         for d in np.nonzero(missing.any(axis=0))[0]:         # one call per date
@@ -261,9 +269,14 @@ class PrayerTimes:
     Each of ``imsak, fajr, sunrise, dhuhr, asr, sunset, maghrib, isha,
     midnight, last_third`` is a ``datetime`` in the place's zone, or ``None``
     where the time does not occur that day and no rule supplied one (polar
-    days and nights, twilight that never ends). ``midnight`` and
-    ``last_third`` belong to the night after this date's Maghrib, so they
-    usually fall on the next calendar date. ``adjusted`` names the times that a
+    days and nights, twilight that never ends). ``imsak`` .. ``isha`` lie on
+    ``date`` in ``tz``, with one exception: a time the Sun itself gives is not
+    moved, so on a clock far from solar time an Isha angle reached after
+    midnight is on the next date. A rule's Fajr or Imsak that would precede
+    the date's 00:00 is held there, a rule's Maghrib or Isha after the date at
+    23:59 (flagged ``local_date``). ``midnight`` and ``last_third`` belong to
+    the night after this date's Maghrib, so they usually fall on the next
+    calendar date. ``adjusted`` (read-only) names the times that a
     high-latitude rule or polar resolution set, with the rule's name.
 
     Iterating gives the six times of a timetable in day order::
@@ -287,7 +300,11 @@ class PrayerTimes:
     isha: Optional[_dt.datetime]
     midnight: Optional[_dt.datetime]
     last_third: Optional[_dt.datetime]
-    adjusted: Mapping[str, str] = field(default_factory=dict)
+    adjusted: Mapping[str, str] = field(default_factory=lambda: _NO_RULES)
+
+    def __post_init__(self):
+        if type(self.adjusted) is not MappingProxyType:     # read-only, like the rest
+            object.__setattr__(self, "adjusted", MappingProxyType(dict(self.adjusted)))
 
     def __iter__(self) -> Iterator[tuple[str, Optional[_dt.datetime]]]:
         for name in PRAYER_NAMES:
@@ -317,12 +334,10 @@ class PrayerTimes:
     def from_solution(cls, sol: Solution, place: int, day: int, *, latitude: float,
                       longitude: float, tz: _dt.tzinfo, method: Method) -> "PrayerTimes":
         """The times of one place and date of a :class:`Solution`."""
-        values = dict(zip(TIME_NAMES, _datetimes(sol.utc[place, day].tolist(),
-                                                 sol.offset[place, day].tolist(), tz)))
-        adjusted = {name: label for name, bits in zip(TIME_NAMES, sol.flags[place, day].tolist())
-                    if (label := rule_label(bits))}
-        return cls(sol.dates[day].item(), latitude, longitude, tz, method,
-                   adjusted=adjusted, **values)
+        one = Solution(sol.dates[day:day + 1], sol.utc[place:place + 1, day:day + 1],
+                       sol.offset[place:place + 1, day:day + 1],
+                       sol.flags[place:place + 1, day:day + 1])
+        return _Row(one, 0, tz).times(0, latitude, longitude, method)
 
     def __repr__(self) -> str:
         def hm(d):
@@ -332,23 +347,142 @@ class PrayerTimes:
                 f"{self.longitude:.4f} [{self.method.name}]: {parts})")
 
 
-def _datetimes(seconds: list, offsets: list, tz: _dt.tzinfo) -> list:
-    """Aware datetimes in ``tz`` for UTC instants whose offsets are known
-    (``None`` for NaN). A pytz zone is localized once per distinct offset."""
-    out, local_tz = [], {}
-    pytz_zone = hasattr(tz, "localize")
-    for s, off in zip(seconds, offsets):
-        if s != s:
-            out.append(None)
-        elif pytz_zone:
-            zone = local_tz.get(off)
-            if zone is None:
-                when = _dt.datetime.fromtimestamp(s, _UTC).replace(tzinfo=tz)
-                zone = local_tz[off] = tz.fromutc(when).tzinfo
-            out.append(_dt.datetime.fromtimestamp(s + off, _UTC).replace(tzinfo=zone))
+@lru_cache(maxsize=256)
+def _labels(flags: bytes) -> Mapping[str, str]:
+    """Read-only {time name: rule label} for a row of flag bits (one byte each)."""
+    return MappingProxyType({name: label for name, bits in zip(TIME_NAMES, flags)
+                             if (label := rule_label(bits))})
+
+
+class _Row:
+    """The times of one place in a :class:`Solution`, ready to become
+    :class:`PrayerTimes`, kept small (about 37 kB a year): local clock seconds
+    for a pytz zone (UTC seconds otherwise), the flags, and which period of
+    the zone (offset, DST, name) each time falls in."""
+
+    __slots__ = ("first", "seconds", "flags", "period", "epochs", "tz")
+
+    def __init__(self, sol: Solution, place: int, tz: _dt.tzinfo):
+        self.first = sol.dates[0].item().toordinal()
+        self.flags = sol.flags[place]
+        self.tz = tz
+        if hasattr(tz, "localize"):
+            # pytz: each time carries the tzinfo of its period; 1970-01-01 00:00
+            # local in that tzinfo, plus the local seconds, is the time.
+            zones, self.period = local_periods(tz, sol.utc[place])
+            self.epochs = [_dt.datetime(1970, 1, 1, tzinfo=z) for z in zones]
+            self.seconds = sol.utc[place] + sol.offset[place]
         else:
-            out.append(_dt.datetime.fromtimestamp(s, tz))
-    return out
+            self.period = self.epochs = None
+            self.seconds = sol.utc[place]
+        for arr in (self.seconds, self.flags, self.period):
+            if arr is not None:
+                arr.flags.writeable = False
+
+    def __len__(self) -> int:
+        return len(self.seconds)
+
+    def times(self, day: int, latitude: float, longitude: float, method: Method) -> "PrayerTimes":
+        """The :class:`PrayerTimes` of the ``day``-th date."""
+        seconds, flags = self.seconds[day].tolist(), self.flags[day].tobytes()
+        if self.epochs is not None:
+            delta, epochs = _dt.timedelta, self.epochs
+            values = [None if s != s else epochs[p] + delta(seconds=s)
+                      for s, p in zip(seconds, self.period[day].tolist())]
+        else:
+            tz, fromtimestamp = self.tz, _dt.datetime.fromtimestamp
+            values = [None if s != s else fromtimestamp(s, tz) for s in seconds]
+        adjusted = _labels(flags) if any(flags) else _NO_RULES
+        return PrayerTimes(_dt.date.fromordinal(self.first + day), latitude, longitude,
+                           self.tz, method, *values, adjusted=adjusted)
+
+
+class _DayCache:
+    """A bounded, thread-safe memo of computed runs of dates, per place and
+    options: ``key -> [first day ordinal, _Row, last use, last spared]``,
+    dropping about the least recently used. The first call for a key computes
+    its one date; the next one that misses computes the whole calendar year
+    (about 1.5x the cost of one day), so that a loop over dates, or a server
+    asked for the same cities, costs a lookup and ten datetimes per call.
+    Entries are never changed once stored but for their use ticks: a reader
+    needs no lock (one ``dict.get`` under the GIL), writers take one."""
+
+    def __init__(self, maxsize: int):
+        self.maxsize = maxsize
+        self._data: dict = {}
+        self._clock = itertools.count()
+        self._lock = threading.Lock()
+
+    def get(self, key) -> Optional[tuple]:
+        """``(first day ordinal, _Row)`` stored for ``key``, or None."""
+        entry = self._data.get(key)
+        if entry is None:
+            return None
+        entry[2] = next(self._clock)
+        return entry[0], entry[1]
+
+    def put(self, key, first: int, row: "_Row") -> None:
+        """Store; past ``maxsize``, drop the oldest entry not used since it was
+        stored or last spared (the "second chance" approximation of LRU)."""
+        with self._lock:
+            tick = next(self._clock)
+            self._data.pop(key, None)
+            self._data[key] = [first, row, tick, tick]      # ..., last use, last spared
+            while len(self._data) > self.maxsize:
+                oldest = next(iter(self._data))
+                entry = self._data.pop(oldest)
+                if entry[2] > entry[3]:                      # used since: spare it once
+                    entry[3] = entry[2]
+                    self._data[oldest] = entry
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def clear(self) -> None:
+        """Forget everything (tests compare against the uncached path)."""
+        with self._lock:
+            self._data.clear()
+
+
+#: Years of one place with its options kept at most (about 60 kB each: 8 MB).
+DAY_CACHE_SIZE = 128
+_CACHE = _DayCache(DAY_CACHE_SIZE)
+
+
+def _place_times(la: float, lo: float, el: float, zone: _dt.tzinfo, m: Method,
+                 opts: Options, day: _dt.date, cache: bool = True,
+                 solve=None) -> "PrayerTimes":
+    """One place and date through the memo (``cache=False``: straight through
+    the engine, the reference the memo is tested against). ``solve`` is the
+    engine, :func:`compute` by default (any function with its signature)."""
+    solve = compute if solve is None else solve
+    key = (la, lo, el, zone, m, opts, day.year, solve)
+    ordinal = day.toordinal()
+    entry = None
+    if cache:
+        try:
+            entry = _CACHE.get(key)
+        except TypeError:       # a tzinfo of the caller's own that cannot be hashed
+            cache = False
+    if entry is not None and 0 <= ordinal - entry[0] < len(entry[1]):
+        first, row = entry
+    else:
+        if entry is None:       # a first call: this date only
+            first, dates = ordinal, np.array([day], "datetime64[D]")
+        else:                   # seen before: the whole year at once
+            first = _dt.date(day.year, 1, 1).toordinal()
+            dates = np.arange(np.datetime64(f"{day.year:04d}-01-01"),
+                              np.datetime64(f"{day.year + 1:04d}-01-01"))
+        sol = solve(np.array([la]), np.array([lo]), dates, method=m, zones=(zone,),
+                    elevation=np.array([el]), options=opts)
+        row = _Row(sol, 0, zone)
+        if cache:
+            _CACHE.put(key, first, row)
+    t = row.times(ordinal - first, la, lo, m)
+    if t.dhuhr is None:
+        raise InputError(f"date {day.isoformat()} did not occur in the time zone "
+                         f"{zone_name(zone)} (its clocks skipped that day)")
+    return t
 
 
 def times_for(lat: Optional[float] = None, lon: Optional[float] = None, date=None, *,
@@ -380,34 +514,35 @@ def times_for(lat: Optional[float] = None, lon: Optional[float] = None, date=Non
     rounding: ``"method"`` (default: the method's own), ``None`` (keep seconds),
         ``"nearest"``, ``"up"`` or ``"down"``.
 
+    Results are memoized per place, options and year (bounded, thread-safe;
+    the returned :class:`PrayerTimes` is immutable), so a loop over dates or a
+    repeated call costs a lookup.
+
     >>> t = times_for(21.4225, 39.8262, "2026-11-27", method="umm_al_qura")
     >>> t.fajr.isoformat()
     '2026-11-27T05:19:00+03:00'
     """
-    solve = compute
+    solve = None
     if zone is not None:                     # a prayer zone: its points, rule and method
         pz, lat, lon, method = prayer_zones.place(zone, lat, lon, method, elevation)
         solve = pz.solve
-    la, lo = inputs.coordinates(lat, lon)
-    if la.ndim:
-        raise InputTypeError("times_for takes one place; use salat.table for many")
-    el = float(inputs.elevations(elevation, ()))
-    zone = resolve_zone(tz, float(la), float(lo))
+    la = inputs.finite_in_range("lat", lat, -90.0, 90.0, "degrees")
+    lo = inputs.finite_in_range("lon", lon, -180.0, 180.0, "degrees")
+    if type(la) is not float or type(lo) is not float:
+        if np.ndim(la) or np.ndim(lo):
+            raise InputTypeError("times_for takes one place; use salat.table for many")
+        la, lo = float(la), float(lo)
+    el = inputs.finite_in_range("elevation", elevation, -500.0, 9000.0, "metres")
+    if type(el) is not float:
+        if np.ndim(el):
+            raise InputTypeError(f"elevation: times_for takes one number, got shape "
+                                 f"{np.shape(el)}")
+        el = float(el)
+    zone = resolve_zone(tz, la, lo)
     day = _dt.datetime.now(zone).date() if date is None else inputs.one_date(date)
-    m = method_for(float(la), float(lo)) if method is None else get_method(method)
-    sol = solve(la, lo, np.array([day], "datetime64[D]"), method=m, zones=(zone,),
-                  shadow=inputs.shadow_factor(asr), elevation=el,
-                  rule=inputs.choice("high_latitude", high_latitude,
-                                     inputs.HIGH_LATITUDE_RULES, "recommended"),
-                  polar=inputs.choice("polar", polar, inputs.POLAR_RESOLUTIONS, "unresolved"),
-                  adjustments=check_offsets(adjustments),
-                  rounding=inputs.choice("rounding", rounding,
-                                         (METHOD_ROUNDING, None, "nearest", "up", "down")))
-    if np.isnan(sol.utc[0, 0, TIME_NAMES.index("dhuhr")]):
-        raise InputError(f"date {day.isoformat()} did not occur in the time zone "
-                         f"{zone_name(zone)} (its clocks skipped that day)")
-    return PrayerTimes.from_solution(sol, 0, 0, latitude=float(la), longitude=float(lo),
-                                     tz=zone, method=m)
+    m = method_for(la, lo) if method is None else get_method(method)
+    opts = check_options(asr, high_latitude, polar, adjustments, rounding)
+    return _place_times(la, lo, el, zone, m, opts, day, solve=solve)
 
 
 def to_datetime64(seconds: np.ndarray) -> np.ndarray:

@@ -18,7 +18,7 @@ import pytz
 import tzfpy
 from .inputs import InputError, InputTypeError
 
-__all__ = ["resolve_zone", "zone_at", "zone_name", "utc_offsets", "skipped_dates"]
+__all__ = ["resolve_zone", "zone_at", "zone_name", "utc_offsets", "skipped_dates", "local_periods"]
 
 _EPOCH = _dt.datetime(1970, 1, 1)
 
@@ -92,6 +92,30 @@ def utc_offsets(tz: _dt.tzinfo, unix_seconds: np.ndarray) -> np.ndarray:
     return _generic_offsets(tz, t)
 
 
+def local_periods(tz: _dt.tzinfo, unix_seconds: np.ndarray) -> tuple[list, np.ndarray]:
+    """The tzinfo a local datetime carries at each instant, as ``(tzinfos,
+    index)``: the distinct tzinfos, and for each instant (an array shaped like
+    ``unix_seconds``) the position of its own in that list.
+
+    For a pytz zone, the zone's tzinfo for the period in force (what
+    ``tz.fromutc`` gives: offset, DST and abbreviation), looked up in its
+    transition table at once; any other tzinfo is the only one. NaN instants
+    get an arbitrary one.
+    """
+    t = np.asarray(unix_seconds, dtype=float)
+    table = _transitions(tz) if isinstance(tz, pytz.BaseTzInfo) else None
+    if table is None:
+        return [tz], np.zeros(t.shape, np.uint8)
+    where = np.maximum(np.searchsorted(table[0], t, side="right") - 1, 0)
+    infos = tz._transition_info       # pytz: one (offset, dst, name) per transition
+    lo, hi = where.min(), where.max()
+    if lo == hi:                      # one period (a day, or a year without DST)
+        return [tz._tzinfos[infos[lo]]], np.zeros(t.shape, np.uint8)
+    periods, index = np.unique(where, return_inverse=True)
+    return ([tz._tzinfos[infos[i]] for i in periods.tolist()],
+            index.reshape(t.shape).astype(np.uint8 if periods.size < 256 else np.intp))
+
+
 def _offset_at(tz: _dt.tzinfo, seconds: float) -> float:
     when = _dt.datetime.fromtimestamp(seconds, _dt.timezone.utc)
     return when.astimezone(tz).utcoffset().total_seconds()
@@ -124,7 +148,10 @@ def skipped_dates(tz: _dt.tzinfo, dates: np.ndarray) -> np.ndarray:
     """
     days = np.asarray(dates, "datetime64[D]").astype(np.int64)
     if days.size and days[-1] - days[0] == days.size - 1:      # a run: cached
-        return _skipped_run(tz, int(days[0]), days.size)
+        try:
+            return _skipped_run(tz, int(days[0]), days.size)
+        except TypeError:       # a tzinfo of the caller's own that cannot be hashed
+            pass
     return _skipped(tz, days)
 
 

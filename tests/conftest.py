@@ -6,8 +6,11 @@
   it for our purposes (UT1 is given directly, Delta T moves the Sun by far
   less than a second of time), so that warning is silenced here.
 * ``-m 'not slow'`` skips the long sweeps (CI runs everything).
-* Hypothesis profiles: ``default`` (quick) and ``ci``; choose with
-  ``HYPOTHESIS_PROFILE=ci``.
+* Hypothesis profiles: ``ci`` (derandomized: the same examples on every run,
+  so CI cannot fail on an unrelated change; the default when ``CI`` is set),
+  ``default`` (randomized, quick, while working) and ``long`` (randomized,
+  many examples, started by hand to look for new counterexamples). Choose
+  with ``HYPOTHESIS_PROFILE=name``.
 """
 
 from __future__ import annotations
@@ -22,11 +25,15 @@ from hypothesis import HealthCheck, settings
 
 _EXPIRED = "ignore:The file finals2000A.all has expired:RuntimeWarning"
 
+_QUIET = [HealthCheck.too_slow]
 settings.register_profile("default", max_examples=150, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow])
-settings.register_profile("ci", max_examples=1000, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow])
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+                          suppress_health_check=_QUIET)
+settings.register_profile("ci", max_examples=150, deadline=None, derandomize=True,
+                          database=None, print_blob=True, suppress_health_check=_QUIET)
+settings.register_profile("long", max_examples=5000, deadline=None,
+                          suppress_health_check=_QUIET)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE")
+                      or ("ci" if os.environ.get("CI", "").lower() in ("1", "true") else "default"))
 
 
 def pytest_configure(config):

@@ -12,8 +12,7 @@ from typing import Any, Mapping, Optional, Sequence, Union
 
 import numpy as np
 
-from salat.methods import TIME_NAMES
-from salat.times import PRAYER_NAMES
+from salat.names import PRAYER_NAMES, TIME_NAMES
 from salat.inputs import InputError, InputTypeError
 from salat.places import MAX_NAME, Place
 

@@ -1,0 +1,78 @@
+"""The options of a computation, checked once: :class:`Options` and :func:`options`.
+
+``times_for`` and ``table`` take the same keyword options; both turn them into
+one frozen, hashable :class:`Options` value here, which the engine
+(:func:`salat.times.compute`) reads and the day cache uses as part of its key.
+The method, the time zone and the elevation are resolved per place (a table
+may give one per place), so they are not part of it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Mapping, Optional
+
+from . import inputs
+from .methods import check_offsets
+
+__all__ = ["Options", "options", "METHOD_ROUNDING", "ROUNDING_MODES"]
+
+#: ``rounding="method"`` (the default) uses the method's own rounding.
+METHOD_ROUNDING = "method"
+#: What ``rounding=`` accepts.
+ROUNDING_MODES = (METHOD_ROUNDING, None, "nearest", "up", "down")
+
+
+@dataclass(frozen=True)
+class Options:
+    """Checked options shared by every place of a computation.
+
+    Attributes
+    ----------
+    shadow : the Asr shadow factor (1 standard, 2 Hanafi).
+    rule : the high-latitude rule, one of ``inputs.HIGH_LATITUDE_RULES``.
+    polar : one of ``inputs.POLAR_RESOLUTIONS``.
+    adjustments : the user's minutes per time, as sorted ``(name, minutes)`` pairs.
+    rounding : one of :data:`ROUNDING_MODES`.
+    """
+
+    shadow: float = 1.0
+    rule: str = "recommended"
+    polar: str = "unresolved"
+    adjustments: tuple = ()
+    rounding: Optional[str] = METHOD_ROUNDING
+
+
+def options(asr="standard", high_latitude: Optional[str] = None, polar: Optional[str] = None,
+            adjustments: Optional[Mapping[str, float]] = None,
+            rounding: Optional[str] = METHOD_ROUNDING) -> Options:
+    """Check the keyword options of ``times_for`` / ``table`` (same names and
+    meanings) and return them as an :class:`Options`.
+
+    Raises
+    ------
+    salat.InputError
+        Naming the option, the value received and what is allowed.
+    """
+    if adjustments is None:
+        try:
+            return _cached(asr, high_latitude, polar, rounding)
+        except TypeError:       # unhashable input (a list for asr...): checked below
+            pass
+    return _options(asr, high_latitude, polar, adjustments, rounding)
+
+
+@lru_cache(maxsize=256, typed=True)     # typed: True and 1 are different inputs
+def _cached(asr, high_latitude, polar, rounding) -> Options:
+    return _options(asr, high_latitude, polar, None, rounding)
+
+
+def _options(asr, high_latitude, polar, adjustments, rounding) -> Options:
+    return Options(
+        shadow=inputs.shadow_factor(asr),
+        rule=inputs.choice("high_latitude", high_latitude, inputs.HIGH_LATITUDE_RULES,
+                           "recommended"),
+        polar=inputs.choice("polar", polar, inputs.POLAR_RESOLUTIONS, "unresolved"),
+        adjustments=tuple(sorted(check_offsets(adjustments).items())),
+        rounding=inputs.choice("rounding", rounding, ROUNDING_MODES))
