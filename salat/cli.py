@@ -303,6 +303,7 @@ def methods(as_json) -> None:
 
 @cli.command()
 @_place_options
+@click.option("--zone", help=_ZONE_HELP)
 @click.option("--name", help="The title shown, e.g. 'الرباط' (default: the --city name).")
 @click.option("--places", "places_file", type=click.Path(dir_okay=False),
               help="A city picker: CSV file of places (name, lat, lon[, tz, elevation, "
@@ -322,8 +323,8 @@ def methods(as_json) -> None:
 @_time_options
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
               default="-", help="Output file (default: standard output).")
-def widget(lat, lon, city, name, places_file, date, locale, kind, time_names, page, theme,
-           digits, clock, no_script, output, **time_options) -> None:
+def widget(lat, lon, city, zone, name, places_file, date, locale, kind, time_names, page,
+           theme, digits, clock, no_script, output, **time_options) -> None:
     """An HTML prayer-time widget (see salat.widgets.widget)."""
     try:
         from .widgets import widget as make_widget
@@ -335,11 +336,15 @@ def widget(lat, lon, city, name, places_file, date, locale, kind, time_names, pa
     if time_names is not None:
         options["times"] = [t.strip() for t in time_names.split(",") if t.strip()]
     if places_file is not None:
-        if lat is not None or lon is not None or city is not None:
-            raise click.UsageError("give either --places or --lat/--lon or --city")
+        if lat is not None or lon is not None or city is not None or zone is not None:
+            raise click.UsageError("give either --places or --lat/--lon or --city or --zone")
         places = read_places(places_file).check().places
         opts = _options(**time_options)
         html = make_widget(places=places, **options, **opts)
+    elif zone is not None:
+        place = _zone_place(zone, lat, lon, city)
+        options["name"] = name if name is not None else place.name
+        html = make_widget(zone=zone, **options, **_options(**time_options))
     else:
         place = _one_place(lat, lon, city)
         opts = _options(**{**time_options, "tz": time_options["tz"] or place.tz})

@@ -100,6 +100,8 @@ def widget(lat_or_times: Any = None, lon: Optional[float] = None, *, name: Optio
         The current time (aware) for the next-prayer mark; default: the clock.
     **times_kwargs
         Passed to ``salat.times_for`` / ``salat.table`` (``method``, ``asr``, ``tz``, ...).
+        With ``zone="JHR02"`` (a prayer zone, :mod:`salat.prayer_zones`) leave out
+        ``lat_or_times`` and ``lon``: the zone's own table is shown.
 
     Returns
     -------

@@ -95,8 +95,8 @@ def resolve_day(source: Any, lon: Optional[float], *, date: Any, now: Optional[d
         return day, local_now, local_now.date() == day.date
     if _is_timetable(source):
         raise InputTypeError("widget: a Timetable needs kind='month'")
-    if lon is None:
-        raise InputTypeError("widget: give (lat, lon) or a PrayerTimes / Timetable")
+    if lon is None and times_kwargs.get("zone") is None:
+        raise InputTypeError("widget: give (lat, lon), zone= or a PrayerTimes / Timetable")
     from salat.times import times_for  # late import: salat/__init__ may import the widgets
 
     first = times_for(source, lon, date, **times_kwargs)
@@ -139,8 +139,8 @@ def resolve_month(source: Any, lon: Optional[float], *, date: Any, now: Optional
             raise InputTypeError("widget: lon, date and time options are not used with a Timetable")
         days = _month_days(source, rows)
     else:
-        if lon is None:
-            raise InputTypeError("widget: give (lat, lon) or a PrayerTimes / Timetable")
+        if lon is None and times_kwargs.get("zone") is None:
+            raise InputTypeError("widget: give (lat, lon), zone= or a PrayerTimes / Timetable")
         from salat.tables import table
         from salat.times import times_for
 
