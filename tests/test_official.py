@@ -34,7 +34,7 @@ FLOORS = {
     "kemenag": {"all": (90, 99), "fajr": (93, 99), "sunrise": (93, 99), "dhuhr": (82, 99),
                 "asr": (86, 99), "maghrib": (90, 99), "isha": (85, 99)},
     "lupt": {"all": (55, 72), "sunrise": (83, 99), "dhuhr": (83, 99), "asr": (79, 99),
-             "maghrib": (78, 99), "fajr": (5, 20), "isha": (0, 5)},
+             "maghrib": (78, 99), "fajr": (5, 20), "isha": (1, 5)},
     "qatar": {"all": (86, 99), "fajr": (85, 99), "sunrise": (75, 99), "dhuhr": (85, 99),
               "asr": (92, 99), "maghrib": (85, 99), "isha": (85, 99)},
 }
