@@ -13,8 +13,9 @@ from importlib.metadata import PackageNotFoundError, version as _version
 
 from .hijri import hijri_date, is_ramadan
 from .inputs import InputError, InputTypeError
-from .methods import METHODS, Method, Minutes, describe_methods, method_for
-from .tables import Timetable, table
+from .methods import METHODS, Method, Minutes, describe_methods
+from .regions import method_for
+from .tables import Timetable, table, table_chunks
 from .times import PRAYER_NAMES, TIME_NAMES, PrayerTimes, times_for
 from .widgets import widget
 
@@ -24,5 +25,5 @@ except PackageNotFoundError:      # running from a source tree that was never in
     __version__ = "0+unknown"
 
 __all__ = ["__version__", "InputError", "InputTypeError", "times_for", "PrayerTimes", "table",
-           "Timetable", "widget", "Method", "Minutes", "METHODS", "method_for", "describe_methods", "PRAYER_NAMES", "TIME_NAMES",
+           "table_chunks", "Timetable", "widget", "Method", "Minutes", "METHODS", "method_for", "describe_methods", "PRAYER_NAMES", "TIME_NAMES",
            "hijri_date", "is_ramadan"]

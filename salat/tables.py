@@ -15,27 +15,26 @@ flat however many places there are.
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Any, Callable, Iterator, Mapping, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping, Optional, Sequence
 
 import numpy as np
 
 from . import inputs
-from .exports import (
-    CHUNK_CELLS,
-    ICS_PRAYERS,
-    PathOrFile,
-    export,
-    write_csv,
-    write_ics,
-    write_json,
-)
-from .methods import TIME_NAMES, Method, check_offsets, get_method, method_for
+from .methods import TIME_NAMES, Method, check_offsets, get_method
+from .regions import method_for
 from .rules import ADJUSTED, NEAREST_DAY, NEAREST_LATITUDE
 from .times import METHOD_ROUNDING, PrayerTimes, Solution, compute, to_datetime64
 from .zones import resolve_zone, zone_name
 from .inputs import InputError, InputTypeError
 
-__all__ = ["table", "table_chunks", "Timetable"]
+if TYPE_CHECKING:
+    from .exports import PathOrFile
+
+__all__ = ["table", "table_chunks", "Timetable", "CHUNK_CELLS"]
+
+#: Place-days computed (and written) at once when a table is built or streamed
+#: in chunks: about 30 MB of arrays, so memory stays flat however many places.
+CHUNK_CELLS = 1 << 17
 
 _ROUNDINGS = (METHOD_ROUNDING, None, "nearest", "up", "down")
 
@@ -282,6 +281,31 @@ class Timetable:
                    [s for p in parts for s in p.names], single=first.single)
 
     # -- shape and access
+    @staticmethod
+    def _read_only(a: np.ndarray) -> np.ndarray:
+        view = a.view()
+        view.flags.writeable = False
+        return view
+
+    @property
+    def utc_seconds(self) -> np.ndarray:
+        """Every time as Unix seconds (float), NaN where undefined: a read-only
+        view shaped (places, dates, len(TIME_NAMES)), one place or many."""
+        return self._read_only(self._utc)
+
+    @property
+    def offset_seconds(self) -> np.ndarray:
+        """The local clock's UTC offset in seconds at each time (float, NaN where
+        the time is undefined); read-only, shaped like :attr:`utc_seconds`."""
+        return self._read_only(self._offset)
+
+    @property
+    def rule_flags(self) -> np.ndarray:
+        """The rules that set each time, as bits of :mod:`salat.rules` (uint8;
+        :func:`salat.rules.rule_label` names them); read-only, shaped like
+        :attr:`utc_seconds`."""
+        return self._read_only(self._flags)
+
     @property
     def places(self) -> int:
         """Number of places."""
@@ -354,29 +378,37 @@ class Timetable:
                          single=self.single)
 
     # -- exporters
-    def to_csv(self, path_or_file: Optional[PathOrFile] = None, *, iso: bool = False,
+    def to_csv(self, path_or_file: Optional["PathOrFile"] = None, *, iso: bool = False,
                times: Sequence[str] = TIME_NAMES) -> Optional[str]:
         """CSV: ``date`` then each time as ``HH:MM`` local (rounded to the nearest
         minute), or with ``iso=True`` as ISO 8601 with the UTC offset. Many
         places add ``place,latitude,longitude`` before ``date``. Undefined
         times are empty cells. Returns the text when no path or file is given;
-        a path is written atomically (see :func:`atomic_output`).
+        a path is written atomically (see :func:`salat.exports.atomic_output`).
         """
+        from .exports import export, write_csv
         return export(lambda f: write_csv([self], f, iso=iso, times=times),
                        path_or_file, binary=True)
 
-    def to_json(self, path_or_file: Optional[PathOrFile] = None, *,
+    def to_json(self, path_or_file: Optional["PathOrFile"] = None, *,
                 times: Sequence[str] = TIME_NAMES) -> Optional[str]:
-        """JSON (``format`` ``"salat.timetable/1"``; see :func:`write_json` for
-        the shape). Returns the text when no path or file is given."""
+        """JSON (``format`` ``"salat.timetable/1"``; see
+        :func:`salat.exports.write_json` for the shape). Returns the text when no
+        path or file is given."""
+        from .exports import export, write_json
         return export(lambda f: write_json([self], f, times=times), path_or_file,
                        binary=True)
 
-    def to_ics(self, path_or_file: Optional[PathOrFile] = None, *,
-               prayers: Sequence[str] = ICS_PRAYERS, duration: int = 0,
+    def to_ics(self, path_or_file: Optional["PathOrFile"] = None, *,
+               prayers: Optional[Sequence[str]] = None, duration: int = 0,
                stamp: Optional[_dt.datetime] = None) -> Optional[str]:
         """iCalendar (RFC 5545): one event per prayer per day, with stable UIDs;
-        see :func:`write_ics`. Returns the text when no path or file is given."""
+        ``prayers=None`` means the five prayers (:data:`salat.exports.ICS_PRAYERS`);
+        see :func:`salat.exports.write_ics`. Returns the text when no path or
+        file is given."""
+        from .exports import ICS_PRAYERS, export, write_ics
+        if prayers is None:
+            prayers = ICS_PRAYERS
         return export(lambda f: write_ics([self], f, prayers=prayers, duration=duration,
                                            stamp=stamp), path_or_file, binary=True)
 

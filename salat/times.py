@@ -19,7 +19,8 @@ import numpy as np
 
 from . import astronomy as astro
 from . import inputs
-from .methods import TIME_NAMES, Method, Minutes, check_offsets, get_method, method_for
+from .methods import TIME_NAMES, Method, Minutes, check_offsets, get_method
+from .regions import method_for
 from .hijri import is_ramadan
 from .rules import (NEAREST_DAY, NEAREST_LATITUDE, RAMADAN, apply_rules,
                     keep_day_order, round_local, rule_label)

@@ -8,7 +8,8 @@ import pytest
 
 import salat
 from salat import METHODS, Method, Minutes
-from salat.methods import COUNTRY_METHODS, country_at, describe_parameters, get_method
+from salat.methods import describe_parameters, get_method
+from salat.regions import COUNTRY_METHODS, country_at
 
 #: Every name issue 3 asks for.
 REQUIRED = ("mwl", "isna", "egypt", "umm_al_qura", "karachi", "tehran", "jafari", "gulf",
