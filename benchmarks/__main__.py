@@ -34,7 +34,7 @@ from .peers import PRAYERS, Engine, Salat, circular_difference, peers, \
     table_matches_times_for
 
 YEAR = 2026
-#: The goals of issue 4: peer time / salat time.
+#: The goals (docs/goals.md): peer time / salat time.
 GOALS = {"year, one place": 50.0, "places x 365 days": 100.0}
 #: Latitudes of the places (|lat| below where high-latitude rules start).
 MAX_LAT = 48.0
@@ -143,7 +143,7 @@ def main(argv=None) -> int:
         ok &= within >= 0.99 or not e.checked
 
     sys.stdout.flush()
-    print("\ngoals (issue 4):")
+    print("\ngoals (docs/goals.md):")
     for label, goal in GOALS.items():
         if ("praytimes" not in names):
             break

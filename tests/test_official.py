@@ -5,7 +5,7 @@ method from ``salat.METHODS`` through ``salat.times_for``. The floors below
 are the agreement reached when they were set, less a small margin, so that a
 regression fails; ``docs/accuracy.md`` (``python -m benchmarks.accuracy``)
 gives the current figures and explains the authorities below the goal of
-issue 3 (90% exact, 99% within 1 min).
+``docs/goals.md`` (90% exact, 99% within 1 min).
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ FLOORS = {
     "qatar": {"all": (86, 99), "fajr": (85, 99), "sunrise": (75, 99), "dhuhr": (85, 99),
               "asr": (92, 99), "maghrib": (85, 99), "isha": (85, 99)},
 }
-#: Authorities whose tables meet the issue's goal today.
+#: Authorities whose tables meet the goal (docs/goals.md) today.
 MEET_GOAL = ("diyanet", "habous", "kemenag")
 
 

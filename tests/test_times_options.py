@@ -4,7 +4,7 @@ Every expected value comes from outside the code under test: the JPL
 ephemeris DE421 (the ``sky`` fixture), a published figure (Shaukat's
 coefficients, the Umm al-Qura calendar's Ramadan 1447), or a case worked by
 hand from a definition. A test here fails when the behaviour it names is
-broken (the issue-11 review broke each one in turn).
+broken (see ``docs/goals.md``).
 """
 
 from __future__ import annotations
