@@ -30,8 +30,9 @@ ROOT = Path(__file__).resolve().parents[1]
 TESTS = {
     "inputs": ["tests/test_inputs.py", "tests/test_input_checks.py"],
     "zones": ["tests/test_timezones.py", "tests/test_zones.py"],
-    "exports": ["tests/test_tables_export.py", "tests/test_tables.py"],
-    "tables": ["tests/test_tables.py", "tests/test_tables_export.py"],
+    "exports": ["tests/test_tables_export.py", "tests/test_export_formats.py"],
+    "tables": ["tests/test_tables.py", "tests/test_tables_export.py", "tests/test_seams.py",
+               "tests/test_export_formats.py"],
     "rules": ["tests/test_rules.py", "tests/test_times_options.py", "tests/test_methods.py"],
     "astronomy": ["tests/test_kernel.py", "tests/test_accuracy.py"],
     "times": ["tests/test_times_options.py", "tests/test_polar.py", "tests/test_methods.py"],
