@@ -249,3 +249,105 @@ def test_keep_day_order():
     assert moved == {"isha", "fajr", "imsak"}
     assert all(flags[0, 0, ix[k]] == rules.ADJUSTED for k in moved)
     assert utc[0, 0, ix["midnight"]] == 24.0 * H     # the night's times are left alone
+
+
+def test_keep_day_order_moves_only_what_is_out_of_order():
+    """Two days: the first has Isha before an angle Maghrib (and Imsak equal to
+    Fajr, which is in order); the second is ordinary. Rule bits already set
+    (a polar resolution) are kept."""
+    utc = np.concatenate([_day(maghrib=18.3, isha=18.1, imsak=4.2), _day()], axis=1)
+    flags = np.zeros(utc.shape, np.uint8)
+    ix = {k: TIME_NAMES.index(k) for k in TIME_NAMES}
+    flags[0, :, ix["isha"]] = rules.NEAREST_DAY
+    flags[0, 1, ix["fajr"]] = rules.NEAREST_DAY
+    rules.keep_day_order(utc, flags)
+    assert utc[0, 0, ix["isha"]] == 18.3 * H
+    np.testing.assert_array_equal(utc[0, 1], _day()[0, 0])
+    np.testing.assert_array_equal(utc[0, 0, [ix[k] for k in TIME_NAMES if k != "isha"]],
+                                  _day(maghrib=18.3, imsak=4.2)[0, 0, [ix[k] for k in TIME_NAMES
+                                                            if k != "isha"]])
+    assert flags[0, 0, ix["isha"]] == rules.NEAREST_DAY | rules.ADJUSTED
+    assert flags[0, 1, ix["isha"]] == rules.NEAREST_DAY
+    assert flags[0, 1, ix["fajr"]] == rules.NEAREST_DAY
+    others = [ix[k] for k in TIME_NAMES if k != "isha"]
+    assert not flags[0, 0, others].any()            # imsak == fajr is not moved
+
+
+def test_neighbours_of_grids_with_gaps():
+    for days in ([0, 2, 3], [0, 1, 3], [0, 2, 3, 4], [0, 1, 2, 4], [5, 9]):
+        grid = np.array(days).astype("datetime64[D]")
+        before, after = rules.neighbours(grid)
+        want_before = [days.index(d - 1) if d - 1 in days else -1 for d in days]
+        want_after = [days.index(d + 1) if d + 1 in days else -1 for d in days]
+        assert before.tolist() == want_before and after.tolist() == want_after, days
+
+
+def test_recommended_portion_switches_above_48_degrees():
+    for lat, portion in ((48.0, 1 / 2), (48.5, 1 / 7), (-48.5, 1 / 7), (47.9, 1 / 2)):
+        t, _ = run(Method("h", fajr=18.0, isha=17.0), lat=lat, fajr=None, isha=None)
+        assert hours(t["isha"]) == pytest.approx(18 + 12 * portion), lat
+
+
+def test_moonsighting_seventh_from_55_degrees_exactly():
+    short = dict(fajr=None, isha=None, rise=4.0, set=22.0)
+    t, _ = run(Method("ms", shafaq="general"), lat=55.0, **short)
+    assert hours(t["isha"]) == pytest.approx(22 + 6 / 7)
+    t, _ = run(Method("ms", shafaq="general"), lat=-55.5, **short)
+    assert hours(t["isha"]) == pytest.approx(22 + 6 / 7)
+
+
+def test_authority_horizon_events():
+    """A method with its own horizon: sunrise is its rise_m event and Maghrib
+    follows its set_m event; the night still runs from the standard sunset."""
+    m = Method("k", fajr=20.0, isha=18.0, horizon=1.0, maghrib=Minutes(2))
+    ev = events()
+    ev["rise_m"], ev["set_m"] = DAY0 + 5.9 * H, DAY0 + 18.1 * H
+    t, _ = rules.apply_rules(ev, m, np.array([[30.0]]), DATES, "recommended", None)
+    assert hours(t["sunrise"]) == pytest.approx(5.9)
+    assert hours(t["maghrib"]) == pytest.approx(18.1 + 2 / 60)
+    assert hours(t["sunset"]) == 18.0 and hours(t["midnight"]) == 24.0
+
+
+@pytest.mark.parametrize("rule, angle_portion", [("twilight_angle", True),
+                                                 ("middle_of_night", False)])
+def test_angle_maghrib_and_imsak_are_bounded_like_isha_and_fajr(rule, angle_portion):
+    m = Method("a", fajr=18.0, isha=17.0, maghrib=4.0, imsak=19.5)
+    t, flags = run(m, rule=rule)                         # events present: used as they are
+    assert hours(t["maghrib"]) == pytest.approx(18.3) and hours(t["imsak"]) == 4.2
+    t, flags = run(m, rule=rule, maghrib=None, imsak=None)
+    maghrib = 4.0 / 60 if angle_portion else 0.5
+    imsak = 19.5 / 60 if angle_portion else 0.5
+    assert hours(t["maghrib"]) == pytest.approx(18 + 12 * maghrib)
+    assert hours(t["imsak"]) == pytest.approx(6 - 12 * imsak)
+    assert flags["maghrib"][0, 1] == rules.ADJUSTED and flags["imsak"][0, 1] == rules.ADJUSTED
+
+
+def _shaukat(kind: str, lat: float, day: np.datetime64) -> float:
+    """Shaukat's seasonal minutes, written from the published description:
+    days since the local winter solstice (north: day of year + 10; south: day
+    of year - 172, - 173 in leap years), anchors a, b, c, d at 0, 91, 137 and
+    183 days, straight lines a-b-c-d-c-b and back to a over 91 days."""
+    base, k = SHAUKAT[kind]
+    a, b, c, d = (base + x * abs(lat) / 55 for x in k)
+    year = int(str(day)[:4])
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    length = 366 if leap else 365
+    day_of_year = int((day - np.datetime64(f"{year}-01-01")).astype(int)) + 1
+    n = day_of_year + 10 if lat >= 0 else day_of_year - (173 if leap else 172)
+    n = n - length if n >= length else n + length if n < 0 else n
+    legs = [(0, 91, a, b), (91, 137, b, c), (137, 183, c, d), (183, 229, d, c),
+            (229, 275, c, b)]
+    for lo, hi, v0, v1 in legs:
+        if n < hi:
+            return v0 + (v1 - v0) * (n - lo) / (hi - lo)
+    return b + (a - b) * (n - 275) / 91
+
+
+@pytest.mark.parametrize("year", [2026, 2024])
+@pytest.mark.parametrize("lat", [0.0, 40.0, -40.0, 54.9])
+def test_seasonal_minutes_every_day_of_the_year(year, lat):
+    days = np.arange(np.datetime64(f"{year}-01-01"), np.datetime64(f"{year + 1}-01-01"))
+    for kind in SHAUKAT:
+        got = rules.seasonal_minutes(kind, np.array([lat]), days)
+        want = [_shaukat(kind, lat, d) for d in days]
+        np.testing.assert_allclose(got.reshape(-1), want, atol=1e-9, err_msg=kind)
