@@ -344,10 +344,24 @@ def _shaukat(kind: str, lat: float, day: np.datetime64) -> float:
 
 
 @pytest.mark.parametrize("year", [2026, 2024])
-@pytest.mark.parametrize("lat", [0.0, 40.0, -40.0, 54.9])
+@pytest.mark.parametrize("lat", [0.0, 0.5, 40.0, -40.0, 54.9])
 def test_seasonal_minutes_every_day_of_the_year(year, lat):
     days = np.arange(np.datetime64(f"{year}-01-01"), np.datetime64(f"{year + 1}-01-01"))
     for kind in SHAUKAT:
         got = rules.seasonal_minutes(kind, np.array([lat]), days)
         want = [_shaukat(kind, lat, d) for d in days]
         np.testing.assert_allclose(got.reshape(-1), want, atol=1e-9, err_msg=kind)
+
+
+def test_keep_day_order_backward_moves_only_what_is_out_of_order():
+    utc = np.concatenate([_day(fajr=6.2, imsak=6.1), _day()], axis=1)
+    flags = np.zeros(utc.shape, np.uint8)
+    ix = {k: TIME_NAMES.index(k) for k in TIME_NAMES}
+    flags[0, :, ix["imsak"]] = rules.NEAREST_DAY
+    rules.keep_day_order(utc, flags)
+    assert utc[0, 0, ix["fajr"]] == 6.0 * H and utc[0, 0, ix["imsak"]] == 6.0 * H
+    np.testing.assert_array_equal(utc[0, 1], _day()[0, 0])
+    assert flags[0, 0, ix["imsak"]] == rules.NEAREST_DAY | rules.ADJUSTED
+    assert flags[0, 0, ix["fajr"]] == rules.ADJUSTED
+    assert flags[0, 1, ix["imsak"]] == rules.NEAREST_DAY
+    assert not flags[0, 1, [ix[k] for k in TIME_NAMES if k != "imsak"]].any()
