@@ -35,7 +35,7 @@ TESTS = {
                "tests/test_export_formats.py"],
     "rules": ["tests/test_rules.py", "tests/test_times_options.py", "tests/test_methods.py"],
     "astronomy": ["tests/test_kernel.py", "tests/test_accuracy.py"],
-    "times": ["tests/test_times_options.py", "tests/test_polar.py", "tests/test_methods.py"],
+    "times": ["tests/test_times_options.py", "tests/test_methods.py", "tests/test_adhan.py"],
     "methods": ["tests/test_methods.py", "tests/test_method_checks.py"],
 }
 _COPY = ("salat", "tests", "benchmarks", "pyproject.toml")
