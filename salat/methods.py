@@ -75,30 +75,49 @@ class Method:
 
     Parameters
     ----------
-    name: short key, e.g. ``"mwl"``.
-    fajr: depression angle (degrees) or ``Minutes`` before sunrise.
-    isha: depression angle or ``Minutes`` after Maghrib.
-    isha_ramadan: Isha interval used during Ramadan (Umm al-Qura calendar), or None.
-    maghrib: ``Minutes`` after sunset (default 0) or a depression angle.
-    imsak: ``Minutes`` before Fajr (default 10) or a depression angle.
-    midnight: ``"standard"`` (sunset to sunrise) or ``"jafari"`` (sunset to Fajr).
-    offsets: the authority's own minutes added to each time (ihtiyat, temkin), by name.
-    rounding: ``None`` (keep seconds), ``"nearest"``, ``"up"`` or ``"down"``.
-    horizon: depression (degrees) of the Sun's centre at sunrise and Maghrib where an
-        authority uses its own horizon instead of the standard 0.8333; ``None`` for standard.
-    sunrise_horizon: the same for sunrise only, where it differs from Maghrib's.
-    shafaq: Moonsighting Committee seasonal model (``"general"``, ``"ahmer"``,
-        ``"abyad"``), or None for plain angles.
-    sun_at: hour of Universal Time on each date at which the authority takes the
+    name : str
+        Short key, e.g. ``"mwl"``.
+    fajr : float or Minutes
+        Depression angle (degrees) or ``Minutes`` before sunrise.
+    isha : float or Minutes
+        Depression angle or ``Minutes`` after Maghrib.
+    isha_ramadan : Minutes, optional
+        Isha interval used during Ramadan (Umm al-Qura calendar).
+    maghrib : float or Minutes
+        ``Minutes`` after sunset (default 0) or a depression angle.
+    imsak : float or Minutes
+        ``Minutes`` before Fajr (default 10) or a depression angle.
+    midnight : {"standard", "jafari"}
+        Halfway from sunset to sunrise, or from sunset to Fajr.
+    offsets : mapping of str to float
+        The authority's own minutes added to each time (ihtiyat, temkin), by name.
+    rounding : {None, "nearest", "up", "down"}
+        ``None`` keeps seconds.
+    horizon : float, optional
+        Depression (degrees) of the Sun's centre at sunrise and Maghrib where an
+        authority uses its own horizon instead of the standard 0.8333.
+    sunrise_horizon : float, optional
+        The same for sunrise only, where it differs from Maghrib's.
+    shafaq : {None, "general", "ahmer", "abyad"}
+        Moonsighting Committee seasonal model, or None for plain angles.
+    sun_at : float, optional
+        Hour of Universal Time on each date at which the authority takes the
         Sun's declination and equation of time for *all* of that date's times
-        (Diyanet: 0, i.e. 0h UT); ``None`` (default) follows the Sun to each event.
-        With a fixed Sun, hour angles turn at 15 degrees per hour from the
-        transit the equation of time gives.
-    ramadan_offsets: minutes added on top of ``offsets`` on the days of Ramadan
-        (Umm al-Qura calendar), for authorities whose Ramadan tables carry an
-        extra margin (Qatar: Maghrib and Isha +1).
-    title, region, source, checked: documentation (authority, where it is used,
-        where the parameters come from, the date they were last checked).
+        (Diyanet: 0, i.e. 0h UT); ``None`` (default) follows the Sun to each
+        event. With a fixed Sun, hour angles turn at 15 degrees per hour from
+        the transit the equation of time gives.
+    ramadan_offsets : mapping of str to float
+        Minutes added on top of ``offsets`` on the days of Ramadan (Umm al-Qura
+        calendar), for authorities whose Ramadan tables carry an extra margin
+        (Qatar: Maghrib and Isha +1).
+    title, region, source, checked : str
+        Documentation: the authority, where it is used, where the parameters
+        come from, the date they were last checked.
+
+    Raises
+    ------
+    salat.InputError
+        For a value outside the limits above, naming the field and the value.
     """
 
     name: str

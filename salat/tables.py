@@ -194,17 +194,35 @@ def table(lat, lon, start=None, end=None, *, year: Optional[int] = None, method=
 
     Parameters
     ----------
-    lat, lon: degrees (north, east), numbers for one place or 1-d sequences for many.
-    start, end: dates (``datetime.date`` or ``"YYYY-MM-DD"``). ``end=None`` means
-        ``start`` only; no ``start`` and no ``year`` means the current year.
-    year: a whole calendar year instead of ``start``/``end``.
-    method, tz, elevation: as for :func:`salat.times_for`, one value or one per
-        place (``None`` entries: the place's own authority / zone).
-    asr, high_latitude, polar, adjustments, rounding: as for :func:`salat.times_for`.
-    names: optional place names (one per place), used by the exporters.
+    lat, lon : float or sequence of float
+        Degrees (north, east): numbers for one place, 1-d sequences for many.
+    start, end : datetime.date or str, optional
+        Dates (``"YYYY-MM-DD"`` accepted). ``end=None`` means ``start`` only; no
+        ``start`` and no ``year`` means the current year.
+    year : int, optional
+        A whole calendar year instead of ``start``/``end``.
+    method, tz, elevation : optional
+        As for :func:`salat.times_for`: one value, or one per place (``None``
+        entries: the place's own authority / zone).
+    asr, high_latitude, polar, adjustments, rounding : optional
+        As for :func:`salat.times_for`.
+    names : sequence of str, optional
+        Place names (one per place), used by the exporters.
 
-    Raises ``ValueError`` / ``TypeError`` naming the bad argument. For very many
-    places, :func:`table_chunks` keeps memory flat.
+    Returns
+    -------
+    Timetable
+        Arrays ``[date]`` for one place given as numbers, ``[place, date]`` else.
+
+    Raises
+    ------
+    salat.InputError
+        Naming the bad argument, the value and what is allowed (also a
+        ``TypeError`` for a value of the wrong type).
+
+    See Also
+    --------
+    table_chunks : the same table a slice of places at a time, in flat memory.
     """
     req = _Request(lat, lon, start, end, year, method, asr, tz, elevation, high_latitude,
                    polar, adjustments, rounding, names)
@@ -226,6 +244,22 @@ def table_chunks(lat, lon, start=None, end=None, *, year: Optional[int] = None,
 
     Every input is checked before this returns (bad input raises here, not
     half-way through a job); the work is done as the chunks are taken.
+
+    Parameters
+    ----------
+    lat, lon, start, end, year, method, asr, tz, elevation
+        As for :func:`table`.
+    high_latitude, polar, adjustments, rounding, names
+        As for :func:`table`.
+    cells : int
+        Place-days per chunk (default :data:`CHUNK_CELLS`); a chunk holds at
+        least one place.
+
+    Returns
+    -------
+    iterator of Timetable
+        Consecutive slices of places, in order; :meth:`Timetable.concatenate`
+        joins them into the table of :func:`table`.
     """
     if isinstance(cells, bool) or not isinstance(cells, (int, np.integer)) or cells < 1:
         raise InputError(f"cells must be a positive integer, got {cells!r}")
