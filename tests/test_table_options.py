@@ -1,0 +1,153 @@
+"""``salat.table`` and ``salat.table_chunks``: every option reaches the engine
+(checked against ``times_for`` day by day, an independent path through the
+public API), places given one by one, chunking, and the exact messages."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import numpy as np
+import pytest
+
+import salat
+from salat import InputError, InputTypeError
+from salat.tables import Timetable
+
+OPTIONS = dict(asr="hanafi", high_latitude="seventh_of_night", polar="nearest_day",
+               adjustments={"dhuhr": 2, "isha": -1}, rounding="down")
+PLACES = ([59.9, 21.4225, 69.65], [10.75, 39.8262, 18.96])
+ZONES = ["Europe/Oslo", "Asia/Riyadh", "Europe/Oslo"]
+
+
+def fails(message: str, exc=InputError):
+    return pytest.raises(exc, match="^" + re.escape(message) + "$")
+
+
+def assert_matches_times_for(tt: Timetable, kw_for_place, days=(0, -1)):
+    for p in range(tt.places):
+        for d in days:
+            day = tt.dates[d].item()
+            ref = salat.times_for(float(tt.latitude[p]), float(tt.longitude[p]), day,
+                                  **kw_for_place(p))
+            got = tt.day(d, place=p)
+            assert got.as_dict() == ref.as_dict(), (p, day)
+            assert dict(got.adjusted) == dict(ref.adjusted)
+
+
+def test_every_option_reaches_the_engine_in_chunks():
+    methods = ["mwl", salat.METHODS["isna"], None]
+    chunks = list(salat.table_chunks(*PLACES, "2026-06-19", "2026-06-22", tz=ZONES,
+                                     method=methods, elevation=[0, 300, 10],
+                                     names=["Oslo", "Makkah", "Tromso"], cells=4, **OPTIONS))
+    assert [c.places for c in chunks] == [1, 1, 1]       # 4 place-days: one place a chunk
+    tt = Timetable.concatenate(chunks)
+    assert tt.names == ("Oslo", "Makkah", "Tromso") and tt.elevation.tolist() == [0, 300, 10]
+    assert [m.name for m in tt.methods] == ["mwl", "isna", "mwl"]   # None: Norway's own
+    assert_matches_times_for(tt, lambda p: dict(tz=ZONES[p], method=tt.methods[p],
+                                                elevation=[0, 300, 10][p], **OPTIONS))
+    # Tromso is in polar day: nearest_day supplied its times
+    assert "nearest_day" in tt.day(0, place=2).adjusted["sunrise"]
+
+
+def test_table_with_a_year_and_many_methods():
+    tt = salat.table(*PLACES, year=2026, tz=ZONES, method=["mwl", "isna", "mwl"], **OPTIONS)
+    assert tt.dates[0] == np.datetime64("2026-01-01") and len(tt) == 365
+    assert_matches_times_for(tt, lambda p: dict(tz=ZONES[p], method=["mwl", "isna", "mwl"][p],
+                                                **OPTIONS), days=(0, 171, 364))
+    chunks = list(salat.table_chunks(*PLACES, year=2026, tz=ZONES, method=["mwl", "isna", "mwl"],
+                                     cells=800, **OPTIONS))       # 2 places, then 1
+    assert [c.places for c in chunks] == [2, 1]
+    joined = Timetable.concatenate(chunks)
+    for arr in ("utc_seconds", "offset_seconds", "rule_flags"):
+        np.testing.assert_array_equal(getattr(joined, arr), getattr(tt, arr))
+    assert joined.methods == tt.methods and joined.zones == tt.zones
+
+
+def test_chunk_sizes():
+    lat, lon = np.linspace(-40, 40, 7), np.linspace(-100, 100, 7)
+    sizes = [c.places for c in salat.table_chunks(lat, lon, "2026-01-01", cells=3)]
+    assert sizes == [3, 3, 1]                                   # one date: 3 places a chunk
+    sizes = [c.places for c in salat.table_chunks(lat, lon, "2026-01-01", "2026-01-31",
+                                                  cells=1)]
+    assert sizes == [1] * 7                                     # never less than one place
+    single = list(salat.table_chunks(21.0, 39.0, "2026-01-01", "2026-01-02"))
+    assert len(single) == 1 and single[0].single and single[0].local("fajr").shape == (2,)
+
+
+@pytest.mark.parametrize("cells", [0, -1, True, 1.5, "10"])
+def test_bad_cells(cells):
+    with fails(f"cells must be a positive integer, got {cells!r}"):
+        salat.table_chunks(21.0, 39.0, "2026-01-01", cells=cells)
+
+
+def test_years_and_dates():
+    assert salat.table(21.0, 39.0, year=1800).dates[0] == np.datetime64("1800-01-01")
+    assert salat.table(21.0, 39.0, year=2200).dates[-1] == np.datetime64("2200-12-31")
+    for y in (1799, 2201):
+        with fails(f"year {y} is outside the supported range 1800 to 2200"):
+            salat.table(21.0, 39.0, year=y)
+    with fails("year must be an integer, got 2026.0", InputTypeError):
+        salat.table(21.0, 39.0, year=2026.0)
+    with fails("give either year or start/end, not both"):
+        salat.table(21.0, 39.0, "2026-01-01", year=2026)
+    with fails("give either year or start/end, not both"):
+        salat.table(21.0, 39.0, end="2026-01-01", year=2026)
+    with fails("end given without start; give start too, or year"):
+        salat.table(21.0, 39.0, end="2026-01-01")
+    this_year = dt.datetime.now(dt.timezone(dt.timedelta(hours=3))).year
+    tt = salat.table(21.4225, 39.8262, tz="Asia/Riyadh")
+    assert tt.dates[0] == np.datetime64(f"{this_year}-01-01")
+    assert tt.dates[-1] == np.datetime64(f"{this_year}-12-31")
+
+
+@pytest.mark.parametrize("kwargs, exc, message", [
+    (dict(high_latitude="fast"), InputError,
+     "high_latitude: got 'fast'; allowed: 'recommended', 'middle_of_night', "
+     "'seventh_of_night', 'twilight_angle', 'none'"),
+    (dict(polar="ignore"), InputError,
+     "polar: got 'ignore'; allowed: 'unresolved', 'nearest_day', 'nearest_latitude'"),
+    (dict(rounding="half"), InputError,
+     "rounding: got 'half'; allowed: 'method', 'nearest', 'up', 'down'"),
+    (dict(names=["a", 2]), InputTypeError, "names[1] has the wrong type int"),
+    (dict(names=["a"]), InputError,
+     "names: got 1 values for 2 places; give one value or one per place"),
+    (dict(names=b"ab"), InputTypeError,
+     "names must be one value or a sequence with one per place, got bytes"),
+    (dict(tz={"a": 1}), InputTypeError,
+     "tz must be one value or a sequence with one per place, got dict"),
+    (dict(method=["mwl", "nope"]), InputError,
+     "method[1]: method: unknown method 'nope'; allowed: "
+     + ", ".join(sorted(salat.METHODS)) + ", or a salat.Method"),
+    (dict(tz=["UTC", "Mars/Base"]), InputError,
+     "tz[1]: tz: unknown time zone 'Mars/Base'; give an IANA name such as "
+     "'Europe/London' or 'Asia/Riyadh', or a tzinfo"),
+])
+def test_messages(kwargs, exc, message):
+    with fails(message, exc):
+        salat.table([21.0, 22.0], [39.0, 40.0], "2026-01-01", **kwargs)
+
+
+def test_no_places_and_name_types():
+    with fails("lat and lon: no places given (empty sequences)"):
+        salat.table([], [], "2026-01-01")
+    tt = salat.table([21.0, 22.0], [39.0, 40.0], "2026-01-01", names="Same")
+    assert tt.names == ("Same", "Same")
+    assert salat.table([21.0, 22.0], [39.0, 40.0], "2026-01-01").names == ("1", "2")
+
+
+def test_zones_and_methods_by_name_are_resolved_once():
+    tt = salat.table([21.0, 22.0, 23.0], [39.0, 40.0, 41.0], "2026-01-01",
+                     tz=["Asia/Riyadh", None, "Asia/Riyadh"], method=["mwl", "isna", "mwl"])
+    assert tt.zones[0] is tt.zones[2] and salat.zones.zone_name(tt.zones[1]) == "Asia/Riyadh"
+    assert tt.methods[0] is tt.methods[2] is salat.METHODS["mwl"]
+    assert tt.methods[1] is salat.METHODS["isna"]
+
+
+def test_timetable_built_by_hand_is_many_places_by_default():
+    tt = salat.table([21.0, 22.0], [39.0, 40.0], "2026-01-01", "2026-01-02")
+    hand = Timetable(tt.dates, tt.utc_seconds.copy(), tt.offset_seconds.copy(),
+                     tt.rule_flags.copy(), tt.latitude, tt.longitude, tt.elevation,
+                     tt.zones, tt.methods)
+    assert hand.local("fajr").shape == (2, 2) and not hand.single
+    np.testing.assert_array_equal(hand.local("fajr"), tt.local("fajr"))
