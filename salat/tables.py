@@ -329,8 +329,8 @@ class Timetable:
 
     @property
     def offset_seconds(self) -> np.ndarray:
-        """The local clock's UTC offset in seconds at each time (float, NaN where
-        the time is undefined); read-only, shaped like :attr:`utc_seconds`."""
+        """The local clock's UTC offset in seconds at each time (float; arbitrary
+        where the time is undefined); read-only, shaped like :attr:`utc_seconds`."""
         return self._read_only(self._offset)
 
     @property
@@ -373,8 +373,9 @@ class Timetable:
         """Seconds east of UTC of the local clock at each time (int64). Where the
         time is undefined, the clock's offset at that date's Dhuhr."""
         i = self._index(name)
-        off = self._offset[..., i]
-        off = np.where(np.isnan(off), self._offset[..., TIME_NAMES.index("dhuhr")], off)
+        # the offset computed for an undefined (NaN) instant is arbitrary: use Dhuhr's
+        off = np.where(np.isnan(self._utc[..., i]),
+                       self._offset[..., TIME_NAMES.index("dhuhr")], self._offset[..., i])
         return self._shape(np.nan_to_num(off).astype(np.int64))
 
     def adjusted(self, name: str) -> np.ndarray:

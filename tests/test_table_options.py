@@ -151,3 +151,84 @@ def test_timetable_built_by_hand_is_many_places_by_default():
                      tt.zones, tt.methods)
     assert hand.local("fajr").shape == (2, 2) and not hand.single
     np.testing.assert_array_equal(hand.local("fajr"), tt.local("fajr"))
+
+
+# ---------------------------------------------------------------- Timetable access
+
+def test_day_lookup_and_errors():
+    tt = salat.table([21.4225, 30.0444], [39.8262, 31.2357], "2026-01-01", "2026-01-02",
+                     method=["umm_al_qura", "egypt"])
+    last = tt.day(-2, place=-1)
+    assert last.date == dt.date(2026, 1, 1) and last.method is salat.METHODS["egypt"]
+    assert (last.latitude, last.longitude) == (30.0444, 31.2357)
+    assert tt.day("2026-01-02", place=1).as_dict() == tt.day(1, place=1).as_dict()
+    assert tt.day(dt.date(2026, 1, 2)).date == dt.date(2026, 1, 2)
+    with pytest.raises(IndexError, match=r"^day 2 is out of range for 2 days$"):
+        tt.day(2)
+    with pytest.raises(IndexError, match=r"^day -3 is out of range for 2 days$"):
+        tt.day(-3)
+    with pytest.raises(IndexError, match=r"^2026-02-01 is not in this table "
+                                         r"\(2026-01-01\.\.2026-01-02\)$"):
+        tt.day("2026-02-01")
+    for place in (2, -3):
+        with pytest.raises(IndexError, match=f"^place {place} is out of range for 2 places$"):
+            tt.day(0, place=place)
+    with fails("unknown time 'lunch'; allowed: imsak, fajr, sunrise, dhuhr, asr, sunset, "
+               "maghrib, isha, midnight, last_third"):
+        tt.local("lunch")
+
+
+def test_offsets_flags_and_slices():
+    tt = salat.table([78.2232, 59.9], [15.6267, 10.75], "2026-06-21",
+                     tz=["Arctic/Longyearbyen", "Europe/Oslo"], method="mwl",
+                     polar="nearest_latitude", elevation=[5, 7])
+    # the resolution set Longyearbyen's sunrise; its offset is a real one
+    assert tt.adjusted("sunrise").tolist() == [[True], [False]]
+    assert tt.adjusted("isha").tolist() == [[True], [True]]        # Oslo: 1/7 of the night
+    assert tt.utc_offset("sunrise").tolist() == [[7200], [7200]]
+    plain = salat.table(78.2232, 15.6267, "2026-06-21", tz="Arctic/Longyearbyen",
+                        method="mwl")
+    assert np.isnat(plain.local("sunrise")[0])
+    assert plain.utc_offset("sunrise").tolist() == [7200]          # the day's, at Dhuhr
+    assert plain.utc_offset("sunrise").dtype == np.int64
+    part = tt.slice(1, 2)
+    assert part.elevation.tolist() == [7] and part.names == ("2",)
+    np.testing.assert_array_equal(part.rule_flags, tt.rule_flags[1:2])
+    np.testing.assert_array_equal(part.utc_seconds, tt.utc_seconds[1:2])
+    assert not part.single and part.zones == tt.zones[1:]
+
+
+def test_to_pandas():
+    one = salat.table(21.4225, 39.8262, "2026-01-01", "2026-01-02", tz="Asia/Riyadh",
+                      method="mwl")
+    frame = one.to_pandas()
+    assert frame.index.name == "date" and list(frame.columns) == list(salat.TIME_NAMES)
+    assert frame.index[1] == np.datetime64("2026-01-02")
+    ref = one.day(1)
+    assert frame["fajr"].iloc[1].to_pydatetime() == ref.fajr.replace(microsecond=0)
+    assert str(frame["fajr"].dt.tz) == "Asia/Riyadh"
+    many = salat.table([21.4225, 30.0444], [39.8262, 31.2357], "2026-01-01",
+                       tz=["Asia/Riyadh", "Africa/Cairo"], names=["Makkah", "Cairo"],
+                       method="mwl")
+    frame = many.to_pandas()
+    assert list(frame.index.names) == ["place", "date"]
+    assert list(frame.columns) == ["tz", *salat.TIME_NAMES]
+    assert frame["tz"].tolist() == ["Asia/Riyadh", "Africa/Cairo"]
+    cairo = many.day(0, place=1).isha
+    assert frame.loc[("Cairo", np.datetime64("2026-01-01")), "isha"] == \
+        np.datetime64(cairo.replace(tzinfo=None, microsecond=0))
+
+
+def test_to_pandas_without_pandas(monkeypatch):
+    import builtins
+    real = builtins.__import__
+
+    def no_pandas(name, *a, **k):
+        if name == "pandas":
+            raise ImportError("no pandas here")
+        return real(name, *a, **k)
+    monkeypatch.setattr(builtins, "__import__", no_pandas)
+    tt = salat.table(21.0, 39.0, "2026-01-01")
+    with pytest.raises(ImportError, match=re.escape(
+            "Timetable.to_pandas needs pandas: pip install 'salat-times[pandas]'")):
+        tt.to_pandas()
