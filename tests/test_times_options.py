@@ -253,3 +253,31 @@ def test_nearest_latitude_steps_down_from_65_degrees(place, day):
         # 65 itself, not a latitude nearer the pole: at 65.5 they differ
         other = salat.times_for(math.copysign(65.5, lat), lon, day, method="mwl", tz=tz)
         assert other.as_dict() != there.as_dict()
+
+
+@pytest.mark.parametrize("place, day", [
+    ((69.6492, 18.9553, "Europe/Oslo"), "2026-06-21"),            # midnight sun
+    ((69.6492, 18.9553, "Europe/Oslo"), "2026-12-10"),            # polar night
+    ((-77.8419, 166.6863, "Antarctica/McMurdo"), "2026-06-21"),   # southern winter
+])
+def test_nearest_day_takes_the_clock_times_of_the_nearest_whole_day(place, day):
+    """The clock times of the nearest date (the later one first on a tie) on
+    which all six times occur at the place."""
+    lat, lon, tz = place
+    kw = dict(method="mwl", tz=tz, rounding=None)
+    t = salat.times_for(lat, lon, day, polar="nearest_day", **kw)
+    d0 = dt.date.fromisoformat(day)
+    for k in range(1, 184):
+        found = None
+        for d in (d0 + dt.timedelta(days=k), d0 - dt.timedelta(days=k)):
+            there = salat.times_for(lat, lon, d, **kw)
+            if all(when is not None for _, when in there):
+                found = there
+                break
+        if found:
+            break
+    for name, when in found:
+        got = getattr(t, name)
+        assert got.time().replace(microsecond=0) == when.time().replace(microsecond=0), name
+        assert "nearest_day" in t.adjusted[name]
+    assert t.dhuhr.date() == d0
