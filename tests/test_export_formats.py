@@ -206,3 +206,10 @@ def test_export_targets(tmp_path):
     with open(tmp_path / "b.json", "wb") as f:
         tt.to_json(f)
     assert (tmp_path / "b.json").read_bytes() == text.encode("utf-8")
+
+
+def test_write_ics_defaults_to_no_duration():
+    tt = salat.table(21.4225, 39.8262, "2026-03-01", tz="Asia/Riyadh", method="mwl")
+    buf = io.BytesIO()
+    assert exports.write_ics([tt], buf, stamp=STAMP) == 5
+    assert b"DURATION" not in buf.getvalue()
