@@ -232,3 +232,22 @@ def test_to_pandas_without_pandas(monkeypatch):
     with pytest.raises(ImportError, match=re.escape(
             "Timetable.to_pandas needs pandas: pip install 'salat-times[pandas]'")):
         tt.to_pandas()
+
+
+def test_each_place_gets_its_own_authority_and_zone():
+    tt = salat.table([21.4225, 30.0444, 21.5], [39.8262, 31.2357, 39.2], "2026-01-01")
+    assert [m.name for m in tt.methods] == ["umm_al_qura", "egypt", "umm_al_qura"]
+    assert [salat.zones.zone_name(z) for z in tt.zones] == ["Asia/Riyadh", "Africa/Cairo",
+                                                            "Asia/Riyadh"]
+    tt = salat.table([21.0, 22.0, 23.0], [39.0, 40.0, 41.0], "2026-01-01",
+                     method=["mwl", "mwl", "isna"], names=["a", "a", "b"])
+    assert [m.name for m in tt.methods] == ["mwl", "mwl", "isna"] and tt.names == ("a", "a", "b")
+
+
+def test_repr():
+    tt = salat.table([21.0, 22.0], [39.0, 40.0], "2026-01-01", "2026-01-03")
+    assert repr(tt) == "<Timetable 2 place(s) x 3 days, 2026-01-01..2026-01-03>"
+    empty = Timetable(tt.dates[:0], tt.utc_seconds[:, :0], tt.offset_seconds[:, :0],
+                      tt.rule_flags[:, :0], tt.latitude, tt.longitude, tt.elevation,
+                      tt.zones, tt.methods)
+    assert repr(empty) == "<Timetable 2 place(s) x 0 days, no dates>"
