@@ -5,6 +5,7 @@ public API), places given one by one, chunking, and the exact messages."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 
 import numpy as np
@@ -14,7 +15,7 @@ import salat
 from salat import InputError, InputTypeError
 from salat.tables import Timetable
 
-OPTIONS = dict(asr="hanafi", high_latitude="seventh_of_night", polar="nearest_day",
+OPTIONS = dict(asr="hanafi", high_latitude="middle_of_night", polar="nearest_day",
                adjustments={"dhuhr": 2, "isha": -1}, rounding="down")
 PLACES = ([59.9, 21.4225, 69.65], [10.75, 39.8262, 18.96])
 ZONES = ["Europe/Oslo", "Asia/Riyadh", "Europe/Oslo"]
@@ -51,11 +52,12 @@ def test_every_option_reaches_the_engine_in_chunks():
 
 
 def test_table_with_a_year_and_many_methods():
-    tt = salat.table(*PLACES, year=2026, tz=ZONES, method=["mwl", "isna", "mwl"], **OPTIONS)
-    assert tt.dates[0] == np.datetime64("2026-01-01") and len(tt) == 365
-    assert_matches_times_for(tt, lambda p: dict(tz=ZONES[p], method=["mwl", "isna", "mwl"][p],
-                                                **OPTIONS), days=(0, 171, 364))
-    chunks = list(salat.table_chunks(*PLACES, year=2026, tz=ZONES, method=["mwl", "isna", "mwl"],
+    zones = ["UTC", "Asia/Riyadh", "Europe/Oslo"]          # not all the places' own
+    tt = salat.table(*PLACES, year=2024, tz=zones, method=["mwl", "isna", "mwl"], **OPTIONS)
+    assert tt.dates[0] == np.datetime64("2024-01-01") and len(tt) == 366
+    assert_matches_times_for(tt, lambda p: dict(tz=zones[p], method=["mwl", "isna", "mwl"][p],
+                                                **OPTIONS), days=(0, 171, 365))
+    chunks = list(salat.table_chunks(*PLACES, year=2024, tz=zones, method=["mwl", "isna", "mwl"],
                                      cells=800, **OPTIONS))       # 2 places, then 1
     assert [c.places for c in chunks] == [2, 1]
     joined = Timetable.concatenate(chunks)
@@ -251,3 +253,29 @@ def test_repr():
                       tt.rule_flags[:, :0], tt.latitude, tt.longitude, tt.elevation,
                       tt.zones, tt.methods)
     assert repr(empty) == "<Timetable 2 place(s) x 0 days, no dates>"
+
+
+def test_one_place_in_chunks_stays_one_place():
+    chunks = list(salat.table_chunks(21.0, 39.0, "2026-01-01", "2026-01-03"))
+    joined = Timetable.concatenate(chunks)
+    assert joined.single and joined.local("fajr").shape == (3,)
+
+
+def test_day_bounds():
+    tt = salat.table([21.0, 22.0], [39.0, 40.0], "2026-01-01", "2026-01-03")
+    assert tt.day(0, place=-2).latitude == 21.0
+    with pytest.raises(IndexError, match=r"^2026-02-01 is not in this table "
+                                         r"\(2026-01-01\.\.2026-01-03\)$"):
+        tt.day("2026-02-01")
+
+
+def test_exporters_pass_their_options(tmp_path):
+    tt = salat.table([21.0, 22.0], [39.0, 40.0], "2026-01-01", tz="Asia/Riyadh")
+    assert list(json.loads(tt.to_json(times=["fajr"]))["places"][0]["days"][0]) == \
+        ["date", "fajr"]
+    text = tt.to_ics(prayers=["isha"], stamp=dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc))
+    assert text.count("BEGIN:VEVENT") == 2 and "SUMMARY:Isha (1)" in text
+    assert tt.to_ics(tmp_path / "t.ics") is None and (tmp_path / "t.ics").exists()
+    frame = tt.to_pandas()                       # one zone: aware columns, no tz column
+    assert list(frame.columns) == list(salat.TIME_NAMES)
+    assert str(frame["fajr"].dt.tz) == "Asia/Riyadh"
