@@ -218,3 +218,68 @@ def test_fitted_sun_terms_are_at_the_optimum(sky):
     coef, *_ = np.linalg.lstsq(np.stack(periodic + rest, 1), dlam, rcond=None)
     assert np.abs(coef[:6]).max() < 0.1, coef
     assert np.abs(coef[6:]).max() < 0.5, coef
+
+
+def moving_sun(dec_deg=10.0, g0=40.0):
+    """A Sun whose declination and hour-angle rate change through the day
+    (every polynomial coefficient non-zero)."""
+    base = still_sun(dec_deg, g0)
+    t = math.tan(math.radians(dec_deg))
+    return astro.SolarDays(**{**base.__dict__, "q1": np.array([0.98]), "q2": np.array([0.03]),
+                              "sd1": np.array([0.05]), "sd2": np.array([0.01]),
+                              "cd1": np.array([-0.05 * t]), "cd2": np.array([-0.01 * t])})
+
+
+@pytest.mark.parametrize("side", [-1.0, 1.0])
+@pytest.mark.parametrize("lat, alt", [(50.0, -18.0), (-20.0, -0.8333), (35.0, 20.0)])
+def test_events_of_a_moving_sun_put_it_at_the_altitude(side, lat, alt):
+    s, c = sines(lat)
+    sun = moving_sun()
+    p_tr, a = astro.transit(sun, 0.0, 0.0)
+    target = math.sin(math.radians(alt))
+    p = astro.hour_angle_events(sun, p_tr, a, s, c, target, side, rounds=6)[0]
+    sd = sun.sd0[0] + p * (sun.sd1[0] + p * sun.sd2[0])
+    cd = sun.cd0[0] + p * (sun.cd1[0] + p * sun.cd2[0])
+    hour = a[0] + (RATE - sun.q1[0]) * p - sun.q2[0] * p * p
+    assert s * sd + c * cd * math.cos(math.radians(hour)) == pytest.approx(target, abs=1e-9)
+    assert (p - p_tr[0]) * side > 0                       # on the asked side of noon
+
+
+def test_transit_of_a_moving_sun_and_clock_noon_edges():
+    sun = moving_sun(g0=100.0)
+    p, a = astro.transit(sun, 20.0, 0.0)
+    assert (a + (RATE - 0.98) * p - 0.03 * p * p)[0] == pytest.approx(0.0, abs=1e-6)
+    # hour angle 360 deg at the node, clock noon just past half a day on: the next one
+    p, _ = astro.transit(still_sun(0.0, 180.0), 180.0, 0.5005)
+    assert p[0] == pytest.approx(360.0 / RATE)
+    p, _ = astro.transit(still_sun(0.0, 180.0), 180.0, 0.4995)
+    assert p[0] == pytest.approx(0.0, abs=1e-12)
+
+
+def test_asr_uses_the_declination_at_noon():
+    s, c = sines(30.0)
+    sun = moving_sun(dec_deg=10.0)
+    p_noon = 0.3
+    dec = math.degrees(math.asin(sun.sd0[0] + p_noon * (sun.sd1[0] + p_noon * sun.sd2[0])))
+    cd = sun.cd0[0] + p_noon * (sun.cd1[0] + p_noon * sun.cd2[0])
+    sd = sun.sd0[0] + p_noon * (sun.sd1[0] + p_noon * sun.sd2[0])
+    # the closed form with this (sd, cd) pair: cot = k + |sin(lat-dec)| / cos(lat-dec)
+    cot = 1.0 + abs(s * cd - c * sd) / (c * cd + s * sd)
+    got = astro.asr_sine(s, c, sun, p_noon, 1.0)[0]
+    assert got == pytest.approx(1 / math.sqrt(1 + cot * cot), abs=1e-12)
+    assert dec > 10.5                                      # not the node's 10 degrees
+
+
+@pytest.mark.parametrize("p", [-0.5, 0.25, 0.4])
+def test_frozen_sun_fields(p):
+    sun = astro.solar_days(np.array(["2026-03-01", "2026-09-30"], "datetime64[D]"))
+    f = sun.frozen(p)
+    np.testing.assert_array_equal(f.node_jd, sun.node_jd)
+    hour = sun.g0 + (RATE - sun.q1) * p - sun.q2 * p * p
+    assert ((f.g0 >= 0) & (f.g0 < 360)).all()
+    np.testing.assert_allclose(f.g0, (hour - 360.0 * p) % 360.0, atol=1e-9)
+    for name in ("q2", "sd1", "sd2", "cd1", "cd2"):
+        assert (getattr(f, name) == 0).all(), name
+    np.testing.assert_allclose(f.q1, RATE - 360.0)
+    np.testing.assert_allclose(f.cd0, sun.cd0 + p * (sun.cd1 + p * sun.cd2))
+    np.testing.assert_allclose(f.sd0, sun.sd0 + p * (sun.sd1 + p * sun.sd2))
