@@ -283,3 +283,19 @@ def test_frozen_sun_fields(p):
     np.testing.assert_allclose(f.q1, RATE - 360.0)
     np.testing.assert_allclose(f.cd0, sun.cd0 + p * (sun.cd1 + p * sun.cd2))
     np.testing.assert_allclose(f.sd0, sun.sd0 + p * (sun.sd1 + p * sun.sd2))
+
+
+def test_hour_angle_through_the_day_against_de421(sky):
+    """The quadratic in p holds the Greenwich hour angle away from the node
+    too, including the days when the right ascension wraps (autumn equinox)."""
+    from skyfield.api import wgs84
+    days = np.array(["2026-09-21", "2026-09-22", "2026-09-23", "2026-09-24", "2026-03-20",
+                     "1950-09-23", "2049-09-22"], "datetime64[D]")
+    sun = astro.solar_days(days)
+    for p in (-0.45, 0.4):
+        t = sky.ts.ut1_jd(sun.node_jd + p)
+        app = (sky.earth + wgs84.latlon(0.0, 0.0)).at(t).observe(sky.sun).apparent()
+        ha = app.hadec()[0].hours * 15.0
+        mine = sun.g0 + (RATE - sun.q1) * p - sun.q2 * p * p
+        diff = (mine - ha + 180.0) % 360.0 - 180.0
+        assert np.abs(diff).max() * 240 < 0.5, (p, diff * 240)
