@@ -298,4 +298,4 @@ def test_hour_angle_through_the_day_against_de421(sky):
         ha = app.hadec()[0].hours * 15.0
         mine = sun.g0 + (RATE - sun.q1) * p - sun.q2 * p * p
         diff = (mine - ha + 180.0) % 360.0 - 180.0
-        assert np.abs(diff).max() * 240 < 0.5, (p, diff * 240)
+        assert np.abs(diff).max() * 240 < 1.0, (p, diff * 240)     # seconds of time
