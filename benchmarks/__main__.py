@@ -40,10 +40,10 @@ from .peers import PRAYERS, Engine, Salat, circular_difference, peers, \
     table_matches_times_for
 
 YEAR = 2026
-#: Goals as peer time / salat time (issue 4; issue 12 for the day loop).
+#: Goals as peer time / salat time (docs/goals.md).
 GOALS = {"year, one place": 50.0, "places x 365 days": 100.0, "loop of a year": 3.0,
          "one day, first call": 1.0}
-#: Goals in absolute time (issue 12): the repeated calls.
+#: Goals in absolute time (docs/goals.md): the repeated calls.
 LIMITS = {"one day, repeated": 15e-6, "repeated, inferred": 25e-6}
 #: Latitudes of the places (|lat| below where high-latitude rules start).
 MAX_LAT = 48.0
@@ -191,7 +191,7 @@ def main(argv=None) -> int:
         ok &= within >= 0.99 or not e.checked
 
     sys.stdout.flush()
-    print("\ngoals (issues 4 and 12):")
+    print("\ngoals (docs/goals.md):")
     for label, goal in GOALS.items():
         if ("praytimes" not in names):
             break

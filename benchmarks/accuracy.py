@@ -35,7 +35,7 @@ DATA = ROOT / "tests" / "data" / "official"
 REPORT = ROOT / "docs" / "accuracy.md"
 #: The six published times, in day order.
 PRAYERS = ("fajr", "sunrise", "dhuhr", "asr", "maghrib", "isha")
-#: The goal of issue 3, per authority.
+#: The goal per authority (docs/goals.md).
 GOAL_EXACT, GOAL_WITHIN_1 = 0.90, 0.99
 
 

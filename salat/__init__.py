@@ -15,9 +15,10 @@ from .hijri import hijri_date, is_ramadan
 from .inputs import InputError, InputTypeError
 from . import prayer_zones
 from .qibla import Qibla, qibla
-from .methods import METHODS, Method, Minutes, describe_methods, method_for
+from .methods import METHODS, Method, Minutes, describe_methods
 from .prayer_zones import Zone, zone_for
-from .tables import Timetable, table
+from .regions import method_for
+from .tables import Timetable, table, table_chunks
 from .times import PRAYER_NAMES, TIME_NAMES, PrayerTimes, times_for
 from .widgets import widget
 
@@ -27,5 +28,6 @@ except PackageNotFoundError:      # running from a source tree that was never in
     __version__ = "0+unknown"
 
 __all__ = ["__version__", "InputError", "InputTypeError", "times_for", "PrayerTimes", "table",
-           "Timetable", "widget", "Method", "Minutes", "METHODS", "method_for", "describe_methods", "PRAYER_NAMES", "TIME_NAMES",
-           "hijri_date", "is_ramadan", "Zone", "zone_for", "prayer_zones", "qibla", "Qibla"]
+           "table_chunks", "Timetable", "widget", "Method", "Minutes", "METHODS",
+           "method_for", "describe_methods", "PRAYER_NAMES", "TIME_NAMES", "hijri_date",
+           "is_ramadan", "Zone", "zone_for", "prayer_zones", "qibla", "Qibla"]

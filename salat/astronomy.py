@@ -111,7 +111,7 @@ def _sun(jd_ut: np.ndarray):
     # Perturbations by the Moon, Venus, Jupiter and Mars, and a slow drift of the
     # mean longitude, fitted to DE421 over 1900-2050 (the amplitudes are the
     # largest VSOP87 terms: 6.5", 5.5", 4.8", 7.2", 2.7", 2.0"). They take the
-    # longitude from 10" rms (35" max) to 3.5" rms.
+    # longitude from 10" rms (35" max) to 3.5" rms (tools/fit_sun_terms.py redoes the fit).
     elong = rad(297.85036 + 445267.111480 * t)
     venus = rad(181.979801 + 58517.815676 * t) - rad(mean_long)
     jupiter = rad(34.351519 + 3034.9056606 * t) - rad(mean_long)

@@ -8,6 +8,7 @@ disk) never leaves a truncated file posing as a finished one.
 
     salat times --city Rabat
     salat times --lat 21.4225 --lon 39.8262 --date 2026-03-01 --method umm_al_qura --json
+    salat times --city Rabat --rounding none --adjust dhuhr=2 --adjust isha=-1
     salat table --year 2026 --city Rabat --format csv -o rabat.csv
     salat table --year 2026 --places mosques.csv -o mosques-2026.csv
     salat methods
@@ -89,6 +90,45 @@ def _time_options(f: Callable) -> Callable:
     return f
 
 
+_ROUNDINGS = ("method", "none", "nearest", "up", "down")
+
+
+def _result_options(f: Callable) -> Callable:
+    """Options of the results, on ``times`` and ``table``: rounding and margins."""
+    for opt in reversed([
+        click.option("--rounding", type=click.Choice(_ROUNDINGS, case_sensitive=False),
+                     default="method", show_default=True,
+                     help="Round to the minute: the method's own way, none (keep "
+                          "seconds), nearest, up or down."),
+        click.option("--adjust", "adjust", multiple=True, metavar="NAME=MINUTES",
+                     help="Minutes added to a time, on top of the method's margins, "
+                          "e.g. --adjust dhuhr=2 --adjust isha=-1 (repeatable)."),
+    ]):
+        f = opt(f)
+    return f
+
+
+def _rounding(value: str) -> Optional[str]:
+    value = value.lower()
+    return None if value == "none" else value
+
+
+def _adjustments(pairs: Sequence[str]) -> dict:
+    """``("dhuhr=2", "isha=-1.5")`` -> ``{"dhuhr": 2.0, "isha": -1.5}``; the
+    names and ranges are checked by the library."""
+    out: dict = {}
+    for pair in pairs:
+        name, sep, minutes = pair.partition("=")
+        try:
+            value = float(minutes)
+        except ValueError:
+            value = None
+        if not sep or not name.strip() or value is None:
+            raise InputError(f"--adjust: got {pair!r}; give NAME=MINUTES, e.g. dhuhr=2")
+        out[name.strip()] = out.get(name.strip(), 0.0) + value
+    return out
+
+
 def _asr(value: str):
     try:
         return float(value)
@@ -136,18 +176,20 @@ def _zone_place(zone: str, lat, lon, city) -> Place:
 @click.option("--zone", help=_ZONE_HELP)
 @click.option("--date", help="YYYY-MM-DD; default: today at the place.")
 @_time_options
+@_result_options
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 def times(lat, lon, city, zone, date, method, asr, tz, elevation, high_latitude, polar,
-          as_json) -> None:
+          rounding, adjust, as_json) -> None:
     """One day's times at one place (or prayer zone)."""
+    more = dict(rounding=_rounding(rounding), adjustments=_adjustments(adjust))
     if zone is not None:
         place = _zone_place(zone, lat, lon, city)
         opts = _options(method, asr, tz, elevation, high_latitude, polar)
-        t = times_for(zone=zone, date=date, **opts)
+        t = times_for(zone=zone, date=date, **opts, **more)
     else:
         place = _one_place(lat, lon, city)
         opts = _options(method, asr, tz or place.tz, elevation, high_latitude, polar)
-        t = times_for(place.lat, place.lon, date, **opts)
+        t = times_for(place.lat, place.lon, date, **opts, **more)
     if as_json:
         doc = {"name": place.name or None, "date": t.date.isoformat(),
                "latitude": t.latitude, "longitude": t.longitude, "tz": zone_name(t.tz),
@@ -180,6 +222,7 @@ def _hhmm(when: _dt.datetime) -> str:
 @click.option("--start", help="First date, YYYY-MM-DD (instead of --year).")
 @click.option("--end", help="Last date, YYYY-MM-DD (default: --start).")
 @_time_options
+@_result_options
 @click.option("--format", "fmt", type=click.Choice(_FORMATS, case_sensitive=False),
               help="Output format; default: from the -o suffix, else csv.")
 @click.option("--iso", is_flag=True, help="CSV: ISO 8601 times with UTC offset, "
@@ -192,7 +235,8 @@ def _hhmm(when: _dt.datetime) -> str:
 @click.option("--progress/--no-progress", default=None,
               help="Progress bar on stderr (default: on long jobs at a terminal).")
 def table(lat, lon, city, zone, places_file, year, start, end, method, asr, tz, elevation,
-          high_latitude, polar, fmt, iso, output, skip_bad_rows, progress) -> None:
+          high_latitude, polar, rounding, adjust, fmt, iso, output, skip_bad_rows,
+          progress) -> None:
     """A table of times for every date of a year or range, for one place or a
     file of places."""
     fmt = (fmt or _format_from(output)).lower()
@@ -228,7 +272,9 @@ def table(lat, lon, city, zone, places_file, year, start, end, method, asr, tz, 
         if where["names"] is None:
             del where["names"]
     chunks = table_chunks(start=start, end=end, year=year, asr=opts["asr"],
-                          high_latitude=high_latitude, polar=polar, **where)
+                          high_latitude=high_latitude, polar=polar,
+                          rounding=_rounding(rounding), adjustments=_adjustments(adjust),
+                          **where)
     first = next(chunks)
     n_places = len(where["lat"]) if isinstance(where.get("lat"), list) else 1
     total = n_places * len(first)

@@ -20,7 +20,6 @@ import os
 import tempfile
 from typing import (
     IO,
-    TYPE_CHECKING,
     Callable,
     Iterable,
     Iterator,
@@ -32,23 +31,19 @@ from typing import (
 
 import numpy as np
 
+from .inputs import InputError
 from .names import TIME_NAMES
 from .rules import rule_label
+from .tables import CHUNK_CELLS, Timetable
 from .zones import zone_name
-from .inputs import InputError
-
-if TYPE_CHECKING:
-    from .tables import Timetable
 
 __all__ = ["write_csv", "write_json", "write_ics", "atomic_output", "export",
-           "JSON_FORMAT", "ICS_PRAYERS", "CHUNK_CELLS", "FORMULA_STARTS"]
+           "JSON_FORMAT", "ICS_PRAYERS", "FORMULA_STARTS", "PathOrFile"]
 
 #: The ``format`` tag of :meth:`Timetable.to_json` documents.
 JSON_FORMAT = "salat.timetable/1"
 #: The times that become iCalendar events by default: the five prayers.
 ICS_PRAYERS = ("fajr", "dhuhr", "asr", "maghrib", "isha")
-#: Place-days computed or written at once when a table is streamed in chunks.
-CHUNK_CELLS = 1 << 17
 
 PathOrFile = Union[str, os.PathLike, IO]
 
@@ -228,7 +223,7 @@ def _csv_rows(tt: Timetable, cols: list[int], iso: bool) -> bytes:
     matrix; a mask then drops the padding of short place fields and the text
     of undefined cells."""
     n, d, t = tt.places, tt.dates.size, len(cols)
-    utc, off = tt._utc[..., cols], tt._offset[..., cols]
+    utc, off = tt.utc_seconds[..., cols], tt.offset_seconds[..., cols]
     undefined = np.isnan(utc)
     if iso:
         cells, keep = _iso(utc, off)
@@ -325,8 +320,9 @@ def write_json(tables: Iterable[Timetable], out: IO[bytes], *,
     for tt in tables:
         dates = [str(d) for d in tt.dates]
         for p in range(tt.places):
-            iso = _iso_strings(tt._utc[p][:, cols], tt._offset[p][:, cols]).tolist()
-            adjusted = _adjusted_labels(tt._flags[p][:, cols], names)
+            iso = _iso_strings(tt.utc_seconds[p][:, cols],
+                               tt.offset_seconds[p][:, cols]).tolist()
+            adjusted = _adjusted_labels(tt.rule_flags[p][:, cols], names)
             days = []
             for date, row, adj in zip(dates, iso, adjusted):
                 day = {"date": date, **dict(zip(names, row))}
@@ -399,8 +395,8 @@ def write_ics(tables: Iterable[Timetable], out: IO[bytes], *,
     for tt in tables:
         dates = [str(d) for d in tt.dates]
         for p in range(tt.places):
-            secs = tt._utc[p][:, cols]
-            flags = tt._flags[p][:, cols]
+            secs = tt.utc_seconds[p][:, cols]
+            flags = tt.rule_flags[p][:, cols]
             lat, lon = float(tt.latitude[p]), float(tt.longitude[p])
             where = "" if tt.single and tt.names[p] == "1" else f" ({tt.names[p]})"
             method = tt.methods[p].name

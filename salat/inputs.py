@@ -48,7 +48,8 @@ def _number_array(name: str, value) -> np.ndarray:
     except (TypeError, ValueError):
         raise InputTypeError(f"{name} must be a number or an array of numbers, got "
                         f"{type(value).__name__}") from None
-    if arr.dtype == object or isinstance(value, bool) or arr.dtype == bool:
+    if isinstance(value, (bool, np.bool_)) or np.asarray(value).dtype == bool:
+        # checked on the value as given: converted to float, True is just 1.0
         raise InputTypeError(f"{name} must be a number, got {value!r}")
     return arr
 

@@ -19,17 +19,14 @@ after sunset; Isha: after Maghrib; Imsak: before Fajr).
 from __future__ import annotations
 
 import dataclasses
-import math
 from dataclasses import dataclass, field
-from functools import lru_cache
 from types import MappingProxyType
 from typing import Mapping, Optional, Union
 from .inputs import InputError, InputTypeError, finite_in_range
 from .names import TIME_NAMES
 
 __all__ = ["Minutes", "Method", "METHODS", "TIME_NAMES", "ROUNDINGS", "MIDNIGHTS",
-           "SHAFAQ", "COUNTRY_METHODS", "get_method", "describe_methods", "describe_parameters",
-           "method_for", "country_at", "check_offsets"]
+           "SHAFAQ", "get_method", "describe_methods", "describe_parameters", "check_offsets"]
 
 ROUNDINGS = (None, "nearest", "up", "down")
 MIDNIGHTS = ("standard", "jafari")
@@ -69,34 +66,54 @@ class Method:
 
     Parameters
     ----------
-    name: short key, e.g. ``"mwl"``.
-    fajr: depression angle (degrees) or ``Minutes`` before sunrise.
-    isha: depression angle or ``Minutes`` after Maghrib.
-    isha_ramadan: Isha interval used during Ramadan (Umm al-Qura calendar), or None.
-    maghrib: ``Minutes`` after sunset (default 0) or a depression angle.
-    imsak: ``Minutes`` before Fajr (default 10) or a depression angle.
-    midnight: ``"standard"`` (sunset to sunrise) or ``"jafari"`` (sunset to Fajr).
-    offsets: the authority's own minutes added to each time (ihtiyat, temkin), by name.
-    rounding: ``None`` (keep seconds), ``"nearest"``, ``"up"`` or ``"down"``.
-    horizon: depression (degrees) of the Sun's centre at sunrise and Maghrib where an
-        authority uses its own horizon instead of the standard 0.8333; ``None`` for standard.
-    sunrise_horizon: the same for sunrise only, where it differs from Maghrib's.
-    dip: the fraction of the standard dip of the horizon (``0.0347 * sqrt(elevation)``
+    name : str
+        Short key, e.g. ``"mwl"``.
+    fajr : float or Minutes
+        Depression angle (degrees) or ``Minutes`` before sunrise.
+    isha : float or Minutes
+        Depression angle or ``Minutes`` after Maghrib.
+    isha_ramadan : Minutes, optional
+        Isha interval used during Ramadan (Umm al-Qura calendar).
+    maghrib : float or Minutes
+        ``Minutes`` after sunset (default 0) or a depression angle.
+    imsak : float or Minutes
+        ``Minutes`` before Fajr (default 10) or a depression angle.
+    midnight : {"standard", "jafari"}
+        Halfway from sunset to sunrise, or from sunset to Fajr.
+    offsets : mapping of str to float
+        The authority's own minutes added to each time (ihtiyat, temkin), by name.
+    rounding : {None, "nearest", "up", "down"}
+        ``None`` keeps seconds.
+    horizon : float, optional
+        Depression (degrees) of the Sun's centre at sunrise and Maghrib where an
+        authority uses its own horizon instead of the standard 0.8333.
+    sunrise_horizon : float, optional
+        The same for sunrise only, where it differs from Maghrib's.
+    dip : float
+        The fraction of the standard dip of the horizon (``0.0347 * sqrt(elevation)``
         degrees) by which the authority lowers its sunrise and Maghrib horizon for a
         place's ``elevation``: 1 (default) is the full geometric dip; Habous uses
         about 0.6 (measured on its tables of 8 Moroccan cities from 10 to 2,150 m).
-    shafaq: Moonsighting Committee seasonal model (``"general"``, ``"ahmer"``,
-        ``"abyad"``), or None for plain angles.
-    sun_at: hour of Universal Time on each date at which the authority takes the
+    shafaq : {None, "general", "ahmer", "abyad"}
+        Moonsighting Committee seasonal model, or None for plain angles.
+    sun_at : float, optional
+        Hour of Universal Time on each date at which the authority takes the
         Sun's declination and equation of time for *all* of that date's times
-        (Diyanet: 0, i.e. 0h UT); ``None`` (default) follows the Sun to each event.
-        With a fixed Sun, hour angles turn at 15 degrees per hour from the
-        transit the equation of time gives.
-    ramadan_offsets: minutes added on top of ``offsets`` on the days of Ramadan
-        (Umm al-Qura calendar), for authorities whose Ramadan tables carry an
-        extra margin (Qatar: Maghrib and Isha +1).
-    title, region, source, checked: documentation (authority, where it is used,
-        where the parameters come from, the date they were last checked).
+        (Diyanet: 0, i.e. 0h UT); ``None`` (default) follows the Sun to each
+        event. With a fixed Sun, hour angles turn at 15 degrees per hour from
+        the transit the equation of time gives.
+    ramadan_offsets : mapping of str to float
+        Minutes added on top of ``offsets`` on the days of Ramadan (Umm al-Qura
+        calendar), for authorities whose Ramadan tables carry an extra margin
+        (Qatar: Maghrib and Isha +1).
+    title, region, source, checked : str
+        Documentation: the authority, where it is used, where the parameters
+        come from, the date they were last checked.
+
+    Raises
+    ------
+    salat.InputError
+        For a value outside the limits above, naming the field and the value.
     """
 
     name: str
@@ -436,67 +453,3 @@ def describe_parameters(m: Method) -> str:
 
 def _fmt(a: Angle) -> str:
     return f"{a.value:g} min" if isinstance(a, Minutes) else f"{a:g} deg"
-
-
-#: The method of each country's authority (ISO 3166 code), where we have one.
-#: Countries not listed get ``mwl``.
-COUNTRY_METHODS: Mapping[str, str] = MappingProxyType({
-    "SA": "umm_al_qura", "YE": "umm_al_qura",
-    "EG": "egypt", "SY": "egypt", "LB": "egypt",
-    "PK": "karachi", "IN": "karachi", "BD": "karachi", "AF": "karachi",
-    "IR": "tehran",
-    "KW": "kuwait", "QA": "qatar", "AE": "dubai", "BH": "gulf", "OM": "gulf",
-    "SG": "singapore", "MY": "jakim", "ID": "kemenag",
-    "TR": "diyanet", "MA": "morocco", "DZ": "algeria", "TN": "tunisia",
-    "FR": "france", "RU": "russia", "PT": "portugal", "JO": "jordan",
-    "US": "isna", "CA": "moonsighting", "GB": "moonsighting",
-})
-
-# Greater London, roughly the M25 ring, where the London Unified timetable applies:
-# (south, north, west, east) in degrees.
-_LONDON = (51.28, 51.70, -0.52, 0.34)
-# Kelantan, Malaysia, whose JAKIM zones use Isyak 17 deg: a box around the state
-# that keeps clear of Terengganu's coast and Perak's Hulu Perak district.
-_KELANTAN = (4.55, 6.25, 101.35, 102.35)
-
-
-@lru_cache(maxsize=1)
-def _zone_countries() -> dict:
-    import pytz
-    out: dict = {}
-    for country, zones in pytz.country_timezones.items():
-        for z in zones:
-            out.setdefault(z, country)
-    return out
-
-
-def country_at(lat: float, lon: float) -> Optional[str]:
-    """ISO 3166 code of the country whose time zone holds the place, or None
-    (at sea, or in a zone that no country uses alone)."""
-    from .zones import zone_at, zone_name
-    return _zone_countries().get(zone_name(zone_at(lat, lon)))
-
-
-def _inside(box, lat, lon) -> bool:
-    s, n, w, e = box
-    return s <= lat <= n and w <= lon <= e
-
-
-def method_for(lat: float, lon: float) -> Method:
-    """The method of the local authority at a place (``mwl`` where none is mapped).
-
-    The country comes from the place's time zone (offline, see
-    :func:`salat.zones.zone_at`) and :data:`COUNTRY_METHODS`; inside Greater
-    London the London Unified timetable's method, and in Kelantan JAKIM's
-    Kelantan variant, are used.
-
-    >>> method_for(41.01, 28.98).name
-    'diyanet'
-    """
-    lat, lon = float(lat), float(lon)
-    country = country_at(lat, lon)
-    if country == "GB" and _inside(_LONDON, lat, lon):
-        return METHODS["london_unified"]
-    if country == "MY" and _inside(_KELANTAN, lat, lon):
-        return METHODS["jakim_kelantan"]
-    return METHODS[COUNTRY_METHODS.get(country, "mwl")]

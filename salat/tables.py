@@ -15,30 +15,29 @@ flat however many places there are.
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Any, Callable, Iterator, Mapping, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping, Optional, Sequence
 
 import numpy as np
 
 from . import inputs
-from .exports import (
-    CHUNK_CELLS,
-    ICS_PRAYERS,
-    PathOrFile,
-    export,
-    write_csv,
-    write_ics,
-    write_json,
-)
-from .methods import Method, get_method, method_for
+from .methods import Method, get_method
 from .names import TIME_NAMES
 from .options import options
+from .regions import method_for
 from .rules import ADJUSTED, NEAREST_DAY, NEAREST_LATITUDE
 from .times import METHOD_ROUNDING, PrayerTimes, Solution, compute, to_datetime64
 from . import prayer_zones
 from .zones import resolve_zone, zone_name
 from .inputs import InputError, InputTypeError
 
-__all__ = ["table", "table_chunks", "Timetable"]
+if TYPE_CHECKING:
+    from .exports import PathOrFile
+
+__all__ = ["table", "table_chunks", "Timetable", "CHUNK_CELLS"]
+
+#: Place-days computed (and written) at once when a table is built or streamed
+#: in chunks: about 30 MB of arrays, so memory stays flat however many places.
+CHUNK_CELLS = 1 << 17
 
 
 
@@ -192,19 +191,38 @@ def table(lat=None, lon=None, start=None, end=None, *, year: Optional[int] = Non
 
     Parameters
     ----------
-    lat, lon: degrees (north, east), numbers for one place or 1-d sequences for many.
-    start, end: dates (``datetime.date`` or ``"YYYY-MM-DD"``). ``end=None`` means
-        ``start`` only; no ``start`` and no ``year`` means the current year.
-    year: a whole calendar year instead of ``start``/``end``.
-    zone: instead of lat/lon, an authority's prayer zone such as ``"JHR02"``
+    lat, lon : float or sequence of float
+        Degrees (north, east): numbers for one place, 1-d sequences for many.
+    start, end : datetime.date or str, optional
+        Dates (``"YYYY-MM-DD"`` accepted). ``end=None`` means ``start`` only; no
+        ``start`` and no ``year`` means the current year.
+    year : int, optional
+        A whole calendar year instead of ``start``/``end``.
+    zone : str, optional
+        Instead of lat/lon, an authority's prayer zone such as ``"JHR02"``
         (:mod:`salat.prayer_zones`): one place, computed by the zone's rule.
-    method, tz, elevation: as for :func:`salat.times_for`, one value or one per
-        place (``None`` entries: the place's own authority / zone).
-    asr, high_latitude, polar, adjustments, rounding: as for :func:`salat.times_for`.
-    names: optional place names (one per place), used by the exporters.
+    method, tz, elevation : optional
+        As for :func:`salat.times_for`: one value, or one per place (``None``
+        entries: the place's own authority / zone).
+    asr, high_latitude, polar, adjustments, rounding : optional
+        As for :func:`salat.times_for`.
+    names : sequence of str, optional
+        Place names (one per place), used by the exporters.
 
-    Raises ``ValueError`` / ``TypeError`` naming the bad argument. For very many
-    places, :func:`table_chunks` keeps memory flat.
+    Returns
+    -------
+    Timetable
+        Arrays ``[date]`` for one place given as numbers, ``[place, date]`` else.
+
+    Raises
+    ------
+    salat.InputError
+        Naming the bad argument, the value and what is allowed (also a
+        ``TypeError`` for a value of the wrong type).
+
+    See Also
+    --------
+    table_chunks : the same table a slice of places at a time, in flat memory.
     """
     solver = compute
     if zone is not None:                     # a prayer zone: its points, rule and method
@@ -230,6 +248,22 @@ def table_chunks(lat=None, lon=None, start=None, end=None, *, year: Optional[int
 
     Every input is checked before this returns (bad input raises here, not
     half-way through a job); the work is done as the chunks are taken.
+
+    Parameters
+    ----------
+    lat, lon, start, end, year, method, asr, tz, elevation
+        As for :func:`table`.
+    high_latitude, polar, adjustments, rounding, names
+        As for :func:`table`.
+    cells : int
+        Place-days per chunk (default :data:`CHUNK_CELLS`); a chunk holds at
+        least one place.
+
+    Returns
+    -------
+    iterator of Timetable
+        Consecutive slices of places, in order; :meth:`Timetable.concatenate`
+        joins them into the table of :func:`table`.
     """
     if isinstance(cells, bool) or not isinstance(cells, (int, np.integer)) or cells < 1:
         raise InputError(f"cells must be a positive integer, got {cells!r}")
@@ -289,6 +323,31 @@ class Timetable:
                    [s for p in parts for s in p.names], single=first.single)
 
     # -- shape and access
+    @staticmethod
+    def _read_only(a: np.ndarray) -> np.ndarray:
+        view = a.view()
+        view.flags.writeable = False
+        return view
+
+    @property
+    def utc_seconds(self) -> np.ndarray:
+        """Every time as Unix seconds (float), NaN where undefined: a read-only
+        view shaped (places, dates, len(TIME_NAMES)), one place or many."""
+        return self._read_only(self._utc)
+
+    @property
+    def offset_seconds(self) -> np.ndarray:
+        """The local clock's UTC offset in seconds at each time (float; arbitrary
+        where the time is undefined); read-only, shaped like :attr:`utc_seconds`."""
+        return self._read_only(self._offset)
+
+    @property
+    def rule_flags(self) -> np.ndarray:
+        """The rules that set each time, as bits of :mod:`salat.rules` (uint8;
+        :func:`salat.rules.rule_label` names them); read-only, shaped like
+        :attr:`utc_seconds`."""
+        return self._read_only(self._flags)
+
     @property
     def places(self) -> int:
         """Number of places."""
@@ -322,8 +381,9 @@ class Timetable:
         """Seconds east of UTC of the local clock at each time (int64). Where the
         time is undefined, the clock's offset at that date's Dhuhr."""
         i = self._index(name)
-        off = self._offset[..., i]
-        off = np.where(np.isnan(off), self._offset[..., TIME_NAMES.index("dhuhr")], off)
+        # the offset computed for an undefined (NaN) instant is arbitrary: use Dhuhr's
+        off = np.where(np.isnan(self._utc[..., i]),
+                       self._offset[..., TIME_NAMES.index("dhuhr")], self._offset[..., i])
         return self._shape(np.nan_to_num(off).astype(np.int64))
 
     def adjusted(self, name: str) -> np.ndarray:
@@ -361,29 +421,37 @@ class Timetable:
                          single=self.single)
 
     # -- exporters
-    def to_csv(self, path_or_file: Optional[PathOrFile] = None, *, iso: bool = False,
+    def to_csv(self, path_or_file: Optional["PathOrFile"] = None, *, iso: bool = False,
                times: Sequence[str] = TIME_NAMES) -> Optional[str]:
         """CSV: ``date`` then each time as ``HH:MM`` local (rounded to the nearest
         minute), or with ``iso=True`` as ISO 8601 with the UTC offset. Many
         places add ``place,latitude,longitude`` before ``date``. Undefined
         times are empty cells. Returns the text when no path or file is given;
-        a path is written atomically (see :func:`atomic_output`).
+        a path is written atomically (see :func:`salat.exports.atomic_output`).
         """
+        from .exports import export, write_csv
         return export(lambda f: write_csv([self], f, iso=iso, times=times),
                        path_or_file, binary=True)
 
-    def to_json(self, path_or_file: Optional[PathOrFile] = None, *,
+    def to_json(self, path_or_file: Optional["PathOrFile"] = None, *,
                 times: Sequence[str] = TIME_NAMES) -> Optional[str]:
-        """JSON (``format`` ``"salat.timetable/1"``; see :func:`write_json` for
-        the shape). Returns the text when no path or file is given."""
+        """JSON (``format`` ``"salat.timetable/1"``; see
+        :func:`salat.exports.write_json` for the shape). Returns the text when no
+        path or file is given."""
+        from .exports import export, write_json
         return export(lambda f: write_json([self], f, times=times), path_or_file,
                        binary=True)
 
-    def to_ics(self, path_or_file: Optional[PathOrFile] = None, *,
-               prayers: Sequence[str] = ICS_PRAYERS, duration: int = 0,
+    def to_ics(self, path_or_file: Optional["PathOrFile"] = None, *,
+               prayers: Optional[Sequence[str]] = None, duration: int = 0,
                stamp: Optional[_dt.datetime] = None) -> Optional[str]:
         """iCalendar (RFC 5545): one event per prayer per day, with stable UIDs;
-        see :func:`write_ics`. Returns the text when no path or file is given."""
+        ``prayers=None`` means the five prayers (:data:`salat.exports.ICS_PRAYERS`);
+        see :func:`salat.exports.write_ics`. Returns the text when no path or
+        file is given."""
+        from .exports import ICS_PRAYERS, export, write_ics
+        if prayers is None:
+            prayers = ICS_PRAYERS
         return export(lambda f: write_ics([self], f, prayers=prayers, duration=duration,
                                            stamp=stamp), path_or_file, binary=True)
 

@@ -23,9 +23,10 @@ import numpy as np
 
 from . import astronomy as astro
 from . import inputs
-from .methods import Method, Minutes, check_offsets, get_method, method_for
+from .methods import Method, Minutes, get_method
 from .names import PRAYER_NAMES, TIME_NAMES
 from .options import METHOD_ROUNDING, Options, options as check_options
+from .regions import method_for
 from .hijri import is_ramadan
 from .rules import (NEAREST_DAY, NEAREST_LATITUDE, RAMADAN, apply_rules,
                     keep_day_order, keep_on_date, round_local, rule_label)

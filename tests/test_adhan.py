@@ -2,7 +2,7 @@
 
 Each fixture names an Adhan preset; the test builds that preset as a
 ``salat.Method`` from Adhan's published parameters (see
-``shared/docs/adhan_fixture_format.md`` section 3), *not* from salat's
+``docs/adhan_fixtures.md``), *not* from salat's
 catalogue, whose methods may differ on purpose (Adhan adds Dhuhr +1 to
 MWL, Egypt, Karachi, North America and Singapore; Adhan's Umm al-Qura rounds
 to the nearest minute and has no Ramadan rule). Times are computed with

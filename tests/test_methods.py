@@ -8,9 +8,10 @@ import pytest
 
 import salat
 from salat import METHODS, Method, Minutes
-from salat.methods import COUNTRY_METHODS, country_at, describe_parameters, get_method
+from salat.methods import describe_parameters, get_method
+from salat.regions import COUNTRY_METHODS, country_at
 
-#: Every name issue 3 asks for.
+#: Every method the catalogue must hold (docs/goals.md).
 REQUIRED = ("mwl", "isna", "egypt", "umm_al_qura", "karachi", "tehran", "jafari", "gulf",
             "kuwait", "qatar", "dubai", "singapore", "jakim", "kemenag", "diyanet", "morocco",
             "algeria", "tunisia", "france", "france_15", "france_18", "russia", "jordan",

@@ -138,9 +138,18 @@ def test_chunks_equal_the_whole_table():
 def test_big_tables_are_built_in_chunks_transparently(monkeypatch):
     import salat.tables as tables
     monkeypatch.setattr(tables, "CHUNK_CELLS", 64)
+    calls = []
+    real = tables.compute
+
+    def spy(lat, *args, **kw):
+        calls.append(len(lat))
+        return real(lat, *args, **kw)
+    monkeypatch.setattr(tables, "compute", spy)
     lat, lon = np.linspace(-40, 40, 9), np.linspace(-100, 100, 9)
     tt = table(lat, lon, "2026-05-01", "2026-05-30", method="karachi")
     assert tt.places == 9
+    # 64 place-days a chunk over 30 days: 2 places a chunk, so 5 engine calls
+    assert calls == [2, 2, 2, 2, 1]
     _check_agrees(tt, 8, dict(method="karachi"), days=[0, 29])
 
 

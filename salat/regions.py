@@ -1,0 +1,82 @@
+"""Which authority's method applies where: :func:`method_for`.
+
+The catalogue (:mod:`salat.methods`) says what each method is; this module
+says where each is used. The country of a place comes from its time zone,
+found offline (:func:`salat.zones.zone_at`), and :data:`COUNTRY_METHODS`; a
+few regions inside a country have a method of their own (Greater London,
+Kelantan).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from types import MappingProxyType
+from typing import Mapping, Optional
+
+from .methods import METHODS, Method
+from .zones import zone_at, zone_name
+
+__all__ = ["COUNTRY_METHODS", "country_at", "method_for"]
+
+
+#: The method of each country's authority (ISO 3166 code), where we have one.
+#: Countries not listed get ``mwl``.
+COUNTRY_METHODS: Mapping[str, str] = MappingProxyType({
+    "SA": "umm_al_qura", "YE": "umm_al_qura",
+    "EG": "egypt", "SY": "egypt", "LB": "egypt",
+    "PK": "karachi", "IN": "karachi", "BD": "karachi", "AF": "karachi",
+    "IR": "tehran",
+    "KW": "kuwait", "QA": "qatar", "AE": "dubai", "BH": "gulf", "OM": "gulf",
+    "SG": "singapore", "MY": "jakim", "ID": "kemenag",
+    "TR": "diyanet", "MA": "morocco", "DZ": "algeria", "TN": "tunisia",
+    "FR": "france", "RU": "russia", "PT": "portugal", "JO": "jordan",
+    "US": "isna", "CA": "moonsighting", "GB": "moonsighting",
+})
+
+# Greater London, roughly the M25 ring, where the London Unified timetable applies:
+# (south, north, west, east) in degrees.
+_LONDON = (51.28, 51.70, -0.52, 0.34)
+# Kelantan, Malaysia, whose JAKIM zones use Isyak 17 deg: a box around the state
+# that keeps clear of Terengganu's coast and Perak's Hulu Perak district.
+_KELANTAN = (4.55, 6.25, 101.35, 102.35)
+
+
+@lru_cache(maxsize=1)
+def _zone_countries() -> dict:
+    import pytz
+    out: dict = {}
+    for country, zones in pytz.country_timezones.items():
+        for z in zones:
+            out.setdefault(z, country)
+    return out
+
+
+def country_at(lat: float, lon: float) -> Optional[str]:
+    """ISO 3166 code of the country whose time zone holds the place, or None
+    (at sea, or in a zone that no country uses alone)."""
+    return _zone_countries().get(zone_name(zone_at(lat, lon)))
+
+
+def _inside(box, lat, lon) -> bool:
+    s, n, w, e = box
+    return s <= lat <= n and w <= lon <= e
+
+
+def method_for(lat: float, lon: float) -> Method:
+    """The method of the local authority at a place (``mwl`` where none is mapped).
+
+    The country comes from the place's time zone (offline, see
+    :func:`salat.zones.zone_at`) and :data:`COUNTRY_METHODS`; inside Greater
+    London the London Unified timetable's method, and in Kelantan JAKIM's
+    Kelantan variant, are used.
+
+    >>> method_for(41.01, 28.98).name
+    'diyanet'
+    """
+    lat, lon = float(lat), float(lon)
+    country = country_at(lat, lon)
+    if country == "GB" and _inside(_LONDON, lat, lon):
+        return METHODS["london_unified"]
+    if country == "MY" and _inside(_KELANTAN, lat, lon):
+        return METHODS["jakim_kelantan"]
+    return METHODS[COUNTRY_METHODS.get(country, "mwl")]

@@ -1,0 +1,87 @@
+"""``salat.times_for`` and ``PrayerTimes`` at their edges: what a day knows
+about itself, today at the place, the exact messages, ``repr``, and the
+conversion of seconds to ``datetime64``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zoneinfo
+
+import numpy as np
+import pytest
+
+import salat
+from salat.times import to_datetime64
+
+
+def fails(message: str, exc=salat.InputError):
+    return pytest.raises(exc, match="^" + re.escape(message) + "$")
+
+
+def test_a_day_knows_its_place_date_zone_and_method():
+    t = salat.times_for(21.4225, 39.8262, "2026-03-01", method="mwl", tz="Asia/Riyadh")
+    assert (t.latitude, t.longitude, t.date) == (21.4225, 39.8262, dt.date(2026, 3, 1))
+    assert salat.zones.zone_name(t.tz) == "Asia/Riyadh" and t.method is salat.METHODS["mwl"]
+    assert t.dhuhr.utcoffset() == dt.timedelta(hours=3)
+
+
+@pytest.mark.parametrize("zone", ["Pacific/Kiritimati", "Pacific/Pago_Pago"])
+def test_no_date_means_today_at_the_place(zone):
+    """UTC+14 and UTC-11: at any hour one of them is on another date than UTC."""
+    before = dt.datetime.now(zoneinfo.ZoneInfo(zone)).date()
+    t = salat.times_for(0.0, -160.0, tz=zone, method="mwl")
+    after = dt.datetime.now(zoneinfo.ZoneInfo(zone)).date()
+    assert t.date in {before, after}                  # midnight may pass in between
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    (dict(high_latitude="fast"), "high_latitude: got 'fast'; allowed: 'recommended', "
+     "'middle_of_night', 'seventh_of_night', 'twilight_angle', 'none'"),
+    (dict(polar="ignore"), "polar: got 'ignore'; allowed: 'unresolved', 'nearest_day', "
+     "'nearest_latitude'"),
+    (dict(rounding="half"), "rounding: got 'half'; allowed: 'method', 'nearest', 'up', "
+     "'down'"),
+])
+def test_option_messages(kwargs, message):
+    with fails(message):
+        salat.times_for(21.0, 39.0, "2026-03-01", **kwargs)
+
+
+def test_one_place_only_and_skipped_days():
+    with fails("times_for takes one place; use salat.table for many", salat.InputTypeError):
+        salat.times_for([21.0, 22.0], [39.0, 40.0], "2026-03-01")
+    with fails("date 2011-12-30 did not occur in the time zone Pacific/Apia (its clocks "
+               "skipped that day)"):
+        salat.times_for(-13.8333, -171.7667, "2011-12-30", tz="Pacific/Apia")
+
+
+def test_next_prayer_needs_a_known_offset():
+    class NoOffset(dt.tzinfo):
+        def utcoffset(self, when):
+            return None
+    t = salat.times_for(21.0, 39.0, "2026-03-01", method="mwl")
+    with pytest.raises(salat.InputError, match="timezone-aware"):
+        t.next_prayer(dt.datetime(2026, 3, 1, 12, tzinfo=NoOffset()))
+
+
+def test_repr():
+    t = salat.times_for(21.4225, 39.8262, "2026-03-01", method="umm_al_qura",
+                        tz="Asia/Riyadh")
+    hms = {n: getattr(t, n).strftime("%H:%M:%S") for n in salat.PRAYER_NAMES}
+    assert repr(t) == ("PrayerTimes(2026-03-01 at 21.4225,39.8262 [umm_al_qura]: "
+                       + " ".join(f"{n}={hms[n]}" for n in salat.PRAYER_NAMES) + ")")
+    polar = salat.times_for(78.2232, 15.6267, "2026-06-21", method="mwl")
+    assert "fajr=--:-- sunrise=--:--" in repr(polar)
+
+
+def test_to_datetime64():
+    got = to_datetime64(np.array([0.0, 1.9, -0.5, np.nan, 1772323200.75]))
+    assert got.dtype == np.dtype("datetime64[s]")
+    assert got[0] == np.datetime64("1970-01-01T00:00:00")
+    assert got[1] == np.datetime64("1970-01-01T00:00:01")      # dropped, not rounded
+    assert got[2] == np.datetime64("1969-12-31T23:59:59")      # floor, not toward zero
+    assert np.isnat(got[3])
+    assert got[4] == np.datetime64("2026-03-01T00:00:00")
+    two = to_datetime64(np.array([[np.nan, 60.0]]))
+    assert two.shape == (1, 2) and np.isnat(two[0, 0]) and two[0, 1] == np.datetime64(60, "s")
