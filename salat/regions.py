@@ -13,7 +13,8 @@ from functools import lru_cache
 from types import MappingProxyType
 from typing import Mapping, Optional
 
-from .methods import METHODS, Method
+from .methods import METHODS, Method, get_method
+from .prayer_zones import zone_for
 from .zones import zone_at, zone_name
 
 __all__ = ["COUNTRY_METHODS", "country_at", "method_for"]
@@ -36,9 +37,6 @@ COUNTRY_METHODS: Mapping[str, str] = MappingProxyType({
 # Greater London, roughly the M25 ring, where the London Unified timetable applies:
 # (south, north, west, east) in degrees.
 _LONDON = (51.28, 51.70, -0.52, 0.34)
-# Kelantan, Malaysia, whose JAKIM zones use Isyak 17 deg: a box around the state
-# that keeps clear of Terengganu's coast and Perak's Hulu Perak district.
-_KELANTAN = (4.55, 6.25, 101.35, 102.35)
 
 
 @lru_cache(maxsize=1)
@@ -67,8 +65,9 @@ def method_for(lat: float, lon: float) -> Method:
 
     The country comes from the place's time zone (offline, see
     :func:`salat.zones.zone_at`) and :data:`COUNTRY_METHODS`; inside Greater
-    London the London Unified timetable's method, and in Kelantan JAKIM's
-    Kelantan variant, are used.
+    London the London Unified timetable's method is used, and in Malaysia the
+    method of the JAKIM zone the place lies in (:func:`salat.zone_for`), which
+    is JAKIM's Kelantan variant in Kelantan.
 
     >>> method_for(41.01, 28.98).name
     'diyanet'
@@ -77,6 +76,8 @@ def method_for(lat: float, lon: float) -> Method:
     country = country_at(lat, lon)
     if country == "GB" and _inside(_LONDON, lat, lon):
         return METHODS["london_unified"]
-    if country == "MY" and _inside(_KELANTAN, lat, lon):
-        return METHODS["jakim_kelantan"]
+    if country == "MY":                  # the zone's own variant (Kelantan: Isyak 17 deg)
+        zone = zone_for(lat, lon)
+        if zone is not None:
+            return get_method(zone.method)
     return METHODS[COUNTRY_METHODS.get(country, "mwl")]

@@ -118,6 +118,9 @@ def test_describe_methods_rows():
     (41.0082, 28.9784, "diyanet"), (39.93, 32.86, "diyanet"),
     (3.139, 101.687, "jakim"), (1.3521, 103.8198, "singapore"),
     (6.125, 102.238, "jakim_kelantan"),             # Kota Bharu
+    (6.05, 102.40, "jakim_kelantan"),               # Bachok, Kelantan (zone KTN01)
+    (4.5, 101.9, "jakim"),                          # Pahang's PHG04, south of Kelantan
+    (5.8, 102.55, "jakim"),                         # Besut, Terengganu (TRG02)
     (-6.2088, 106.8456, "kemenag"), (34.0209, -6.8416, "morocco"),
     (21.4225, 39.8262, "umm_al_qura"), (30.04, 31.24, "egypt"), (24.86, 67.0, "karachi"),
     (35.69, 51.39, "tehran"), (29.37, 47.98, "kuwait"), (25.2854, 51.531, "qatar"),
