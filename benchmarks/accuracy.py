@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data" / "official"
 REPORT = ROOT / "docs" / "accuracy.md"
 #: The six published times, in day order.
-PRAYERS = ("fajr", "sunrise", "dhuhr", "asr", "maghrib", "isha")
+PRAYERS = salat.PRAYER_NAMES
 #: The goal per authority (docs/goals.md).
 GOAL_EXACT, GOAL_WITHIN_1 = 0.90, 0.99
 

@@ -32,7 +32,7 @@ from typing import (
 import numpy as np
 
 from .inputs import InputError
-from .names import TIME_NAMES
+from .names import FIVE_PRAYERS, TIME_NAMES
 from .rules import rule_label
 from .tables import CHUNK_CELLS, Timetable
 from .zones import zone_name
@@ -43,7 +43,7 @@ __all__ = ["write_csv", "write_json", "write_ics", "atomic_output", "export",
 #: The ``format`` tag of :meth:`Timetable.to_json` documents.
 JSON_FORMAT = "salat.timetable/1"
 #: The times that become iCalendar events by default: the five prayers.
-ICS_PRAYERS = ("fajr", "dhuhr", "asr", "maghrib", "isha")
+ICS_PRAYERS = FIVE_PRAYERS
 
 PathOrFile = Union[str, os.PathLike, IO]
 
@@ -349,13 +349,13 @@ def _uid(lat: float, lon: float, date: str, prayer: str) -> str:
 
 
 def write_ics(tables: Iterable[Timetable], out: IO[bytes], *,
-              prayers: Sequence[str] = ICS_PRAYERS, duration: int = 0,
+              times: Sequence[str] = ICS_PRAYERS, duration: int = 0,
               stamp: Optional[_dt.datetime] = None,
               progress: Optional[Callable[[int], None]] = None,
               labels: Optional[Mapping[str, str]] = None, alarm: Optional[int] = None,
               calendar_name: str = "Prayer times", refresh: Optional[int] = None) -> int:
     """Write one iCalendar (RFC 5545) calendar: a VEVENT per defined prayer time
-    per date (none where the time is undefined), in UTC, with a UID derived
+    per date of the ``times`` named (none where the time is undefined), in UTC, with a UID derived
     from the place, date and prayer, ``TRANSP:TRANSPARENT`` and, for times a
     rule set, a DESCRIPTION naming the rule. ``duration`` (minutes) adds
     DURATION; ``stamp`` sets DTSTAMP (default: now). ``labels`` gives the
@@ -365,7 +365,7 @@ def write_ics(tables: Iterable[Timetable], out: IO[bytes], *,
     again. Returns the event count."""
     import icalendar
 
-    cols = _check_times(prayers)
+    cols = _check_times(times)
     if isinstance(duration, bool) or not isinstance(duration, int) or not 0 <= duration <= 1440:
         raise InputError(f"duration: got {duration!r}; give whole minutes from 0 to 1440")
     if alarm is not None and (isinstance(alarm, bool) or not isinstance(alarm, int)

@@ -443,16 +443,16 @@ class Timetable:
                        binary=True)
 
     def to_ics(self, path_or_file: Optional["PathOrFile"] = None, *,
-               prayers: Optional[Sequence[str]] = None, duration: int = 0,
+               times: Optional[Sequence[str]] = None, duration: int = 0,
                stamp: Optional[_dt.datetime] = None) -> Optional[str]:
         """iCalendar (RFC 5545): one event per prayer per day, with stable UIDs;
-        ``prayers=None`` means the five prayers (:data:`salat.exports.ICS_PRAYERS`);
+        ``times=None`` means the five prayers (:data:`salat.exports.ICS_PRAYERS`);
         see :func:`salat.exports.write_ics`. Returns the text when no path or
         file is given."""
         from .exports import ICS_PRAYERS, export, write_ics
-        if prayers is None:
-            prayers = ICS_PRAYERS
-        return export(lambda f: write_ics([self], f, prayers=prayers, duration=duration,
+        if times is None:
+            times = ICS_PRAYERS
+        return export(lambda f: write_ics([self], f, times=times, duration=duration,
                                            stamp=stamp), path_or_file, binary=True)
 
     def to_pandas(self):

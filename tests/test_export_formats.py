@@ -121,7 +121,7 @@ def test_ics_properties():
                      names=["Oslo"])
     buf = io.BytesIO()
     seen = []
-    count = exports.write_ics([tt], buf, prayers=("isha", "last_third"), duration=20,
+    count = exports.write_ics([tt], buf, times=("isha", "last_third"), duration=20,
                               stamp=STAMP, progress=seen.append)
     assert count == 2 and seen == [1]
     text = buf.getvalue().decode("utf-8")

@@ -273,7 +273,7 @@ def test_exporters_pass_their_options(tmp_path):
     tt = salat.table([21.0, 22.0], [39.0, 40.0], "2026-01-01", tz="Asia/Riyadh")
     assert list(json.loads(tt.to_json(times=["fajr"]))["places"][0]["days"][0]) == \
         ["date", "fajr"]
-    text = tt.to_ics(prayers=["isha"], stamp=dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc))
+    text = tt.to_ics(times=["isha"], stamp=dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc))
     assert text.count("BEGIN:VEVENT") == 2 and "SUMMARY:Isha (1)" in text
     assert tt.to_ics(tmp_path / "t.ics") is None and (tmp_path / "t.ics").exists()
     frame = tt.to_pandas()                       # one zone: aware columns, no tz column

@@ -130,7 +130,7 @@ def test_ics_one_event_per_prayer_with_stable_uids(rabat):
 def test_ics_options_and_masking():
     tt = table(78.2232, 15.6267, "2026-06-21", tz="Arctic/Longyearbyen", method="mwl")
     events = list(icalendar.Calendar.from_ical(
-        tt.to_ics(prayers=TIME_NAMES, duration=5, stamp=STAMP)).walk("VEVENT"))
+        tt.to_ics(times=TIME_NAMES, duration=5, stamp=STAMP)).walk("VEVENT"))
     assert sorted(str(e["SUMMARY"]) for e in events) == ["Asr", "Dhuhr"]
     assert events[0].decoded("DURATION") == dt.timedelta(minutes=5)
     with pytest.raises(ValueError, match="duration"):

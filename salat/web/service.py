@@ -36,7 +36,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 import salat
-from salat.exports import write_csv, write_ics, write_json
+from salat.exports import ICS_PRAYERS, write_csv, write_ics, write_json
 from salat.inputs import InputError
 from salat.methods import TIME_NAMES
 from salat.places import Place, read_places
@@ -102,8 +102,7 @@ _FEED = (
     Param("locale", "string", "Language of the event names (CLDR locale).", default="en"),
     Param("alarm", "integer", "A reminder this many minutes before each prayer.", minimum=0,
           maximum=1440),
-    Param("times", "list", "Which times become events.", choices=TIME_NAMES,
-          target="prayers"),
+    Param("times", "list", "Which times become events.", choices=TIME_NAMES),
 )
 
 
@@ -345,10 +344,10 @@ def _feed(svc: Service, kw: dict) -> Answer:
     first = _today(zone)
     tt = salat.table(place.lat, place.lon, first, first + _dt.timedelta(days=kw["days"] - 1),
                      **opts)
-    prayers = kw.get("prayers") or ("fajr", "dhuhr", "asr", "maghrib", "isha")
+    events = kw.get("times") or ICS_PRAYERS
     buf = io.BytesIO()
     title = labels.widget("title") + (f" \u2014 {place.name}" if place.name else "")
-    write_ics([tt], buf, prayers=prayers, labels={n: labels.prayer(n) for n in prayers},
+    write_ics([tt], buf, times=events, labels={n: labels.prayer(n) for n in events},
               alarm=kw.get("alarm"), calendar_name=title, refresh=12,
               stamp=_dt.datetime(first.year, first.month, first.day, tzinfo=_dt.timezone.utc))
     return Answer(buf.getvalue(), "text/calendar; charset=utf-8", next_local_midnight(zone))

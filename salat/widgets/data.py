@@ -12,7 +12,7 @@ from typing import Any, Mapping, Optional, Sequence, Union
 
 import numpy as np
 
-from salat.names import PRAYER_NAMES, TIME_NAMES
+from salat.names import FIVE_PRAYERS, PRAYER_NAMES, TIME_NAMES
 from salat.inputs import InputError, InputTypeError
 from salat.places import MAX_NAME, Place
 
@@ -22,7 +22,7 @@ __all__ = ["DEFAULT_ROWS", "NEXT_CANDIDATES", "Day", "Month", "PlaceLike", "plac
 #: The rows of a day widget and the columns of a month table, in day order.
 DEFAULT_ROWS = PRAYER_NAMES
 #: The times that can be "the next prayer" (sunrise, midnight ... are not prayers).
-NEXT_CANDIDATES = ("fajr", "dhuhr", "asr", "maghrib", "isha")
+NEXT_CANDIDATES = FIVE_PRAYERS
 
 Time = Optional[datetime.datetime]
 
