@@ -14,6 +14,7 @@ import dataclasses
 import datetime as _dt
 from dataclasses import dataclass, field
 import itertools
+import math
 import threading
 from functools import lru_cache
 from types import MappingProxyType
@@ -87,6 +88,12 @@ def _event_plan(method: Method) -> tuple[tuple[str, ...], np.ndarray, np.ndarray
     return (tuple(names), *arrays)
 
 
+def _horizon_sines(depression, moves, dip):
+    """Geocentric sine of each angle event's altitude: its depression plus the
+    share of the observer's dip the event moves with."""
+    return astro.geocentric_sine(np.sin(np.radians(-(depression + moves * dip))))
+
+
 def _events(method: Method, lat, sun: astro.SolarDays, p_tr, a, dip, shadow) -> dict:
     """Solve every event the method needs in one kernel call.
 
@@ -98,9 +105,8 @@ def _events(method: Method, lat, sun: astro.SolarDays, p_tr, a, dip, shadow) -> 
     rad = np.radians(lat)
     sin_lat, cos_lat = np.sin(rad), np.cos(rad)
     sin_alt = np.empty((len(names) + 1,) + p_tr.shape)                   # (E, N, G)
-    sin_alt[:-1] = np.sin(np.radians(-(depression + moves * dip[None])))  # (E, N, 1)
-    sin_alt[-1] = astro.asr_sine(sin_lat, cos_lat, sun, p_tr, shadow)
-    sin_alt = astro.geocentric_sine(sin_alt)
+    sin_alt[:-1] = _horizon_sines(depression, moves, dip[None])          # (E, N, 1)
+    sin_alt[-1] = astro.geocentric_sine(astro.asr_sine(sin_lat, cos_lat, sun, p_tr, shadow))
     p = astro.hour_angle_events(sun, p_tr, a, sin_lat, cos_lat, sin_alt, side)
     node = astro.unix_seconds(sun.node_jd)
     sec = node + 86400.0 * p
@@ -108,6 +114,42 @@ def _events(method: Method, lat, sun: astro.SolarDays, p_tr, a, dip, shadow) -> 
     ev["asr"] = sec[-1]
     ev["transit"] = node + 86400.0 * p_tr
     return ev
+
+
+def _events_one_day(method: Method, lat: float, lon: float, suns: list, centre: list,
+                    dip: float, shadow: float) -> dict:
+    """:func:`_events` for one place and one date, from the same kernel
+    functions evaluated on Python floats (``suns``: the date and its two
+    neighbours, :func:`salat.astronomy.solar_day_floats`; ``centre``: where
+    local noon falls on each). Only the events the rules read are solved:
+    every event of the date, the sunset of the day before, and the sunrise
+    (and, for a midnight counted to Fajr, the Fajr) of the day after; the
+    others are NaN. Returns the arrays of :func:`_events`, shaped (1, 3).
+    """
+    names, side, depression, moves = _event_plan(method)
+    sines = _horizon_sines(depression, moves, dip).reshape(-1).tolist()
+    sides = side.reshape(-1).tolist()
+    rad = math.radians(lat)
+    sin_lat, cos_lat = math.sin(rad), math.cos(rad)
+    after = ["rise"] + (["fajr"] if method.midnight != "standard" and "fajr" in names else [])
+    wanted = (["set"], list(names) + ["asr", "transit"], after)
+    rows = {name: [math.nan] * 3 for name in names + ("asr", "transit")}
+    for d, (sun, events) in enumerate(zip(suns, wanted)):
+        p_tr, a = astro.transit(sun, lon, centre[d])
+        node = astro.unix_seconds(sun.node_jd)
+        for name in events:
+            if name == "transit":
+                p = p_tr
+            elif name == "asr":
+                sin_alt = astro.geocentric_sine(astro.asr_sine(sin_lat, cos_lat, sun, p_tr,
+                                                               shadow))
+                p = astro.hour_angle_events(sun, p_tr, a, sin_lat, cos_lat, sin_alt, 1.0)
+            else:
+                k = names.index(name)
+                p = astro.hour_angle_events(sun, p_tr, a, sin_lat, cos_lat, sines[k], sides[k])
+            rows[name][d] = node + 86400.0 * p
+    table = np.array(list(rows.values())).reshape(len(rows), 1, 3)
+    return dict(zip(rows, table))
 
 
 @lru_cache(maxsize=1024)
@@ -154,21 +196,34 @@ def compute(lat, lon, dates, *, method: Method, zones, elevation=0.0,
     else:
         grid = np.unique(np.concatenate([dates - 1, dates, dates + 1]))
         where = np.searchsorted(grid, dates)
-    sun = astro.solar_days(grid, (1, -1))
-    if method.sun_at is not None:
-        sun = sun.frozen((method.sun_at - 12.0) / 24.0)
+    frozen_at = None if method.sun_at is None else (method.sun_at - 12.0) / 24.0
+    one_day = dates.size == 1 and lat.shape[0] == 1
+    if one_day:     # the kernel on floats: numpy's cost per call would dominate
+        suns = astro.solar_day_floats(grid)
+        if frozen_at is not None:
+            suns = [sun.frozen(frozen_at) for sun in suns]
+        noon = astro.unix_seconds(np.array([sun.node_jd for sun in suns]))
+    else:
+        sun = astro.solar_days(grid, (1, -1))
+        if frozen_at is not None:
+            sun = sun.frozen(frozen_at)
+        noon = astro.unix_seconds(sun.node_jd.reshape(-1))
 
     # Where local clock noon falls on each date, to take the transit that
     # belongs to it (the offset may change within the run: Samoa, 2011-12-30).
     centre = np.empty((lat.shape[0], grid.size))
-    noon = astro.unix_seconds(sun.node_jd.reshape(-1))
     for zone, idx in groups:
         centre[idx] = utc_offsets(zone, noon) / -86400.0
 
     with np.errstate(invalid="ignore"):
-        p_tr, a = astro.transit(sun, lon, centre)
-        dip = astro.horizon_depression(elevation) - astro.STANDARD_HORIZON
-        ev = _events(method, lat, sun, p_tr, a, dip, shadow)
+        if one_day:
+            dip = astro.horizon_depression(float(elevation[0, 0])) - astro.STANDARD_HORIZON
+            ev = _events_one_day(method, float(lat[0, 0]), float(lon[0, 0]), suns,
+                                 centre[0].tolist(), dip, shadow)
+        else:
+            p_tr, a = astro.transit(sun, lon, centre)
+            dip = astro.horizon_depression(elevation) - astro.STANDARD_HORIZON
+            ev = _events(method, lat, sun, p_tr, a, dip, shadow)
         ramadan = None
         if method.isha_ramadan is not None or method.ramadan_offsets:
             ramadan = is_ramadan(grid)
