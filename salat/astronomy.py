@@ -245,12 +245,18 @@ def solar_days(dates: np.ndarray, shape=(-1,)) -> SolarDays:
 def solar_day_floats(dates: np.ndarray) -> list[SolarDays]:
     """:func:`solar_days`, one :class:`SolarDays` of Python floats per date:
     the argument of the float evaluation of the event functions."""
-    days = np.asarray(dates, dtype="datetime64[D]").reshape(-1)
-    if days.size > 1 and days[-1] - days[0] == days.size - 1:       # a run of dates
-        rows = _run(int(days[0].astype(np.int64)), days.size)
-    else:
-        rows = _rows(days)
-    return [SolarDays(*column) for column in rows.T.tolist()]
+    days = np.asarray(dates, dtype="datetime64[D]").reshape(-1).astype(np.int64).tolist()
+    if days[-1] - days[0] == len(days) - 1:                         # a run of dates
+        return list(_run_floats(days[0], len(days)))
+    return [SolarDays(*column) for column in _rows(np.array(days, "datetime64[D]")).T.tolist()]
+
+
+@lru_cache(maxsize=1024)
+def _run_floats(first: int, n: int) -> tuple[SolarDays, ...]:
+    """:func:`solar_day_floats` of ``n`` consecutive dates (kept: a server asks
+    for the same few dates at new places; each entry is immutable)."""
+    return tuple(SolarDays(*column) for column in _rows(
+        np.arange(first, first + n).astype("datetime64[D]")).T.tolist())
 
 
 @lru_cache(maxsize=64)

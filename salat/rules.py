@@ -93,6 +93,8 @@ def _portion(rule: str, angle, lat) -> np.ndarray | float | None:
     if rule == "twilight_angle":
         return angle / 60.0
     if rule == "recommended":
+        if np.size(lat) == 1:           # one place: a number (no array calls)
+            return 1.0 / 7.0 if abs(float(np.reshape(lat, -1)[0])) > 48.0 else 0.5
         return np.where(np.abs(lat) > 48.0, 1.0 / 7.0, 0.5)
     return _NIGHT_PORTION[rule]
 
@@ -124,8 +126,9 @@ def neighbours(grid: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def _bounded(value, bound, later: bool, flags, name):
     """Later (Fajr) or earlier (Isha) of ``value`` and ``bound``; NaN takes the bound."""
     out = np.fmax(value, bound) if later else np.fmin(value, bound)
-    changed = (out != value) & ~np.isnan(out)
-    flags[name] = flags.get(name, 0) | changed.view(np.uint8) * np.uint8(ADJUSTED)
+    changed = (out != value) & (out == out)             # out == out: not NaN
+    bits = changed.view(np.uint8) * np.uint8(ADJUSTED)
+    flags[name] = flags[name] | bits if name in flags else bits
     return out
 
 

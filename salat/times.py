@@ -229,7 +229,9 @@ def compute(lat, lon, dates, *, method: Method, zones, elevation=0.0,
             ramadan = is_ramadan(grid)
         times, flags = apply_rules(ev, method, lat, grid, rule, ramadan)
 
-    utc = np.stack([times[k][:, where] for k in TIME_NAMES], axis=-1)
+    utc = np.empty((lat.shape[0], dates.size, len(TIME_NAMES)))
+    for i, k in enumerate(TIME_NAMES):
+        utc[..., i] = times[k][:, where]
     utc += _margins(method, options.adjustments)
     flag = np.zeros(utc.shape, np.uint8)
     for k, bits in flags.items():
