@@ -147,7 +147,7 @@ def apply_rules(ev: dict, method: Method, lat: np.ndarray, dates: np.ndarray,
     before, after = neighbours(dates)
     rise, sunset = ev["rise"], ev["set"]
     night = _shift(rise, after) - sunset            # tonight: sunset to next sunrise
-    night_before = rise - _shift(sunset, before)    # last night, which Fajr ends
+    night_before = _shift(night, before)            # last night, which Fajr ends
     # On the first or last day with a sunrise and a sunset (next to a polar day
     # or night) one of the two nights has no end: use the other one.
     night, night_before = (np.where(np.isnan(night), night_before, night),

@@ -116,6 +116,15 @@ def _events(method: Method, lat, sun: astro.SolarDays, p_tr, a, dip, shadow) -> 
     return ev
 
 
+@lru_cache(maxsize=256)
+def _float_plan(method: Method, dip: float) -> tuple[tuple[str, ...], tuple, tuple]:
+    """:func:`_event_plan` as floats for :func:`_events_one_day`: names,
+    sides, and the sines of :func:`_horizon_sines` at this dip."""
+    names, side, depression, moves = _event_plan(method)
+    sines = _horizon_sines(depression, moves, dip).reshape(-1).tolist()
+    return names, tuple(side.reshape(-1).tolist()), tuple(sines)
+
+
 def _events_one_day(method: Method, lat: float, lon: float, suns: list, centre: list,
                     dip: float, shadow: float) -> dict:
     """:func:`_events` for one place and one date, from the same kernel
@@ -126,9 +135,7 @@ def _events_one_day(method: Method, lat: float, lon: float, suns: list, centre: 
     (and, for a midnight counted to Fajr, the Fajr) of the day after; the
     others are NaN. Returns the arrays of :func:`_events`, shaped (1, 3).
     """
-    names, side, depression, moves = _event_plan(method)
-    sines = _horizon_sines(depression, moves, dip).reshape(-1).tolist()
-    sides = side.reshape(-1).tolist()
+    names, sides, sines = _float_plan(method, dip)
     rad = math.radians(lat)
     sin_lat, cos_lat = math.sin(rad), math.cos(rad)
     after = ["rise"] + (["fajr"] if method.midnight != "standard" and "fajr" in names else [])
@@ -165,10 +172,13 @@ def _margins(method: Method, adjustments: tuple) -> np.ndarray:
 
 
 def _zone_groups(zones) -> list:
-    """[(zone, place indices)] for the distinct zones among ``zones``."""
+    """[(zone, place indices)] for the distinct zones among ``zones`` (a
+    slice of all places when there is one zone)."""
     groups: dict = {}
     for i, z in enumerate(zones):
         groups.setdefault(id(z), (z, []))[1].append(i)
+    if len(groups) == 1:                # every place on one clock: a view, not a copy
+        return [(zones[0], slice(None))]
     return [(z, np.array(idx)) for z, idx in groups.values()]
 
 
@@ -259,7 +269,7 @@ def compute(lat, lon, dates, *, method: Method, zones, elevation=0.0,
         # A date that the zone's clocks skipped (Samoa, 2011-12-30) has no times.
         skipped = skipped_dates(zone, dates)
         if skipped.any():
-            utc[idx[:, None], skipped] = np.nan
+            utc[idx if isinstance(idx, slice) else idx[:, None], skipped] = np.nan
     mode = method.rounding if rounding == METHOD_ROUNDING else rounding
     if mode is not None:
         utc = round_local(utc + offset, mode) - offset
