@@ -82,7 +82,9 @@ _DT_JD = J2000 + (_DT_YEARS - 2000.0) * 365.25
 
 class _Floats:
     """The numpy functions the event functions call, for Python floats (``math``),
-    with numpy's meaning: NaN in, NaN out; ``arccos`` outside [-1, 1] is NaN."""
+    with numpy's meaning: NaN in, NaN out; ``arccos`` outside [-1, 1] is NaN.
+    (libm's ``acos`` and numpy's may differ in the last bit: an event moves by
+    1e-11 s, below the resolution of a Unix time in seconds.)"""
 
     pi = math.pi
     nan = math.nan
@@ -103,7 +105,7 @@ class _Floats:
 
     @staticmethod
     def rint(x: float) -> float:
-        return float(round(x)) if x == x else x       # half to even, like numpy
+        return float(round(x)) if math.isfinite(x) else x     # half to even, like numpy
 
     @staticmethod
     def where(condition: bool, x: float, y: float) -> float:
