@@ -28,11 +28,10 @@ that day) comes out as NaN; the kernel never invents a number for it.
 
 The event functions (:func:`transit`, :func:`hour_angle_events`,
 :func:`asr_sine`, :func:`geocentric_sine`) take numpy arrays or plain Python
-floats: they call numpy's functions through a small namespace, :data:`FLOATS`
-for floats (``math``). The same source thus serves a country-year as arrays
-and a single place-day as floats, where numpy's fixed cost per call (about a
-microsecond) would dwarf the arithmetic. :func:`solar_day_floats` gives
-each date's polynomials as floats.
+floats: they call numpy's functions through :func:`salat.scalars.namespace`
+(``math`` for floats). The same source thus serves a country-year as arrays
+and a single place-day as floats. :func:`solar_day_floats` gives each
+date's polynomials as floats.
 
 Accuracy against the JPL ephemeris DE421 is measured in ``tests/test_accuracy.py``.
 """
@@ -45,9 +44,10 @@ import math
 
 import numpy as np
 
+from .scalars import namespace as _xp
+
 __all__ = [
     "SIDEREAL_RATE",
-    "FLOATS",
     "SolarDays",
     "solar_days",
     "solar_day_floats",
@@ -78,51 +78,6 @@ _DT_YEARS = np.array([1800, 1850, 1900, 1910, 1920, 1930, 1940, 1950, 1960, 1970
 _DT_SECONDS = np.array([13.7, 7.1, -2.7, 10.4, 21.2, 24.0, 24.3, 29.1, 33.2, 40.2,
                         50.5, 56.9, 63.8, 66.1, 69.4, 69.2, 75.0, 95.0, 150.0])
 _DT_JD = J2000 + (_DT_YEARS - 2000.0) * 365.25
-
-
-class _Floats:
-    """The numpy functions the event functions call, for Python floats (``math``),
-    with numpy's meaning: NaN in, NaN out; ``arccos`` outside [-1, 1] is NaN.
-    (libm's ``acos`` and numpy's may differ in the last bit: an event moves by
-    1e-11 s, below the resolution of a Unix time in seconds.)"""
-
-    pi = math.pi
-    nan = math.nan
-    sqrt = staticmethod(math.sqrt)
-    abs = staticmethod(abs)
-
-    @staticmethod
-    def arccos(x: float) -> float:
-        return math.acos(x) if -1.0 <= x <= 1.0 else math.nan
-
-    @staticmethod
-    def minimum(x: float, y: float) -> float:
-        return x if x <= y or x != x else y
-
-    @staticmethod
-    def maximum(x: float, y: float) -> float:
-        return x if x >= y or x != x else y
-
-    @staticmethod
-    def rint(x: float) -> float:
-        return float(round(x)) if math.isfinite(x) else x     # half to even, like numpy
-
-    @staticmethod
-    def where(condition: bool, x: float, y: float) -> float:
-        return x if condition else y
-
-    @staticmethod
-    def asarray(x: float) -> float:
-        return float(x)
-
-
-#: The namespace of the float evaluation (see the module's notes).
-FLOATS = _Floats()
-
-
-def _xp(x):
-    """numpy for arrays, :data:`FLOATS` for a Python float."""
-    return FLOATS if type(x) is float else np
 
 
 def julian_day(dates: np.ndarray) -> np.ndarray:

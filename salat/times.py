@@ -28,8 +28,8 @@ from .methods import Method, Minutes, check_offsets, get_method, method_for
 from .names import PRAYER_NAMES, TIME_NAMES
 from .options import METHOD_ROUNDING, Options, options as check_options
 from .hijri import is_ramadan
-from .rules import (NEAREST_DAY, NEAREST_LATITUDE, RAMADAN, apply_rules,
-                    keep_day_order, keep_on_date, round_local, rule_label)
+from .rules import (NEAREST_DAY, NEAREST_LATITUDE, RAMADAN, apply_rules, day_rules,
+                    keep_day_order, keep_on_date, night_marks, round_local, rule_label)
 from .zones import local_periods, resolve_zone, skipped_dates, utc_offsets, zone_name
 from . import prayer_zones
 from .inputs import InputError, InputTypeError
@@ -133,7 +133,8 @@ def _events_one_day(method: Method, lat: float, lon: float, suns: list, centre: 
     local noon falls on each). Only the events the rules read are solved:
     every event of the date, the sunset of the day before, and the sunrise
     (and, for a midnight counted to Fajr, the Fajr) of the day after; the
-    others are NaN. Returns the arrays of :func:`_events`, shaped (1, 3).
+    others are NaN. Returns event name -> Unix seconds on the three dates
+    (a list of floats).
     """
     names, sides, sines = _float_plan(method, dip)
     rad = math.radians(lat)
@@ -155,8 +156,28 @@ def _events_one_day(method: Method, lat: float, lon: float, suns: list, centre: 
                 k = names.index(name)
                 p = astro.hour_angle_events(sun, p_tr, a, sin_lat, cos_lat, sines[k], sides[k])
             rows[name][d] = node + 86400.0 * p
-    table = np.array(list(rows.values())).reshape(len(rows), 1, 3)
-    return dict(zip(rows, table))
+    return rows
+
+
+def _rules_one_day(ev: dict, method: Method, lat: float, grid: np.ndarray, rule: str,
+                   ramadan) -> tuple[dict, dict]:
+    """:func:`salat.rules.apply_rules` for the middle date of a three-day
+    ``grid``, on the floats of :func:`_events_one_day` (the rules' own
+    functions on floats): times and flags (ints) by name."""
+    rise, sunset = ev["rise"], ev["set"]
+    night_before, night = rise[1] - sunset[0], rise[2] - sunset[1]
+
+    def on(d, nights, flags):
+        return day_rules({k: v[d] for k, v in ev.items()}, *nights, method, lat,
+                         grid[d:d + 1], rule, None if ramadan is None else bool(ramadan[d]),
+                         flags)
+
+    flags: dict = {}
+    t = on(1, (night, night_before), flags)
+    # The night after the date's sunset: to the next sunrise, or to the next Fajr.
+    night_marks(t, rise[2] if method.midnight == "standard" else
+                on(2, (math.nan, night), {})["fajr"])
+    return t, flags
 
 
 @lru_cache(maxsize=1024)
@@ -225,27 +246,32 @@ def compute(lat, lon, dates, *, method: Method, zones, elevation=0.0,
     for zone, idx in groups:
         centre[idx] = utc_offsets(zone, noon) / -86400.0
 
-    with np.errstate(invalid="ignore"):
-        if one_day:
-            dip = astro.horizon_depression(float(elevation[0, 0])) - astro.STANDARD_HORIZON
-            ev = _events_one_day(method, float(lat[0, 0]), float(lon[0, 0]), suns,
-                                 centre[0].tolist(), dip, shadow)
-        else:
+    ramadan = None
+    if method.isha_ramadan is not None or method.ramadan_offsets:
+        ramadan = is_ramadan(grid)
+    if one_day:
+        dip = astro.horizon_depression(float(elevation[0, 0])) - astro.STANDARD_HORIZON
+        la = float(lat[0, 0])
+        ev = _events_one_day(method, la, float(lon[0, 0]), suns, centre[0].tolist(), dip,
+                             shadow)
+        times, flags = _rules_one_day(ev, method, la, grid, rule, ramadan)
+        utc = np.array([times[k] for k in TIME_NAMES]).reshape(1, 1, -1)
+        flag = np.array([flags.get(k, 0) for k in TIME_NAMES], np.uint8).reshape(1, 1, -1)
+        missing = math.isnan(ev["rise"][1]) or math.isnan(ev["set"][1])
+    else:
+        with np.errstate(invalid="ignore"):
             p_tr, a = astro.transit(sun, lon, centre)
             dip = astro.horizon_depression(elevation) - astro.STANDARD_HORIZON
             ev = _events(method, lat, sun, p_tr, a, dip, shadow)
-        ramadan = None
-        if method.isha_ramadan is not None or method.ramadan_offsets:
-            ramadan = is_ramadan(grid)
-        times, flags = apply_rules(ev, method, lat, grid, rule, ramadan)
-
-    utc = np.empty((lat.shape[0], dates.size, len(TIME_NAMES)))
-    for i, k in enumerate(TIME_NAMES):
-        utc[..., i] = times[k][:, where]
+            times, flags = apply_rules(ev, method, lat, grid, rule, ramadan)
+        utc = np.empty((lat.shape[0], dates.size, len(TIME_NAMES)))
+        for i, k in enumerate(TIME_NAMES):
+            utc[..., i] = times[k][:, where]
+        flag = np.zeros(utc.shape, np.uint8)
+        for k, bits in flags.items():
+            flag[..., TIME_NAMES.index(k)] = bits[..., where]
+        missing = None
     utc += _margins(method, options.adjustments)
-    flag = np.zeros(utc.shape, np.uint8)
-    for k, bits in flags.items():
-        flag[..., TIME_NAMES.index(k)] = bits[..., where]
     if method.ramadan_offsets:
         extra = np.array([60.0 * method.ramadan_offsets.get(k, 0.0) for k in TIME_NAMES])
         utc += np.where(ramadan[where, None], extra, 0.0)
@@ -253,7 +279,10 @@ def compute(lat, lon, dates, *, method: Method, zones, elevation=0.0,
     keep_day_order(utc, flag)
 
     if polar != "unresolved":
-        missing = np.isnan(ev["rise"][:, where]) | np.isnan(ev["set"][:, where])
+        if missing is None:
+            missing = np.isnan(ev["rise"][:, where]) | np.isnan(ev["set"][:, where])
+        else:
+            missing = np.array([[missing]])
         if missing.any():
             _resolve_polar(polar, missing, utc, flag, lat.reshape(-1), lon.reshape(-1),
                            np.broadcast_to(elevation.reshape(-1), lat.shape[:1]), dates,

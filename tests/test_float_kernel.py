@@ -1,6 +1,6 @@
 """The kernel evaluated on Python floats (issue 12: a first call for a new place).
 
-One place-day runs the same event functions on floats (``astronomy.FLOATS``,
+One place-day runs the same event functions on floats (``salat.scalars.FLOATS``,
 ``math``) and solves only the events the rules read. The oracle is the array
 evaluation, which the DE421 sweeps check: the float one must give the same
 numbers (to the last bit of ``acos``, which libm and numpy round differently),
@@ -19,9 +19,10 @@ import pytz
 import salat
 from salat import astronomy as astro
 from salat.options import Options
+from salat.scalars import FLOATS
 from salat.times import compute
 
-F = astro.FLOATS
+F = FLOATS
 VALUES = [-2.0, -1.0, -0.5, -0.0, 0.0, 0.5, 1.0, 2.5, 3.5, -2.5, 1e300, math.inf, -math.inf,
           math.nan]
 
