@@ -94,6 +94,10 @@ def _horizon_sines(depression, moves, dip):
     return astro.geocentric_sine(np.sin(np.radians(-(depression + moves * dip))))
 
 
+#: Elements (events x places x dates) the event solver takes at a time.
+_BLOCK_CELLS = 1 << 15
+
+
 def _events(method: Method, lat, sun: astro.SolarDays, p_tr, a, dip, shadow) -> dict:
     """Solve every event the method needs in one kernel call.
 
@@ -107,7 +111,14 @@ def _events(method: Method, lat, sun: astro.SolarDays, p_tr, a, dip, shadow) -> 
     sin_alt = np.empty((len(names) + 1,) + p_tr.shape)                   # (E, N, G)
     sin_alt[:-1] = _horizon_sines(depression, moves, dip[None])          # (E, N, 1)
     sin_alt[-1] = astro.geocentric_sine(astro.asr_sine(sin_lat, cos_lat, sun, p_tr, shadow))
-    p = astro.hour_angle_events(sun, p_tr, a, sin_lat, cos_lat, sin_alt, side)
+    # In blocks of places: the solver's temporaries stay small (reused by the
+    # allocator and in cache) instead of fresh pages the size of the whole job.
+    p = np.empty_like(sin_alt)
+    step = max(1, _BLOCK_CELLS // (sin_alt.shape[0] * sin_alt.shape[2]))
+    for i in range(0, sin_alt.shape[1], step):
+        b = slice(i, i + step)
+        p[:, b] = astro.hour_angle_events(sun, p_tr[b], a[b], sin_lat[b], cos_lat[b],
+                                          sin_alt[:, b], side)
     node = astro.unix_seconds(sun.node_jd)
     sec = node + 86400.0 * p
     ev = dict(zip(names, sec[:-1]))
