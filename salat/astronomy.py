@@ -26,6 +26,13 @@ Times are expressed as ``p``, the fraction of a day after the date's node
 (12h UT). An event that does not occur (the Sun never reaches the altitude
 that day) comes out as NaN; the kernel never invents a number for it.
 
+The event functions (:func:`transit`, :func:`hour_angle_events`,
+:func:`asr_sine`, :func:`geocentric_sine`) take numpy arrays or plain Python
+floats: they call numpy's functions through :func:`salat.scalars.namespace`
+(``math`` for floats). The same source thus serves a country-year as arrays
+and a single place-day as floats. :func:`solar_day_floats` gives each
+date's polynomials as floats.
+
 Accuracy against the JPL ephemeris DE421 is measured in ``tests/test_accuracy.py``.
 """
 
@@ -33,13 +40,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+import math
 
 import numpy as np
+
+from .scalars import namespace as _xp
 
 __all__ = [
     "SIDEREAL_RATE",
     "SolarDays",
     "solar_days",
+    "solar_day_floats",
     "transit",
     "hour_angle_events",
     "asr_sine",
@@ -55,6 +66,7 @@ SIDEREAL_RATE = 360.98564736629
 STANDARD_HORIZON = 50.0 / 60.0
 #: Mean equatorial horizontal parallax of the Sun, degrees.
 SOLAR_PARALLAX = 8.794 / 3600.0
+_PARALLAX_RAD = math.radians(SOLAR_PARALLAX)
 J2000 = 2451545.0
 UNIX_EPOCH_JD = 2440587.5
 
@@ -75,8 +87,9 @@ def julian_day(dates: np.ndarray) -> np.ndarray:
 
 
 def unix_seconds(jd: np.ndarray) -> np.ndarray:
-    """Convert Julian days (UT) to seconds since 1970-01-01T00:00Z."""
-    return (np.asarray(jd) - UNIX_EPOCH_JD) * 86400.0
+    """Convert Julian days (UT) to seconds since 1970-01-01T00:00Z (a float
+    stays a float)."""
+    return ((jd if type(jd) is float else np.asarray(jd)) - UNIX_EPOCH_JD) * 86400.0
 
 
 def _sun(jd_ut: np.ndarray):
@@ -159,7 +172,7 @@ class SolarDays:
         def at(c0, c1, c2):
             return c0 + p * (c1 + p * c2)
         hour = self.g0 + (SIDEREAL_RATE - self.q1) * p - self.q2 * p * p
-        zero = np.zeros_like(self.g0)
+        zero = self.g0 * 0.0                  # zeros like g0: an array, or a float
         return SolarDays(self.node_jd, (hour - 360.0 * p) % 360.0, zero + (SIDEREAL_RATE - 360.0),
                          zero, at(self.sd0, self.sd1, self.sd2), zero, zero,
                          at(self.cd0, self.cd1, self.cd2), zero, zero)
@@ -184,6 +197,23 @@ def solar_days(dates: np.ndarray, shape=(-1,)) -> SolarDays:
     else:
         rows = _rows(days)
     return SolarDays(*rows.reshape((len(_FIELDS),) + tuple(shape)))
+
+
+def solar_day_floats(dates: np.ndarray) -> list[SolarDays]:
+    """:func:`solar_days`, one :class:`SolarDays` of Python floats per date:
+    the argument of the float evaluation of the event functions."""
+    days = np.asarray(dates, dtype="datetime64[D]").reshape(-1).astype(np.int64).tolist()
+    if days[-1] - days[0] == len(days) - 1:                         # a run of dates
+        return list(_run_floats(days[0], len(days)))
+    return [SolarDays(*column) for column in _rows(np.array(days, "datetime64[D]")).T.tolist()]
+
+
+@lru_cache(maxsize=1024)
+def _run_floats(first: int, n: int) -> tuple[SolarDays, ...]:
+    """:func:`solar_day_floats` of ``n`` consecutive dates (kept: a server asks
+    for the same few dates at new places; each entry is immutable)."""
+    return tuple(SolarDays(*column) for column in _rows(
+        np.arange(first, first + n).astype("datetime64[D]")).T.tolist())
 
 
 @lru_cache(maxsize=64)
@@ -250,9 +280,10 @@ def transit(sun: SolarDays, lon, p_centre):
     ``(p, a)``: the transit and the hour angle at the node, wrapped so that
     ``hour_angle(p) = a + (SIDEREAL_RATE - q1)*p - q2*p*p``.
     """
+    xp = _xp(sun.g0)
     a = sun.g0 + lon
     rate = SIDEREAL_RATE - sun.q1
-    a = a - 360.0 * np.rint(a / 360.0 + p_centre)
+    a = a - 360.0 * xp.rint(a / 360.0 + p_centre)
     p = -a / rate
     p = (sun.q2 * p * p - a) / rate
     return p, a
@@ -270,18 +301,19 @@ def hour_angle_events(sun: SolarDays, p_transit, a, sin_lat, cos_lat, sin_alt, s
     """
     # Per place-day constants (small arrays): the polynomials of sin(lat)sin(dec)
     # and cos(lat)cos(dec) in p, and the hour-angle to time factors.
+    xp = _xp(sun.g0)
     u0, u1, u2 = sin_lat * sun.sd0, sin_lat * sun.sd1, sin_lat * sun.sd2
     v0, v1, v2 = cos_lat * sun.cd0, cos_lat * sun.cd1, cos_lat * sun.cd2
     inv_rate = 1.0 / (SIDEREAL_RATE - sun.q1)
     a_rate, q_rate = a * inv_rate, sun.q2 * inv_rate
-    scale = np.asarray(side) * (180.0 / np.pi) * inv_rate
+    scale = xp.asarray(side) * (180.0 / xp.pi) * inv_rate
     p = p_transit
     for last in [False] * rounds + [True]:
         x = (sin_alt - (u0 + p * (u1 + p * u2))) / (v0 + p * (v1 + p * v2))
         # Until the last round an altitude just out of reach at this declination
         # goes to the nearest culmination, where the Sun is evaluated again: half
         # a day away the declination may bring it within reach.
-        hour = np.arccos(x if last else np.minimum(np.maximum(x, -1.0), 1.0))
+        hour = xp.arccos(x if last else xp.minimum(xp.maximum(x, -1.0), 1.0))
         p = hour * scale - a_rate + q_rate * p * p
     return p
 
@@ -291,22 +323,24 @@ def asr_sine(sin_lat, cos_lat, sun: SolarDays, p_noon, shadow_factor):
     times its length plus its noon shadow (the Asr definition), from the
     declination at ``p_noon``: ``cot(a) = k + tan|lat - dec|``. NaN where the
     Sun does not rise at noon (then there is no Asr)."""
+    xp = _xp(sun.sd0)
     sd = sun.sd0 + p_noon * (sun.sd1 + p_noon * sun.sd2)
     cd = sun.cd0 + p_noon * (sun.cd1 + p_noon * sun.cd2)
     cos_zenith = cos_lat * cd + sin_lat * sd          # cos(lat - dec): noon altitude's sine
-    sin_zenith = np.abs(sin_lat * cd - cos_lat * sd)
-    cot = shadow_factor + sin_zenith / np.where(cos_zenith > 0, cos_zenith, np.nan)
-    return 1.0 / np.sqrt(1.0 + cot * cot)
+    sin_zenith = xp.abs(sin_lat * cd - cos_lat * sd)
+    cot = shadow_factor + sin_zenith / xp.where(cos_zenith > 0, cos_zenith, xp.nan)
+    return 1.0 / xp.sqrt(1.0 + cot * cot)
 
 
 def geocentric_sine(sin_altitude):
     """Sine of the geocentric altitude of the Sun seen at an altitude whose sine
     is given: the solar parallax (8.8") lowers the topocentric Sun by
     ``P cos(h)``, so ``sin`` grows by ``P cos^2(h)`` (to 1e-9)."""
-    return sin_altitude + np.radians(SOLAR_PARALLAX) * (1.0 - sin_altitude * sin_altitude)
+    return sin_altitude + _PARALLAX_RAD * (1.0 - sin_altitude * sin_altitude)
 
 
 def horizon_depression(elevation, base: float = STANDARD_HORIZON):
     """Depression of the apparent horizon, degrees, for an observer ``elevation``
     metres above the surrounding land: ``base + 0.0347 * sqrt(h)``."""
-    return base + 0.0347 * np.sqrt(np.maximum(elevation, 0.0))
+    xp = _xp(elevation)
+    return base + 0.0347 * xp.sqrt(xp.maximum(elevation, 0.0))

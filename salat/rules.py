@@ -21,10 +21,12 @@ from functools import lru_cache
 import numpy as np
 
 from .methods import Method, Minutes
+from .scalars import namespace
 from .names import DAY_ORDER as _ORDER, TIME_NAMES
 
 __all__ = ["ADJUSTED", "NEAREST_LATITUDE", "NEAREST_DAY", "RAMADAN", "LOCAL_DATE", "RULES",
-           "keep_on_date", "apply_rules", "neighbours", "keep_day_order", "rule_label",
+           "keep_on_date", "apply_rules", "day_rules", "night_marks", "neighbours",
+           "keep_day_order", "rule_label",
            "seasonal_minutes", "round_local"]
 
 #: Flag bits, per time: a high-latitude rule set this time.
@@ -93,6 +95,10 @@ def _portion(rule: str, angle, lat) -> np.ndarray | float | None:
     if rule == "twilight_angle":
         return angle / 60.0
     if rule == "recommended":
+        if type(lat) is not float and np.size(lat) == 1:
+            lat = float(np.reshape(lat, -1)[0])     # one place: a number (no array calls)
+        if type(lat) is float:
+            return 1.0 / 7.0 if abs(lat) > 48.0 else 0.5
         return np.where(np.abs(lat) > 48.0, 1.0 / 7.0, 0.5)
     return _NIGHT_PORTION[rule]
 
@@ -121,12 +127,27 @@ def neighbours(grid: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return out[0], out[1]
 
 
-def _bounded(value, bound, later: bool, flags, name):
+def _bits(condition, bit: int):
+    """``bit`` where ``condition`` holds, else 0: uint8 for arrays, int for a bool."""
+    if type(condition) is bool:
+        return bit if condition else 0
+    return np.asarray(condition, bool).view(np.uint8) * np.uint8(bit)
+
+
+def _bounded(value, bound, later: bool, flags, name, xp=np):
     """Later (Fajr) or earlier (Isha) of ``value`` and ``bound``; NaN takes the bound."""
-    out = np.fmax(value, bound) if later else np.fmin(value, bound)
-    changed = (out != value) & ~np.isnan(out)
-    flags[name] = flags.get(name, 0) | changed.view(np.uint8) * np.uint8(ADJUSTED)
+    out = xp.fmax(value, bound) if later else xp.fmin(value, bound)
+    changed = (out != value) & (out == out)             # out == out: not NaN
+    bits = _bits(changed, ADJUSTED)
+    flags[name] = flags[name] | bits if name in flags else bits
     return out
+
+
+def _season(kind: str, lat, dates):
+    """:func:`seasonal_minutes` (a float for one place-day)."""
+    if type(lat) is float:
+        return seasonal_minutes(kind, np.array([lat]), dates).item()
+    return seasonal_minutes(kind, lat, dates)
 
 
 def apply_rules(ev: dict, method: Method, lat: np.ndarray, dates: np.ndarray,
@@ -142,21 +163,37 @@ def apply_rules(ev: dict, method: Method, lat: np.ndarray, dates: np.ndarray,
     """
     flags: dict = {}
     before, after = neighbours(dates)
+    night = _shift(ev["rise"], after) - ev["set"]      # tonight: sunset to next sunrise
+    night_before = _shift(night, before)               # last night, which Fajr ends
+    t = day_rules(ev, night, night_before, method, lat, dates, rule, ramadan, flags)
+    # The night after this date's sunset: to the next sunrise, or to the next Fajr.
+    night_marks(t, _shift(ev["rise"] if method.midnight == "standard" else t["fajr"], after))
+    return t, flags
+
+
+def day_rules(ev: dict, night, night_before, method: Method, lat, dates, rule: str,
+              ramadan, flags: dict) -> dict:
+    """The times of each date from its own events and the nights around it
+    (all but ``midnight`` and ``last_third``: :func:`night_marks`), setting
+    ``flags`` in place. Arrays as in :func:`apply_rules`, or one place-day as
+    Python floats: ``lat`` a float, ``ev`` and the nights floats, ``dates``
+    the date as a ``datetime64[D]`` array of one, ``ramadan`` a bool or None;
+    the flags are then ints.
+    """
+    xp = namespace(lat)
     rise, sunset = ev["rise"], ev["set"]
-    night = _shift(rise, after) - sunset            # tonight: sunset to next sunrise
-    night_before = rise - _shift(sunset, before)    # last night, which Fajr ends
     # On the first or last day with a sunrise and a sunset (next to a polar day
     # or night) one of the two nights has no end: use the other one.
-    night, night_before = (np.where(np.isnan(night), night_before, night),
-                           np.where(np.isnan(night_before), night, night_before))
+    night, night_before = (xp.where(xp.isnan(night), night_before, night),
+                           xp.where(xp.isnan(night_before), night, night_before))
 
     def bound(name, angle, value, side):
         portion = _portion(rule, angle, lat)
         if portion is None:
             return value
         if side < 0:
-            return _bounded(value, rise - portion * night_before, True, flags, name)
-        return _bounded(value, sunset + portion * night, False, flags, name)
+            return _bounded(value, rise - portion * night_before, True, flags, name, xp)
+        return _bounded(value, sunset + portion * night, False, flags, name, xp)
 
     t = {"dhuhr": ev["transit"], "asr": ev["asr"], "sunset": sunset}
     t["sunrise"] = ev.get("rise_m", rise)
@@ -169,23 +206,24 @@ def apply_rules(ev: dict, method: Method, lat: np.ndarray, dates: np.ndarray,
     if method.shafaq:
         # Moonsighting Committee: 18 deg, or 1/7 of the night from 55 deg, bounded by
         # the seasonal interval.
-        high = np.abs(lat) >= 55.0
-        fajr = np.where(high, rise - night_before / 7.0, ev["fajr"])
-        isha = np.where(high, sunset + night / 7.0, ev["isha"])
-        fajr_season = rise - 60.0 * seasonal_minutes("fajr", lat, dates)
-        isha_season = sunset + 60.0 * seasonal_minutes(method.shafaq, lat, dates)
-        t["fajr"] = _bounded(fajr, fajr_season, True, flags, "fajr")
-        t["isha"] = _bounded(isha, isha_season, False, flags, "isha")
+        high = xp.abs(lat) >= 55.0
+        fajr = xp.where(high, rise - night_before / 7.0, ev["fajr"])
+        isha = xp.where(high, sunset + night / 7.0, ev["isha"])
+        fajr_season = rise - 60.0 * _season("fajr", lat, dates)
+        isha_season = sunset + 60.0 * _season(method.shafaq, lat, dates)
+        t["fajr"] = _bounded(fajr, fajr_season, True, flags, "fajr", xp)
+        t["isha"] = _bounded(isha, isha_season, False, flags, "isha", xp)
     else:
         if isinstance(method.fajr, Minutes):
             t["fajr"] = rise - 60.0 * method.fajr.value
         else:
             t["fajr"] = bound("fajr", method.fajr, ev["fajr"], -1)
         if isinstance(method.isha, Minutes):
-            minutes = np.full(sunset.shape[1], method.isha.value)
+            minutes = (method.isha.value if xp is not np
+                       else np.full(np.shape(sunset)[1], method.isha.value))
             if ramadan is not None and method.isha_ramadan is not None:
-                minutes = np.where(ramadan, method.isha_ramadan.value, minutes)
-                flags["isha"] = flags.get("isha", 0) | np.where(ramadan, RAMADAN, 0).astype(np.uint8)
+                minutes = xp.where(ramadan, method.isha_ramadan.value, minutes)
+                flags["isha"] = flags.get("isha", 0) | _bits(ramadan, RAMADAN)
             t["isha"] = t["maghrib"] + 60.0 * minutes
         else:
             t["isha"] = bound("isha", method.isha, ev["isha"], +1)
@@ -196,13 +234,16 @@ def apply_rules(ev: dict, method: Method, lat: np.ndarray, dates: np.ndarray,
             flags["imsak"] = flags["fajr"] & RULES
     else:
         t["imsak"] = bound("imsak", method.imsak, ev["imsak"], -1)
+    return t
 
-    # The night after this date's sunset: to the next sunrise, or to the next Fajr.
-    end = _shift(rise if method.midnight == "standard" else t["fajr"], after)
+
+def night_marks(t: dict, end) -> None:
+    """Midnight and the last third of the night from ``t["sunset"]`` to
+    ``end`` (the next sunrise, or the next Fajr), into ``t``."""
+    sunset = t["sunset"]
     span = end - sunset
     t["midnight"] = sunset + span / 2.0
     t["last_third"] = sunset + span * (2.0 / 3.0)
-    return t, flags
 
 
 _ORDER_INDEX = [TIME_NAMES.index(k) for k in _ORDER]

@@ -14,6 +14,7 @@ import dataclasses
 import datetime as _dt
 from dataclasses import dataclass, field
 import itertools
+import math
 import threading
 from functools import lru_cache
 from types import MappingProxyType
@@ -28,8 +29,8 @@ from .names import PRAYER_NAMES, TIME_NAMES
 from .options import METHOD_ROUNDING, Options, options as check_options
 from .regions import method_for
 from .hijri import is_ramadan
-from .rules import (NEAREST_DAY, NEAREST_LATITUDE, RAMADAN, apply_rules,
-                    keep_day_order, keep_on_date, round_local, rule_label)
+from .rules import (NEAREST_DAY, NEAREST_LATITUDE, RAMADAN, apply_rules, day_rules,
+                    keep_day_order, keep_on_date, night_marks, round_local, rule_label)
 from .zones import local_periods, resolve_zone, skipped_dates, utc_offsets, zone_name
 from . import prayer_zones
 from .inputs import InputError, InputTypeError
@@ -88,6 +89,16 @@ def _event_plan(method: Method) -> tuple[tuple[str, ...], np.ndarray, np.ndarray
     return (tuple(names), *arrays)
 
 
+def _horizon_sines(depression, moves, dip):
+    """Geocentric sine of each angle event's altitude: its depression plus the
+    share of the observer's dip the event moves with."""
+    return astro.geocentric_sine(np.sin(np.radians(-(depression + moves * dip))))
+
+
+#: Elements (events x places x dates) the event solver takes at a time.
+_BLOCK_CELLS = 1 << 15
+
+
 def _events(method: Method, lat, sun: astro.SolarDays, p_tr, a, dip, shadow) -> dict:
     """Solve every event the method needs in one kernel call.
 
@@ -99,16 +110,86 @@ def _events(method: Method, lat, sun: astro.SolarDays, p_tr, a, dip, shadow) -> 
     rad = np.radians(lat)
     sin_lat, cos_lat = np.sin(rad), np.cos(rad)
     sin_alt = np.empty((len(names) + 1,) + p_tr.shape)                   # (E, N, G)
-    sin_alt[:-1] = np.sin(np.radians(-(depression + moves * dip[None])))  # (E, N, 1)
-    sin_alt[-1] = astro.asr_sine(sin_lat, cos_lat, sun, p_tr, shadow)
-    sin_alt = astro.geocentric_sine(sin_alt)
-    p = astro.hour_angle_events(sun, p_tr, a, sin_lat, cos_lat, sin_alt, side)
+    sin_alt[:-1] = _horizon_sines(depression, moves, dip[None])          # (E, N, 1)
+    sin_alt[-1] = astro.geocentric_sine(astro.asr_sine(sin_lat, cos_lat, sun, p_tr, shadow))
+    # In blocks of places: the solver's temporaries stay small (reused by the
+    # allocator and in cache) instead of fresh pages the size of the whole job.
+    p = np.empty_like(sin_alt)
+    step = max(1, _BLOCK_CELLS // (sin_alt.shape[0] * sin_alt.shape[2]))
+    for i in range(0, sin_alt.shape[1], step):
+        b = slice(i, i + step)
+        p[:, b] = astro.hour_angle_events(sun, p_tr[b], a[b], sin_lat[b], cos_lat[b],
+                                          sin_alt[:, b], side)
     node = astro.unix_seconds(sun.node_jd)
     sec = node + 86400.0 * p
     ev = dict(zip(names, sec[:-1]))
     ev["asr"] = sec[-1]
     ev["transit"] = node + 86400.0 * p_tr
     return ev
+
+
+@lru_cache(maxsize=256)
+def _float_plan(method: Method, dip: float) -> tuple[tuple[str, ...], tuple, tuple]:
+    """:func:`_event_plan` as floats for :func:`_events_one_day`: names,
+    sides, and the sines of :func:`_horizon_sines` at this dip."""
+    names, side, depression, moves = _event_plan(method)
+    sines = _horizon_sines(depression, moves, dip).reshape(-1).tolist()
+    return names, tuple(side.reshape(-1).tolist()), tuple(sines)
+
+
+def _events_one_day(method: Method, lat: float, lon: float, suns: list, centre: list,
+                    dip: float, shadow: float) -> dict:
+    """:func:`_events` for one place and one date, from the same kernel
+    functions evaluated on Python floats (``suns``: the date and its two
+    neighbours, :func:`salat.astronomy.solar_day_floats`; ``centre``: where
+    local noon falls on each). Only the events the rules read are solved:
+    every event of the date, the sunset of the day before, and the sunrise
+    (and, for a midnight counted to Fajr, the Fajr) of the day after; the
+    others are NaN. Returns event name -> Unix seconds on the three dates
+    (a list of floats).
+    """
+    names, sides, sines = _float_plan(method, dip)
+    rad = math.radians(lat)
+    sin_lat, cos_lat = math.sin(rad), math.cos(rad)
+    after = ["rise"] + (["fajr"] if method.midnight != "standard" and "fajr" in names else [])
+    wanted = (["set"], list(names) + ["asr", "transit"], after)
+    rows = {name: [math.nan] * 3 for name in names + ("asr", "transit")}
+    for d, (sun, events) in enumerate(zip(suns, wanted)):
+        p_tr, a = astro.transit(sun, lon, centre[d])
+        node = astro.unix_seconds(sun.node_jd)
+        for name in events:
+            if name == "transit":
+                p = p_tr
+            elif name == "asr":
+                sin_alt = astro.geocentric_sine(astro.asr_sine(sin_lat, cos_lat, sun, p_tr,
+                                                               shadow))
+                p = astro.hour_angle_events(sun, p_tr, a, sin_lat, cos_lat, sin_alt, 1.0)
+            else:
+                k = names.index(name)
+                p = astro.hour_angle_events(sun, p_tr, a, sin_lat, cos_lat, sines[k], sides[k])
+            rows[name][d] = node + 86400.0 * p
+    return rows
+
+
+def _rules_one_day(ev: dict, method: Method, lat: float, grid: np.ndarray, rule: str,
+                   ramadan) -> tuple[dict, dict]:
+    """:func:`salat.rules.apply_rules` for the middle date of a three-day
+    ``grid``, on the floats of :func:`_events_one_day` (the rules' own
+    functions on floats): times and flags (ints) by name."""
+    rise, sunset = ev["rise"], ev["set"]
+    night_before, night = rise[1] - sunset[0], rise[2] - sunset[1]
+
+    def on(d, nights, flags):
+        return day_rules({k: v[d] for k, v in ev.items()}, *nights, method, lat,
+                         grid[d:d + 1], rule, None if ramadan is None else bool(ramadan[d]),
+                         flags)
+
+    flags: dict = {}
+    t = on(1, (night, night_before), flags)
+    # The night after the date's sunset: to the next sunrise, or to the next Fajr.
+    night_marks(t, rise[2] if method.midnight == "standard" else
+                on(2, (math.nan, night), {})["fajr"])
+    return t, flags
 
 
 @lru_cache(maxsize=1024)
@@ -124,10 +205,13 @@ def _margins(method: Method, adjustments: tuple) -> np.ndarray:
 
 
 def _zone_groups(zones) -> list:
-    """[(zone, place indices)] for the distinct zones among ``zones``."""
+    """[(zone, place indices)] for the distinct zones among ``zones`` (a
+    slice of all places when there is one zone)."""
     groups: dict = {}
     for i, z in enumerate(zones):
         groups.setdefault(id(z), (z, []))[1].append(i)
+    if len(groups) == 1:                # every place on one clock: a view, not a copy
+        return [(zones[0], slice(None))]
     return [(z, np.array(idx)) for z, idx in groups.values()]
 
 
@@ -155,31 +239,51 @@ def compute(lat, lon, dates, *, method: Method, zones, elevation=0.0,
     else:
         grid = np.unique(np.concatenate([dates - 1, dates, dates + 1]))
         where = np.searchsorted(grid, dates)
-    sun = astro.solar_days(grid, (1, -1))
-    if method.sun_at is not None:
-        sun = sun.frozen((method.sun_at - 12.0) / 24.0)
+    frozen_at = None if method.sun_at is None else (method.sun_at - 12.0) / 24.0
+    one_day = dates.size == 1 and lat.shape[0] == 1
+    if one_day:     # the kernel on floats: numpy's cost per call would dominate
+        suns = astro.solar_day_floats(grid)
+        if frozen_at is not None:
+            suns = [sun.frozen(frozen_at) for sun in suns]
+        noon = astro.unix_seconds(np.array([sun.node_jd for sun in suns]))
+    else:
+        sun = astro.solar_days(grid, (1, -1))
+        if frozen_at is not None:
+            sun = sun.frozen(frozen_at)
+        noon = astro.unix_seconds(sun.node_jd.reshape(-1))
 
     # Where local clock noon falls on each date, to take the transit that
     # belongs to it (the offset may change within the run: Samoa, 2011-12-30).
     centre = np.empty((lat.shape[0], grid.size))
-    noon = astro.unix_seconds(sun.node_jd.reshape(-1))
     for zone, idx in groups:
         centre[idx] = utc_offsets(zone, noon) / -86400.0
 
-    with np.errstate(invalid="ignore"):
-        p_tr, a = astro.transit(sun, lon, centre)
-        dip = astro.horizon_depression(elevation) - astro.STANDARD_HORIZON
-        ev = _events(method, lat, sun, p_tr, a, dip, shadow)
-        ramadan = None
-        if method.isha_ramadan is not None or method.ramadan_offsets:
-            ramadan = is_ramadan(grid)
-        times, flags = apply_rules(ev, method, lat, grid, rule, ramadan)
-
-    utc = np.stack([times[k][:, where] for k in TIME_NAMES], axis=-1)
+    ramadan = None
+    if method.isha_ramadan is not None or method.ramadan_offsets:
+        ramadan = is_ramadan(grid)
+    if one_day:
+        dip = astro.horizon_depression(float(elevation[0, 0])) - astro.STANDARD_HORIZON
+        la = float(lat[0, 0])
+        ev = _events_one_day(method, la, float(lon[0, 0]), suns, centre[0].tolist(), dip,
+                             shadow)
+        times, flags = _rules_one_day(ev, method, la, grid, rule, ramadan)
+        utc = np.array([times[k] for k in TIME_NAMES]).reshape(1, 1, -1)
+        flag = np.array([flags.get(k, 0) for k in TIME_NAMES], np.uint8).reshape(1, 1, -1)
+        missing = math.isnan(ev["rise"][1]) or math.isnan(ev["set"][1])
+    else:
+        with np.errstate(invalid="ignore"):
+            p_tr, a = astro.transit(sun, lon, centre)
+            dip = astro.horizon_depression(elevation) - astro.STANDARD_HORIZON
+            ev = _events(method, lat, sun, p_tr, a, dip, shadow)
+            times, flags = apply_rules(ev, method, lat, grid, rule, ramadan)
+        utc = np.empty((lat.shape[0], dates.size, len(TIME_NAMES)))
+        for i, k in enumerate(TIME_NAMES):
+            utc[..., i] = times[k][:, where]
+        flag = np.zeros(utc.shape, np.uint8)
+        for k, bits in flags.items():
+            flag[..., TIME_NAMES.index(k)] = bits[..., where]
+        missing = None
     utc += _margins(method, options.adjustments)
-    flag = np.zeros(utc.shape, np.uint8)
-    for k, bits in flags.items():
-        flag[..., TIME_NAMES.index(k)] = bits[..., where]
     if method.ramadan_offsets:
         extra = np.array([60.0 * method.ramadan_offsets.get(k, 0.0) for k in TIME_NAMES])
         utc += np.where(ramadan[where, None], extra, 0.0)
@@ -187,7 +291,10 @@ def compute(lat, lon, dates, *, method: Method, zones, elevation=0.0,
     keep_day_order(utc, flag)
 
     if polar != "unresolved":
-        missing = np.isnan(ev["rise"][:, where]) | np.isnan(ev["set"][:, where])
+        if missing is None:
+            missing = np.isnan(ev["rise"][:, where]) | np.isnan(ev["set"][:, where])
+        else:
+            missing = np.array([[missing]])
         if missing.any():
             _resolve_polar(polar, missing, utc, flag, lat.reshape(-1), lon.reshape(-1),
                            np.broadcast_to(elevation.reshape(-1), lat.shape[:1]), dates,
@@ -203,7 +310,7 @@ def compute(lat, lon, dates, *, method: Method, zones, elevation=0.0,
         # A date that the zone's clocks skipped (Samoa, 2011-12-30) has no times.
         skipped = skipped_dates(zone, dates)
         if skipped.any():
-            utc[idx[:, None], skipped] = np.nan
+            utc[idx if isinstance(idx, slice) else idx[:, None], skipped] = np.nan
     mode = method.rounding if rounding == METHOD_ROUNDING else rounding
     if mode is not None:
         utc = round_local(utc + offset, mode) - offset

@@ -1,0 +1,80 @@
+"""``python -m benchmarks.cold``: where the microseconds of a first call go.
+
+A first ``times_for`` call for a place not seen before (MWL, UTC, 2026-03-01,
+a new place on every call) and each stage of it timed on its own, with the
+same inputs: the Sun's polynomials of the date and its neighbours, the local
+noons, the kernel's events, the rules, the rest of ``compute`` (margins,
+order, offsets, rounding), the result (``PrayerTimes``), and what is left:
+checking the inputs and the day cache. Medians of ``--repeat`` samples.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import sys
+
+import numpy as np
+import pytz
+
+import salat
+from salat import astronomy as astro
+from salat import times as T
+from salat.options import Options
+from salat.zones import utc_offsets
+
+from .measure import median_seconds
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m benchmarks.cold",
+                                 description=__doc__.split("\n")[0])
+    ap.add_argument("--repeat", type=int, default=7, help="samples per median (default 7)")
+    args = ap.parse_args(argv)
+    n = 500
+    rng = np.random.default_rng(12)
+    lats, lons = rng.uniform(-48, 48, 200000), rng.uniform(-150, 150, 200000)
+    fresh = iter(range(lats.size))
+    day = _dt.date(2026, 3, 1)
+    method, zone, opts = salat.METHODS["mwl"], pytz.utc, Options()
+    la, lo = 33.5731, -7.5898
+    dates = np.array([day], "datetime64[D]")
+    grid = np.arange(dates[0] - 1, dates[0] + 2)
+    suns = astro.solar_day_floats(grid)
+    noon = astro.unix_seconds(np.array([s.node_jd for s in suns]))
+    centre = (utc_offsets(zone, noon) / -86400.0).tolist()
+    ev = T._events_one_day(method, la, lo, suns, centre, 0.0, opts.shadow)
+    sol = T.compute([la], [lo], dates, method=method, zones=(zone,), elevation=[0.0],
+                    options=opts)
+
+    def first_call():
+        i = next(fresh)
+        return salat.times_for(float(lats[i]), float(lons[i]), day, method="mwl", tz="UTC")
+
+    stages = [
+        ("the Sun (3 dates)", lambda: astro.solar_day_floats(grid)),
+        ("local noons", lambda: utc_offsets(zone, noon)),
+        ("events (kernel)", lambda: T._events_one_day(method, la, lo, suns, centre, 0.0,
+                                                       opts.shadow)),
+        ("rules", lambda: T._rules_one_day(ev, method, la, grid, opts.rule, None)),
+        ("compute", lambda: T.compute([la], [lo], dates, method=method, zones=(zone,),
+                                      elevation=[0.0], options=opts)),
+        ("result", lambda: T._Row(sol, 0, zone).times(0, la, lo, method)),
+        ("times_for, first call", first_call),
+    ]
+    us = {name: 1e6 * median_seconds(fn, args.repeat, n) for name, fn in stages}
+    parts = ["the Sun (3 dates)", "local noons", "events (kernel)", "rules"]
+    rest = us["compute"] - sum(us[p] for p in parts)
+    outside = us["times_for, first call"] - us["compute"] - us["result"]
+    print(f"a first times_for call (MWL, UTC, {day}), medians of {args.repeat} x {n} calls:")
+    for name in parts:
+        print(f"  {name:<32} {us[name]:6.1f} us")
+    print(f"  {'rest of compute':<32} {rest:6.1f} us")
+    print(f"  {'result (PrayerTimes)':<32} {us['result']:6.1f} us")
+    print(f"  {'inputs and the day cache':<32} {outside:6.1f} us")
+    print(f"  {'total':<32} {us['times_for, first call']:6.1f} us")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
