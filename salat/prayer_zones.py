@@ -15,7 +15,7 @@ point of the outline due west of the zone's centre elsewhere::
     >>> salat.times_for(zone="JHR02", date="2026-03-01").maghrib
 
 The catalogue ships as ``salat/data/jakim_zones.json`` (built by
-``scripts/build_jakim_zones.py``; sources and licences in the file and in the
+``tools/build_jakim_zones.py``; sources and licences in the file and in the
 README): codes and names from JAKIM's zone list, points from the outlines of the
 zones' districts (Department of Statistics Malaysia, DOSM Open Data Licence) and
 from GeoNames' towns (CC BY 4.0).

