@@ -126,6 +126,9 @@ PLACE_PARAMS = (
     Param("city", "string", "Instead of lat/lon: a place from the server's --places file (its "
                             "slug, e.g. 'grande-mosquee'), or a city name such as 'Rabat'.",
           target="place"),
+    Param("zone", "string", "Instead of a place: a prayer zone such as JHR02 (JAKIM, "
+                            "Malaysia), computed at the zone's reference points as the "
+                            "authority publishes it.", example="SGR01"),
 )
 
 #: How the times are computed: the keywords of salat.times_for / salat.table.

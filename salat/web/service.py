@@ -40,6 +40,7 @@ from salat.exports import ICS_PRAYERS, write_csv, write_ics, write_json
 from salat.inputs import InputError
 from salat.methods import TIME_NAMES
 from salat.places import Place, read_places
+from salat.prayer_zones import get_zone
 from salat.places import city as find_city
 from salat.zones import resolve_zone, zone_name
 
@@ -216,8 +217,17 @@ class Service:
         return found
 
     def place(self, kw: dict) -> Place:
-        """The place of a request: ``lat`` and ``lon``, or ``city``."""
+        """The place of a request: ``lat`` and ``lon``, or ``city``, or ``zone``."""
         lat, lon, name = kw.pop("lat", None), kw.pop("lon", None), kw.pop("place", None)
+        zone = kw.pop("zone", None)
+        if zone is not None:
+            if lat is not None or lon is not None or name is not None:
+                raise ParamError("zone", "give either zone, or city, or lat and lon")
+            try:
+                z = get_zone(zone)
+            except InputError as e:
+                raise ParamError("zone", str(e)) from None
+            return ZonePlace(f"{z.code} {z.name}", z.latitude, z.longitude, zone=z.code)
         if name is not None:
             if lat is not None or lon is not None:
                 raise ParamError("city", "give either city or lat and lon, not both")
@@ -267,12 +277,29 @@ def _today(tz: _dt.tzinfo) -> _dt.date:
 def _times(svc: Service, kw: dict) -> Answer:
     place = svc.place(kw)
     opts = svc.time_options(kw, place)
-    t = salat.times_for(place.lat, place.lon, kw.get("date"), **opts)
+    (lat, lon), where = _at(place)
+    t = salat.times_for(lat, lon, kw.get("date"), **where, **opts)
     doc = {"place": place.name or None, "date": t.date.isoformat(), "latitude": t.latitude,
            "longitude": t.longitude, "tz": zone_name(t.tz), "method": t.method.name,
            "times": {k: _iso(v) for k, v in t.as_dict().items()}, "adjusted": dict(t.adjusted)}
     expires = None if kw.get("date") else next_local_midnight(t.tz)
     return Answer(_json(doc), "application/json", expires)
+
+
+@dataclass(frozen=True)
+class ZonePlace(Place):
+    """A prayer zone asked for with ``zone=``: named and located at its reference
+    point (for the clock and the Qibla), computed by the zone's own rule."""
+
+    zone: str = ""
+
+
+def _at(place: Place) -> tuple[tuple, dict]:
+    """Where to compute, as arguments of ``salat.times_for``, ``table`` and
+    ``widget``: the zone, or the coordinates."""
+    if isinstance(place, ZonePlace):
+        return (None, None), {"zone": place.zone}
+    return (place.lat, place.lon), {}
 
 
 def _dates(kw: dict, tz: _dt.tzinfo) -> tuple[_dt.date, _dt.date, bool]:
@@ -307,7 +334,8 @@ def _table(fmt: str) -> Callable[[Service, dict], Answer]:
         opts = svc.time_options(kw, place)
         zone = resolve_zone(opts.get("tz"), place.lat, place.lon)
         first, last, rolling = _dates(kw, zone)
-        tt = salat.table(place.lat, place.lon, first, last, **opts)
+        (lat, lon), where = _at(place)
+        tt = salat.table(lat, lon, first, last, **where, **opts)
         buf = io.BytesIO()
         if fmt == "csv":
             write_csv([tt], buf, iso=bool(kw.get("iso")))
@@ -342,7 +370,8 @@ def _feed(svc: Service, kw: dict) -> Answer:
         raise ParamError("locale", f"locale: got {kw['locale'][:40]!r}; allowed: a CLDR "
                                    f"locale such as en, ar_EG, ur_PK") from None
     first = _today(zone)
-    tt = salat.table(place.lat, place.lon, first, first + _dt.timedelta(days=kw["days"] - 1),
+    (lat, lon), where = _at(place)
+    tt = salat.table(lat, lon, first, first + _dt.timedelta(days=kw["days"] - 1), **where,
                      **opts)
     events = kw.get("times") or ICS_PRAYERS
     buf = io.BytesIO()
@@ -372,7 +401,8 @@ def _widget(page: bool) -> Callable[[Service, dict], Answer]:
             args[_TITLE] = place.name
         zone = resolve_zone(opts.get("tz"), place.lat, place.lon)
         now = _dt.datetime.now(zone)
-        text = salat.widget(place.lat, place.lon, page=page, now=now, **args, **opts)
+        (lat, lon), where = _at(place)
+        text = salat.widget(lat, lon, page=page, now=now, **args, **where, **opts)
         return Answer(text.encode("utf-8"), "text/html; charset=utf-8",
                       _widget_expiry(place, opts, zone, now, args),
                       {"Content-Security-Policy": svc.csp(text)})
@@ -394,7 +424,8 @@ def _widget_expiry(place: Place, opts: dict, zone: _dt.tzinfo, now: _dt.datetime
         elif abs((day - today).days) > 1:
             return None
     midnight = next_local_midnight(zone, now.timestamp())
-    t = salat.times_for(place.lat, place.lon, today, **opts)
+    (lat, lon), where = _at(place)
+    t = salat.times_for(lat, lon, today, **where, **opts)
     later = [w.timestamp() for n in ("fajr", "dhuhr", "asr", "maghrib", "isha")
              if (w := getattr(t, n)) is not None and w > now]
     return min([midnight] + later)
