@@ -181,7 +181,8 @@ def parse(table: Sequence[Param], query: Iterable[tuple[str, str]], *,
 
 def _schema(p: Param) -> dict:
     if p.kind == "list":
-        return {"type": "string", "pattern": r"^[a-z_]+(,[a-z_]+)*$"}
+        item = r"[a-z_]+" if p.choices else r"[^,]*[^,\s][^,]*"
+        return {"type": "string", "pattern": rf"^{item}(,{item})*$"}
     schema: dict[str, Any] = {"type": {"date": "string", "month": "string"}.get(p.kind, p.kind)}
     if p.kind == "date":
         schema["format"] = "date"

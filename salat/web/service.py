@@ -38,7 +38,7 @@ from starlette.routing import Route
 import salat
 from salat.exports import ICS_PRAYERS, write_csv, write_ics, write_json
 from salat.inputs import InputError
-from salat.methods import TIME_NAMES
+from salat.names import FIVE_PRAYERS, TIME_NAMES
 from salat.places import Place, read_places
 from salat.prayer_zones import get_zone
 from salat.places import city as find_city
@@ -55,6 +55,8 @@ ENV_PLACES, ENV_FRAME_ANCESTORS, ENV_CORS = ("SALAT_WEB_PLACES", "SALAT_WEB_FRAM
                                              "SALAT_WEB_CORS")
 #: Most places a --places file may hold.
 MAX_PLACES = 10_000
+#: The most cities one picker widget may hold.
+MAX_PICKER = 20
 #: Most dates a table, range or feed may span.
 MAX_DAYS = 366
 _ORIGIN = re.compile(r"\*|'self'|'none'|(https?|wss?)://(\*\.)?[A-Za-z0-9.-]+(:\d{1,5})?|"
@@ -79,6 +81,9 @@ WIDGET_PARAMS = (
     Param("script", "boolean", "Include the small inline script (countdown, roll-over).",
           default=True),
     Param("times", "list", "Rows to show, in order.", choices=TIME_NAMES),
+    Param("places", "list", "A city picker instead of one place: this server's places "
+                            "(slugs) or city names, comma-separated, at most 20.",
+          example="rabat,casablanca"),
     Param("background", "string", "Background colour (#hex, name, rgb()...).",
           target="colors.background"),
     Param("text", "string", "Text colour.", target="colors.text"),
@@ -394,6 +399,9 @@ def _widget_kwargs(kw: dict) -> dict:
 
 def _widget(page: bool) -> Callable[[Service, dict], Answer]:
     def compute(svc: Service, kw: dict) -> Answer:
+        picks = kw.pop("places", None)
+        if picks is not None:
+            return _picker(svc, kw, picks, page)
         place = svc.place(kw)
         opts = svc.time_options(kw, place)
         args = _widget_kwargs(kw)
@@ -407,6 +415,32 @@ def _widget(page: bool) -> Callable[[Service, dict], Answer]:
                       _widget_expiry(place, opts, zone, now, args),
                       {"Content-Security-Policy": svc.csp(text)})
     return compute
+
+
+def _picker(svc: Service, kw: dict, picks: Sequence[str], page: bool) -> Answer:
+    """A city picker (``salat.widget(places=...)``) of this server's places or
+    city names: each city with its own zone, elevation and method."""
+    if len(picks) > MAX_PICKER:
+        raise ParamError("places", f"places: {len(picks)} places; at most {MAX_PICKER}")
+    given = [n for n in ("lat", "lon", "place", "zone") if kw.get(n) is not None]
+    if given:
+        raise ParamError("places", f"give either places or {given[0].replace('place', 'city')}")
+    try:
+        places = [svc.places.find(name) for name in picks]
+    except ParamError as e:
+        raise ParamError("places", str(e).replace("city: ", "places: ", 1)) from None
+    opts = svc.time_options(kw, Place("", 0.0, 0.0))
+    args = _widget_kwargs(kw)
+    now = _dt.datetime.now(_dt.timezone.utc)
+    text = salat.widget(places=places, page=page, now=now, **args, **opts)
+    expires = []
+    for place in places:            # the picker changes when any of its cities does
+        own = svc.time_options({}, place) | opts
+        zone = resolve_zone(own.get("tz"), place.lat, place.lon)
+        expires.append(_widget_expiry(place, own, zone, now.astimezone(zone), args))
+    known = [e for e in expires if e is not None]
+    return Answer(text.encode("utf-8"), "text/html; charset=utf-8",
+                  min(known) if known else None, {"Content-Security-Policy": svc.csp(text)})
 
 
 def _widget_expiry(place: Place, opts: dict, zone: _dt.tzinfo, now: _dt.datetime,
@@ -426,7 +460,7 @@ def _widget_expiry(place: Place, opts: dict, zone: _dt.tzinfo, now: _dt.datetime
     midnight = next_local_midnight(zone, now.timestamp())
     (lat, lon), where = _at(place)
     t = salat.times_for(lat, lon, today, **where, **opts)
-    later = [w.timestamp() for n in ("fajr", "dhuhr", "asr", "maghrib", "isha")
+    later = [w.timestamp() for n in FIVE_PRAYERS
              if (w := getattr(t, n)) is not None and w > now]
     return min([midnight] + later)
 
