@@ -13,6 +13,7 @@ import datetime as dt
 import math
 import zoneinfo
 
+import numpy as np
 import pytest
 
 import salat
@@ -238,10 +239,12 @@ def test_nearest_latitude_steps_down_from_65_degrees(place, day):
     """The times of the first latitude 65, 64.5, 64, ... (same sign, same
     longitude and zone) where all six times occur that date."""
     lat, lon, tz = place
-    t = salat.times_for(lat, lon, day, method="mwl", tz=tz, polar="nearest_latitude")
+    opts = dict(method="mwl", tz=tz, asr="hanafi", high_latitude="middle_of_night",
+                adjustments={"dhuhr": 2})
+    t = salat.times_for(lat, lon, day, polar="nearest_latitude", **opts)
     for step in range(51):
         near = math.copysign(65.0 - 0.5 * step, lat)
-        there = salat.times_for(near, lon, day, method="mwl", tz=tz)
+        there = salat.times_for(near, lon, day, **opts)
         if all(when is not None for _, when in there):
             break
     else:
@@ -251,7 +254,7 @@ def test_nearest_latitude_steps_down_from_65_degrees(place, day):
         assert "nearest_latitude" in t.adjusted[name]
     if step == 0:
         # 65 itself, not a latitude nearer the pole: at 65.5 they differ
-        other = salat.times_for(math.copysign(65.5, lat), lon, day, method="mwl", tz=tz)
+        other = salat.times_for(math.copysign(65.5, lat), lon, day, **opts)
         assert other.as_dict() != there.as_dict()
 
 
@@ -264,7 +267,8 @@ def test_nearest_day_takes_the_clock_times_of_the_nearest_whole_day(place, day):
     """The clock times of the nearest date (the later one first on a tie) on
     which all six times occur at the place."""
     lat, lon, tz = place
-    kw = dict(method="mwl", tz=tz, rounding=None)
+    kw = dict(method="mwl", tz=tz, rounding=None, asr="hanafi",
+              high_latitude="middle_of_night", adjustments={"dhuhr": 2, "isha": 1})
     t = salat.times_for(lat, lon, day, polar="nearest_day", **kw)
     d0 = dt.date.fromisoformat(day)
     for k in range(1, 184):
@@ -281,3 +285,43 @@ def test_nearest_day_takes_the_clock_times_of_the_nearest_whole_day(place, day):
         assert got.time().replace(microsecond=0) == when.time().replace(microsecond=0), name
         assert "nearest_day" in t.adjusted[name]
     assert t.dhuhr.date() == d0
+
+
+@pytest.mark.parametrize("day, ramadan", [("2026-02-17", False), ("2026-02-18", True),
+                                          ("2026-03-19", True), ("2026-03-20", False)])
+def test_qatar_ramadan_margins(day, ramadan):
+    """Qatar: Maghrib 2 min after sunset; Isha 90 min after Maghrib's base (the
+    sunset) and moved with Maghrib by its own 2 min; Fajr half a minute early;
+    in Ramadan Maghrib and Isha one minute more."""
+    t = salat.times_for(25.2854, 51.5310, day, method="qatar", tz="Asia/Qatar", rounding=None)
+    extra = 1 if ramadan else 0
+    assert t.maghrib - t.sunset == dt.timedelta(minutes=2 + extra)
+    assert t.isha - t.sunset == dt.timedelta(minutes=90 + 2 + extra)
+    plain = salat.times_for(25.2854, 51.5310, day, method=salat.METHODS["qatar"].replace(
+        offsets={}, ramadan_offsets={}), tz="Asia/Qatar", rounding=None)
+    assert plain.fajr - t.fajr == dt.timedelta(seconds=30)
+    assert t.dhuhr == plain.dhuhr and t.asr == plain.asr and t.sunrise == plain.sunrise
+    flags = salat.table(25.2854, 51.5310, day, method="qatar", tz="Asia/Qatar").rule_flags
+    names = salat.TIME_NAMES
+    ramadan_bit = salat.rules.RAMADAN
+    assert [bool(flags[0, 0, names.index(n)] & ramadan_bit) for n in names] == \
+        [ramadan and n in ("maghrib", "isha") for n in names]
+    assert t.adjusted == {}                            # Ramadan is not a rule
+
+
+def test_compute_takes_scattered_dates():
+    """The engine under times_for and table, given dates that are not a run:
+    each equals the same date computed alone."""
+    from salat.times import compute
+    import pytz
+    dates = np.array(["2026-03-01", "2026-03-03", "2026-06-21", "2026-12-31"],
+                     "datetime64[D]")
+    zone = pytz.timezone("Europe/Oslo")
+    kw = dict(method=salat.METHODS["mwl"], zones=[zone], rule="seventh_of_night")
+    many = compute([59.9], [10.75], dates, **kw)
+    for i, d in enumerate(dates):
+        one = compute([59.9], [10.75], dates[i:i + 1], **kw)
+        np.testing.assert_array_equal(many.utc[0, i], one.utc[0, 0])
+        np.testing.assert_array_equal(many.offset[0, i], one.offset[0, 0])
+        np.testing.assert_array_equal(many.flags[0, i], one.flags[0, 0])
+    np.testing.assert_array_equal(many.dates, dates)
