@@ -312,12 +312,14 @@ def test_qatar_ramadan_margins(day, ramadan):
 def test_compute_takes_scattered_dates():
     """The engine under times_for and table, given dates that are not a run:
     each equals the same date computed alone."""
+    from salat.options import Options
     from salat.times import compute
     import pytz
     dates = np.array(["2026-03-01", "2026-03-03", "2026-06-21", "2026-12-31"],
                      "datetime64[D]")
     zone = pytz.timezone("Europe/Oslo")
-    kw = dict(method=salat.METHODS["mwl"], zones=[zone], rule="seventh_of_night")
+    kw = dict(method=salat.METHODS["mwl"], zones=[zone],
+              options=Options(rule="seventh_of_night"))
     many = compute([59.9], [10.75], dates, **kw)
     for i, d in enumerate(dates):
         one = compute([59.9], [10.75], dates[i:i + 1], **kw)
