@@ -92,15 +92,26 @@ def unix_seconds(jd: np.ndarray) -> np.ndarray:
     return ((jd if type(jd) is float else np.asarray(jd)) - UNIX_EPOCH_JD) * 86400.0
 
 
-def _sun(jd_ut: np.ndarray):
-    """Apparent declination and (right ascension - sidereal offset), degrees.
+#: The fitted terms of the Sun's longitude: names of the basis functions (the
+#: Moon's elongation D, the mean longitudes of Venus, Jupiter and Mars less the
+#: Sun's, and a quadratic drift in T) and their amplitudes in arcseconds, fitted
+#: to DE421 over 1900-2050 (``tools/fit_sun_terms.py`` redoes the fit). The
+#: amplitudes are the largest VSOP87 terms; they take the longitude from 10" rms
+#: (35" max) to 3.5" rms.
+FIT_BASIS = ("sin(D)", "sin(V)", "sin(2V)", "sin(J)", "sin(2J)", "sin(2M)", "1", "T", "T^2")
+FIT_TERMS = (6.47, -4.83, -5.53, -7.19, -2.73, 2.0, -7.78, -5.72, -1.7)
 
-    Returns ``(dec, q)`` where ``q = alpha - (GAST - SIDEREAL_RATE * d)`` with
-    ``d`` the UT days since J2000. The hour angle at Greenwich is then
-    ``SIDEREAL_RATE * d - q``: ``q`` varies slowly and interpolates well.
+
+def meeus_sun(jd_ut: np.ndarray):
+    """The Sun after Meeus (ch. 25, with ch. 22 nutation), before the fitted terms.
+
+    Returns ``(lam, basis, dpsi, obliquity)``: the apparent longitude in degrees
+    (mean longitude, equation of the centre, nutation in longitude, aberration),
+    the basis functions of :data:`FIT_TERMS` at the same instants (shape
+    ``jd_ut.shape + (9,)``), the nutation in longitude and the true obliquity,
+    degrees and radians.
     """
     rad = np.radians
-    d = jd_ut - J2000
     jd_tt = jd_ut + np.interp(jd_ut, _DT_JD, _DT_SECONDS) / 86400.0
     t = (jd_tt - J2000) / 36525.0
     mean_long = 280.46646 + t * (36000.76983 + 0.0003032 * t)
@@ -121,23 +132,31 @@ def _sun(jd_ut: np.ndarray):
             + 0.10 * np.cos(moon_l) - 0.09 * np.cos(2 * node)) / 3600.0
     obliquity = rad(23.43929111 - t * (46.8150 + t * (0.00059 - 0.001813 * t)) / 3600.0
                     + deps)
-    # Perturbations by the Moon, Venus, Jupiter and Mars, and a slow drift of the
-    # mean longitude, fitted to DE421 over 1900-2050 (the amplitudes are the
-    # largest VSOP87 terms: 6.5", 5.5", 4.8", 7.2", 2.7", 2.0"). They take the
-    # longitude from 10" rms (35" max) to 3.5" rms (tools/fit_sun_terms.py redoes the fit).
     elong = rad(297.85036 + 445267.111480 * t)
     venus = rad(181.979801 + 58517.815676 * t) - rad(mean_long)
     jupiter = rad(34.351519 + 3034.9056606 * t) - rad(mean_long)
     mars = rad(355.433 + 19140.2993 * t) - rad(mean_long)
-    perturb = (6.47 * np.sin(elong) - 4.83 * np.sin(venus) - 5.53 * np.sin(2 * venus)
-               - 7.19 * np.sin(jupiter) - 2.73 * np.sin(2 * jupiter) + 2.0 * np.sin(2 * mars)
-               - 7.78 - t * (5.72 + 1.7 * t)) / 3600.0
+    basis = np.stack([np.sin(elong), np.sin(venus), np.sin(2 * venus), np.sin(jupiter),
+                      np.sin(2 * jupiter), np.sin(2 * mars), np.ones_like(t), t, t * t],
+                     axis=-1)
     # Apparent longitude: nutation in longitude and annual aberration.
-    lam = rad(mean_long + centre + perturb + dpsi - 20.4898 / 3600.0 / distance)
+    lam = mean_long + centre + dpsi - 20.4898 / 3600.0 / distance
+    return lam, basis, dpsi, obliquity
+
+
+def _sun(jd_ut: np.ndarray):
+    """Apparent declination and (right ascension - sidereal offset), degrees.
+
+    Returns ``(dec, q)`` where ``q = alpha - (GAST - SIDEREAL_RATE * d)`` with
+    ``d`` the UT days since J2000. The hour angle at Greenwich is then
+    ``SIDEREAL_RATE * d - q``: ``q`` varies slowly and interpolates well.
+    """
+    lam, basis, dpsi, obliquity = meeus_sun(jd_ut)
+    lam = np.radians(lam + basis @ np.array(FIT_TERMS) / 3600.0)
     sin_lam = np.sin(lam)
     alpha = np.degrees(np.arctan2(np.cos(obliquity) * sin_lam, np.cos(lam)))
     dec = np.degrees(np.arcsin(np.sin(obliquity) * sin_lam))
-    tu = d / 36525.0
+    tu = (jd_ut - J2000) / 36525.0
     sidereal_offset = (280.46061837 + tu * tu * (0.000387933 - tu / 38710000.0)
                        + dpsi * np.cos(obliquity))
     return dec, alpha - sidereal_offset
