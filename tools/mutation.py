@@ -33,10 +33,11 @@ TESTS = {
     "exports": ["tests/test_tables_export.py", "tests/test_export_formats.py"],
     "tables": ["tests/test_tables.py", "tests/test_table_options.py", "tests/test_seams.py",
                "tests/test_tables_export.py", "tests/test_export_formats.py"],
-    "rules": ["tests/test_rules.py", "tests/test_times_options.py", "tests/test_methods.py"],
-    "astronomy": ["tests/test_kernel.py", "tests/test_accuracy.py"],
+    "rules": ["tests/test_rules.py", "tests/test_times_options.py", "tests/test_methods.py",
+              "tests/test_float_kernel.py"],
+    "astronomy": ["tests/test_kernel.py", "tests/test_accuracy.py", "tests/test_float_kernel.py"],
     "times": ["tests/test_times_options.py", "tests/test_times_api.py", "tests/test_methods.py",
-              "tests/test_adhan.py", "tests/test_table_options.py"],
+              "tests/test_adhan.py", "tests/test_table_options.py", "tests/test_float_kernel.py"],
     "methods": ["tests/test_methods.py", "tests/test_method_checks.py"],
 }
 _COPY = ("salat", "tests", "benchmarks", "pyproject.toml")
