@@ -362,7 +362,7 @@ NOTES = """
 These notes describe the figures above; the tests in `tests/test_official.py`
 hold salat to them.
 
-- **JAKIM** (issue 13) is computed per zone (`salat.times_for(zone="SGR03")`), at
+- **JAKIM** is computed per zone (`salat.times_for(zone="SGR03")`), at
   reference points taken from geography only, never fitted to a table: DOSM's
   district outlines, GeoNames' towns and, for island and hill zones, the places'
   coordinates and heights. One model serves every zone: 18/18 deg (Kelantan

@@ -1,4 +1,4 @@
-"""The kernel evaluated on Python floats (issue 12: a first call for a new place).
+"""The kernel evaluated on Python floats (a first call for a new place; docs/goals.md).
 
 One place-day runs the same event functions on floats (``salat.scalars.FLOATS``,
 ``math``) and solves only the events the rules read. The oracle is the array

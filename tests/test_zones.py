@@ -1,4 +1,4 @@
-"""Prayer zones (JAKIM) and the Habous elevation model (issue 13).
+"""Prayer zones (JAKIM) and the Habous elevation model (docs/goals.md).
 
 Oracles: JAKIM's own zone list (which towns lie in which zone), the towns'
 published coordinates, the documented zone rules (latest time over a zone's
