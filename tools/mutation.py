@@ -37,7 +37,9 @@ TESTS = {
               "tests/test_float_kernel.py"],
     "astronomy": ["tests/test_kernel.py", "tests/test_accuracy.py", "tests/test_float_kernel.py"],
     "times": ["tests/test_times_options.py", "tests/test_times_api.py", "tests/test_methods.py",
-              "tests/test_adhan.py", "tests/test_table_options.py", "tests/test_float_kernel.py"],
+              "tests/test_adhan.py", "tests/test_table_options.py", "tests/test_float_kernel.py",
+              "tests/test_zones.py", "tests/test_inputs.py", "tests/test_properties.py",
+              "tests/test_polar.py", "tests/test_timezones.py"],
     "methods": ["tests/test_methods.py", "tests/test_method_checks.py"],
 }
 _COPY = ("salat", "tests", "benchmarks", "pyproject.toml")
