@@ -326,6 +326,8 @@ def test_aladhan_qibla_and_hijri(client):
     ("/v1/timings/01-01-2026?latitude=1&longitude=1&timezonestring=Nowhere", "tz"),
     ("/v1/calendar/1500/1?latitude=1&longitude=1", "year"),
     ("/v1/hToG/40-01-1440", "date"),
+    ("/v1/hToG/%1E", "date"),           # a blank path segment is not "today" (fuzz find)
+    ("/v1/gToH/%20", "date"),
 ])
 def test_aladhan_errors_have_aladhan_shape(client, url, word):
     r = client.get(url)

@@ -149,11 +149,13 @@ TIME_PARAMS = (
 
 
 def parse(table: Sequence[Param], query: Iterable[tuple[str, str]], *,
-          strict: bool = True) -> dict[str, Any]:
+          strict: bool = True, blank_is_missing: bool = True) -> dict[str, Any]:
     """The values of the parameters in ``query`` (pairs as sent), by target keyword.
 
     Parameters not sent or sent empty are left out, unless they have a default.
-    ``strict`` rejects a parameter the table does not know and a repeated one.
+    ``strict`` rejects a parameter the table does not know and a repeated one;
+    ``blank_is_missing=False`` (path segments) rejects a blank value instead of
+    dropping it, so ``/v1/hToG/%20`` is a 400, not today's date.
     """
     by_name = {p.name: p for p in table}
     out: dict[str, Any] = {}
@@ -170,7 +172,7 @@ def parse(table: Sequence[Param], query: Iterable[tuple[str, str]], *,
                 raise ParamError(name, f"{name}: given more than once")
             continue
         seen.add(name)
-        if raw.strip() == "":          # an empty field of a form or URL builder: not given
+        if raw.strip() == "" and blank_is_missing:   # an empty form field: not given
             continue
         out[p.key] = p.convert(raw)
     for p in table:

@@ -560,7 +560,7 @@ def route(ep: Endpoint, svc: Service) -> Route:
         try:
             query = request.query_params.multi_items()
             kw = parse(ep.params, query, strict=ep.strict)
-            kw.update(parse(ep.path_params, request.path_params.items()))
+            kw.update(parse(ep.path_params, request.path_params.items(), blank_is_missing=False))
             if ep.redirects:
                 kw["_query"] = query
             key = (ep.name, request.url.path, tuple(sorted(query)))
