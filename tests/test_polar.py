@@ -185,3 +185,58 @@ def test_order_at_the_edge_of_the_midnight_sun(lat, lon, day, method, rule, pola
     assert t.maghrib <= t.isha, t
     if t.maghrib == t.isha:
         assert "high_latitude" in t.adjusted.get("isha", ""), t.adjusted
+
+
+# ------------------------------------------------ nearest_latitude, step by step
+# The documented search: the same longitude, from 65 degrees (or half a degree
+# below the place) toward the equator by half a degree, down to 40, the first
+# latitude where all six times occur. The oracle is times_for at the latitude
+# that the search must find, checked here to be the first such latitude.
+
+TROMSO = PLACES["Tromso"]
+MIDSUMMER = "2026-06-21"
+SIX = ("fajr", "sunrise", "dhuhr", "asr", "maghrib", "isha")
+
+
+def _six(t):
+    return {name: getattr(t, name) for name in SIX}
+
+
+def _at(lat, method="mwl", **kw):
+    return salat.times_for(lat, TROMSO[1], MIDSUMMER, method=method, tz=TROMSO[2], **kw)
+
+
+@pytest.mark.parametrize("elevation", [0.0, 800.0])
+def test_nearest_latitude_steps_by_half_a_degree(elevation):
+    """With no high-latitude rule the summer night has no Fajr above about
+    48.6 degrees (18 deg below the horizon at midnight: 90 - 18 - 23.44), so the
+    search walks from 65 down to 48.5, the first half degree with a Fajr; the
+    elevation is the place's own at the borrowed latitude too."""
+    kw = dict(high_latitude="none", elevation=elevation)
+    assert _at(49.0, **kw).fajr is None and _at(48.5, **kw).fajr is not None
+    t = _at(TROMSO[0], polar="nearest_latitude", **kw)
+    assert _six(t) == _six(_at(48.5, **kw))
+    assert all(t.adjusted[name] == "nearest_latitude" for name in SIX), t.adjusted
+
+
+def test_nearest_latitude_goes_down_to_40_degrees_and_no_further():
+    """A Fajr angle of 26.5 deg occurs on midsummer night only up to about 40.06
+    degrees: found at 40.0, the last latitude searched; at 27 deg (40 is too
+    far north) nothing is found and the times stay None."""
+    deep = salat.Method("deep", fajr=26.5, isha=17.0)
+    kw = dict(high_latitude="none")
+    assert _at(40.5, deep, **kw).fajr is None and _at(40.0, deep, **kw).fajr is not None
+    t = _at(TROMSO[0], deep, polar="nearest_latitude", **kw)
+    assert _six(t) == _six(_at(40.0, deep, **kw))
+    deeper = salat.Method("deeper", fajr=27.0, isha=17.0)
+    assert _at(39.5, deeper, **kw).fajr is not None          # it exists further south,
+    t = _at(TROMSO[0], deeper, polar="nearest_latitude", **kw)
+    assert t.sunrise is None and t.fajr is None               # but is not searched
+
+
+def test_nearest_latitude_starts_at_65_degrees():
+    """Just above the Arctic limit of the midnight sun (65.9 N at midsummer) the
+    first latitude tried is 65.0, not half a degree below the place."""
+    assert _at(65.9).sunset is None and _at(65.0).sunset is not None
+    t = _at(65.9, polar="nearest_latitude")
+    assert _six(t) == _six(_at(65.0))

@@ -85,8 +85,8 @@ def test_next_prayer_defaults_to_now_and_refuses_naive(makkah_day, monkeypatch):
 
     class Clock(dt.datetime):
         @classmethod
-        def now(cls, tz=None):
-            return fixed.astimezone(tz)
+        def now(cls, tz=None):     # as datetime.now: naive local time without a zone
+            return fixed.astimezone(tz) if tz else fixed.astimezone().replace(tzinfo=None)
     monkeypatch.setattr(salat.times._dt, "datetime", Clock)
     assert t.next_prayer() == ("asr", t.asr)
 
