@@ -32,6 +32,8 @@ settings.register_profile("ci", max_examples=150, deadline=None, derandomize=Tru
                           database=None, print_blob=True, suppress_health_check=_QUIET)
 settings.register_profile("long", max_examples=5000, deadline=None,
                           suppress_health_check=_QUIET)
+settings.register_profile("mutation", max_examples=20, deadline=None, derandomize=True,
+                          database=None, suppress_health_check=_QUIET)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE")
                       or ("ci" if os.environ.get("CI", "").lower() in ("1", "true") else "default"))
 

@@ -240,3 +240,49 @@ def test_nearest_latitude_starts_at_65_degrees():
     assert _at(65.9).sunset is None and _at(65.0).sunset is not None
     t = _at(65.9, polar="nearest_latitude")
     assert _six(t) == _six(_at(65.0))
+
+
+# ------------------------------------------------ nearest_day, and many at once
+
+def _nearest_full_day(lat, lon, tz, day):
+    """The oracle's own search: the nearest date (the later one first on a tie)
+    on which all six times occur at the place."""
+    base = np.datetime64(day)
+    for k in range(1, 184):
+        for d in (base + k, base - k):
+            t = salat.times_for(lat, lon, str(d), method=METHOD, tz=tz)
+            if all(getattr(t, n) is not None for n in SIX):
+                return t
+    raise AssertionError("no full day within half a year")
+
+
+@pytest.mark.parametrize("place, day", [("Tromso", "2026-12-21"), ("Tromso", "2026-06-21"),
+                                        ("McMurdo", "2026-06-21")])
+def test_nearest_day_borrows_the_clock_times_of_the_nearest_full_day(place, day):
+    lat, lon, tz = PLACES[place]
+    ref = _nearest_full_day(lat, lon, tz, day)
+    t = salat.times_for(lat, lon, day, method=METHOD, tz=tz, polar="nearest_day")
+    assert t.date.isoformat() == day
+    for name in SIX:
+        got, want = getattr(t, name), getattr(ref, name)
+        assert got.time() == want.time(), (name, got, want)
+        assert (got.date() - t.date) == (want.date() - ref.date), name
+        assert "nearest_day" in t.adjusted[name]           # with the borrowed day's rule
+        assert ref.adjusted.get(name, "") in t.adjusted[name]
+
+
+@pytest.mark.parametrize("polar", ["nearest_day", "nearest_latitude"])
+def test_resolution_of_many_places_and_days_in_one_call(polar):
+    """A table resolves several places on several days in one pass; every row
+    is what times_for gives for that place and day alone."""
+    names = ["Tromso", "Longyearbyen", "McMurdo"]
+    lat = [PLACES[n][0] for n in names]
+    lon = [PLACES[n][1] for n in names]
+    tz = "UTC"
+    tt = salat.table(lat, lon, "2026-06-18", "2026-06-23", method=METHOD, tz=tz, polar=polar)
+    for i in range(len(names)):
+        for j in range(len(tt)):
+            want = salat.times_for(lat[i], lon[i], tt.day(j, i).date, method=METHOD, tz=tz,
+                                   polar=polar)
+            assert tt.day(j, i).as_dict() == want.as_dict(), (names[i], j)
+            assert dict(tt.day(j, i).adjusted) == dict(want.adjusted)
