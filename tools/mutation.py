@@ -55,8 +55,9 @@ _IGNORE = shutil.ignore_patterns("__pycache__", "node_modules", ".hypothesis", "
 
 
 # mutmut forks each mutant's test run from a warmed-up process: without this,
-# salat's lru caches (the Sun's yearly tables, zones, event plans) would hand
-# the tests values computed before the mutant was switched on.
+# salat's caches (lru caches: the Sun's yearly tables, zones, event plans; the
+# day cache of times_for) would hand the tests values computed before the
+# mutant was switched on.
 _CLEAR_CACHES = '''
 
 # ---- added by tools/mutation.py for the mutation run only
@@ -73,6 +74,8 @@ def _clear_salat_caches():
                 _clear = getattr(_obj, "cache_clear", None)
                 if callable(_clear):
                     _clear()
+                elif type(_obj).__name__ == "_DayCache":
+                    _obj.clear()
     yield
 '''
 
