@@ -4,6 +4,7 @@ conversion of seconds to ``datetime64``."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import zoneinfo
@@ -85,3 +86,90 @@ def test_to_datetime64():
     assert got[4] == np.datetime64("2026-03-01T00:00:00")
     two = to_datetime64(np.array([[np.nan, 60.0]]))
     assert two.shape == (1, 2) and np.isnat(two[0, 0]) and two[0, 1] == np.datetime64(60, "s")
+
+
+def test_adjusted_is_a_read_only_copy():
+    """``PrayerTimes.adjusted`` is read-only like the rest of the day, and a
+    mapping the caller passes is copied, not kept."""
+    t = salat.times_for(21.4225, 39.8262, "2026-03-01", method="umm_al_qura")
+    assert dict(t.adjusted) == {}
+    with pytest.raises(TypeError):
+        t.adjusted["fajr"] = "x"
+    labels = {"isha": "high_latitude"}
+    fields = {name: getattr(t, name) for name in salat.TIME_NAMES}
+    made = salat.PrayerTimes(t.date, t.latitude, t.longitude, t.tz, t.method, **fields,
+                             adjusted=labels)
+    labels["fajr"] = "nearest_day"
+    assert dict(made.adjusted) == {"isha": "high_latitude"}
+    with pytest.raises(TypeError):
+        made.adjusted["isha"] = "x"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.isha = None
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    (dict(lat=91, lon=0), "lat must be a finite number from -90 to 90 degrees; got 91.0"),
+    (dict(lat=0, lon=-181), "lon must be a finite number from -180 to 180 degrees; got -181.0"),
+    (dict(lat=0, lon=0, elevation=9001),
+     "elevation must be a finite number from -500 to 9000 metres; got 9001.0"),
+])
+def test_range_messages_name_the_argument_and_unit(kwargs, message):
+    with pytest.raises(salat.InputError) as err:
+        salat.times_for(date="2026-03-01", **kwargs)
+    assert str(err.value) == message
+
+
+def test_numpy_scalars_are_one_place():
+    """numpy scalars and 0-d arrays are numbers like any other; an array of
+    several is a clear error pointing to salat.table."""
+    plain = salat.times_for(21.5, 39.75, "2026-03-01", elevation=250.0, tz="UTC")
+    same = salat.times_for(np.float32(21.5), np.array(39.75), "2026-03-01",
+                           elevation=np.float32(250.0), tz="UTC")
+    assert same.as_dict() == plain.as_dict()
+    assert type(same.latitude) is float and type(same.longitude) is float
+    with pytest.raises(salat.InputError, match="times_for takes one place; use salat.table"):
+        salat.times_for(21.5, np.array([39.75, 40.0]), "2026-03-01")
+    with pytest.raises(salat.InputError, match="times_for takes one place"):
+        salat.times_for(np.array([21.5, 22.0]), 39.75, "2026-03-01")
+    with pytest.raises(salat.InputError,
+                       match=re.escape("elevation: times_for takes one number, got shape (2,)")):
+        salat.times_for(21.5, 39.75, "2026-03-01", elevation=np.array([1.0, 2.0]))
+
+
+def test_zone_and_coordinates_exclude_each_other():
+    for lat, lon in [(2.0, None), (None, 103.0), (2.0, 103.0)]:
+        with pytest.raises(salat.InputError, match="zone='JHR02' and lat/lon were both given"):
+            salat.times_for(lat, lon, "2026-03-01", zone="JHR02")
+    assert salat.times_for(zone="JHR02", date="2026-03-01").method.name == "jakim"
+    other = salat.times_for(zone="JHR02", date="2026-03-01", method="mwl")
+    assert other.method.name == "mwl"
+
+
+def test_memo_computes_one_date_then_the_year_then_nothing(monkeypatch):
+    """The documented memo: a first call computes its date, a second call for
+    the same place and options the whole calendar year, later calls nothing;
+    other options or another year are other entries."""
+    from salat import times
+
+    sizes = []
+    engine = times.compute
+
+    def counting(lat, lon, dates, **kw):
+        sizes.append(len(dates))
+        return engine(lat, lon, dates, **kw)
+    monkeypatch.setattr(times, "compute", counting)
+    times._CACHE.clear()
+    place = (48.8566, 2.3522)
+    first = salat.times_for(*place, "2026-07-14", tz="Europe/Paris")
+    assert sizes == [1]
+    assert salat.times_for(*place, "2026-07-14", tz="Europe/Paris").as_dict() == first.as_dict()
+    assert sizes == [1]                                    # the same date: a lookup
+    for day in ("2026-01-01", "2026-01-01", "2026-07-14", "2026-12-31", "2026-03-29"):
+        t = salat.times_for(*place, day, tz="Europe/Paris")
+        assert t.date.isoformat() == day
+    assert sizes == [1, 365]
+    assert salat.times_for(*place, "2026-07-14", tz="Europe/Paris").as_dict() == first.as_dict()
+    salat.times_for(*place, "2026-07-14", tz="Europe/Paris", asr="hanafi")
+    salat.times_for(*place, "2027-07-14", tz="Europe/Paris")
+    assert sizes == [1, 365, 1, 1]
+    times._CACHE.clear()
