@@ -530,18 +530,19 @@ class _DayCache:
         return entry[0], entry[1]
 
     def put(self, key, first: int, row: "_Row") -> None:
-        """Store; past ``maxsize``, drop the oldest entry not used since it was
-        stored or last spared (the "second chance" approximation of LRU)."""
+        """Store, as the newest entry; at ``maxsize``, first drop the oldest
+        entry not used since it was stored or last spared (the "second chance"
+        approximation of LRU). The entry being stored is never the one dropped."""
         with self._lock:
             tick = next(self._clock)
             self._data.pop(key, None)
-            self._data[key] = [first, row, tick, tick]      # ..., last use, last spared
-            while len(self._data) > self.maxsize:
+            while len(self._data) >= self.maxsize:
                 oldest = next(iter(self._data))
                 entry = self._data.pop(oldest)
                 if entry[2] > entry[3]:                      # used since: spare it once
                     entry[3] = entry[2]
                     self._data[oldest] = entry
+            self._data[key] = [first, row, tick, tick]      # ..., last use, last spared
 
     def __len__(self) -> int:
         return len(self._data)
