@@ -286,3 +286,18 @@ def test_resolution_of_many_places_and_days_in_one_call(polar):
                                    polar=polar)
             assert tt.day(j, i).as_dict() == want.as_dict(), (names[i], j)
             assert dict(tt.day(j, i).adjusted) == dict(want.adjusted)
+
+
+@pytest.mark.parametrize("polar", ["nearest_day", "nearest_latitude"])
+def test_a_day_with_only_one_of_sunrise_and_sunset_is_resolved(polar):
+    """At the start and end of Tromso's midnight sun one date has a sunrise
+    and no sunset (2026-05-18), another a sunset and no sunrise (2026-07-25,
+    its sunset after midnight): either missing is enough for a resolution."""
+    lat, lon, tz = PLACES["Tromso"]
+    for day, has in [("2026-05-18", "sunrise"), ("2026-07-25", "sunset")]:
+        plain = salat.times_for(lat, lon, day, method=METHOD, tz=tz)
+        assert getattr(plain, has) is not None
+        assert (plain.sunrise is None) != (plain.sunset is None), plain
+        t = salat.times_for(lat, lon, day, method=METHOD, tz=tz, polar=polar)
+        assert all(getattr(t, name) is not None for name in SIX), t
+        assert all(polar in t.adjusted[name] for name in SIX), t.adjusted

@@ -173,3 +173,77 @@ def test_memo_computes_one_date_then_the_year_then_nothing(monkeypatch):
     salat.times_for(*place, "2027-07-14", tz="Europe/Paris")
     assert sizes == [1, 365, 1, 1]
     times._CACHE.clear()
+
+
+def test_polar_tables_raise_no_numpy_warnings():
+    """Times that do not occur are NaN inside the engine and None/NaT outside;
+    numpy's "invalid value" warnings about them never reach the caller."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        tt = salat.table([69.6492, -77.8419, 78.2232], [18.9553, 166.6863, 15.6267],
+                         "2026-06-01", "2026-06-30", tz="UTC")
+        one = salat.times_for(78.2232, 15.6267, "2026-06-21", tz=zoneinfo.ZoneInfo("UTC"))
+    assert np.isnat(tt.utc("sunset")).all() and one.sunset is None
+
+
+def test_a_zoneinfo_day_with_missing_times():
+    """A stdlib zone goes its own way from seconds to datetimes (pytz zones
+    another): times that do not occur are None there too."""
+    z = zoneinfo.ZoneInfo("Europe/Oslo")
+    t = salat.times_for(69.6492, 18.9553, "2026-06-21", method="mwl", tz=z)
+    assert (t.sunrise, t.sunset, t.fajr, t.isha) == (None,) * 4
+    assert t.dhuhr.tzinfo is z and t.dhuhr.utcoffset() == dt.timedelta(hours=2)
+
+
+def test_a_big_table_is_solved_in_blocks_that_cover_every_place():
+    """Many places make the engine solve them in blocks (to bound memory);
+    every block is solved, the last included: a year of 120 places, and a
+    week of 1,000 (more places than dates)."""
+    for n, start, end in [(120, "2026-01-01", "2026-12-31"), (1000, "2026-03-01", "2026-03-07")]:
+        lat = np.linspace(-55.0, 55.0, n)
+        lon = np.linspace(-170.0, 170.0, n)
+        tt = salat.table(lat, lon, start, end, method="isna", tz="UTC")
+        for i in (0, n // 3, n - 1):
+            for j in (0, len(tt) // 2, len(tt) - 1):
+                t = salat.times_for(float(lat[i]), float(lon[i]), tt.day(j, i).date,
+                                    method="isna", tz="UTC")
+                assert tt.day(j, i).as_dict() == t.as_dict(), (n, i, j)
+        # every place, from tables small enough to be one block each
+        parts = [salat.table(lat[k:k + 50], lon[k:k + 50], start, end, method="isna", tz="UTC")
+                 for k in range(0, n, 50)]
+        np.testing.assert_array_equal(
+            tt.utc_seconds, np.concatenate([p.utc_seconds for p in parts], axis=0))
+
+
+def test_day_cache_is_a_second_chance_lru():
+    """The memo's eviction, step by step (``_DayCache`` documents it): past
+    ``maxsize`` the oldest entry goes, unless it was used since it was stored
+    or last spared; then it is spared once and moved to the back. Storing a
+    key again replaces it and makes it the newest; an entry is never dropped
+    by its own storing, even when every other entry was used."""
+    from salat.times import _DayCache
+
+    c = _DayCache(3)
+    for k, key in enumerate("abc"):
+        c.put(key, k, f"row {key}")
+    assert len(c) == 3 and c.get("zz") is None
+    c.put("a", 10, "row a2")                  # stored again: newest, order b c a
+    c.put("d", 3, "row d")                    # b is the oldest, never used: dropped
+    assert len(c) == 3 and c.get("b") is None
+    assert c.get("a") == (10, "row a2")       # a: used, order c a d
+    c.put("e", 4, "row e")                    # c dropped (a was not the oldest)
+    assert c.get("c") is None and len(c) == 3
+    c.get("d")                                # order a d e, a and d used
+    c.put("f", 5, "row f")                    # a and d spared, e dropped: order a d f
+    assert [k for k in "adef" if c.get(k) is not None] == ["a", "d", "f"]
+    c.put("g", 6, "row g")                    # all used: each spared once, then a goes
+    c.put("h", 7, "row h")                    # d was spared and not used since: it goes
+    assert [k for k in "adfgh" if c.get(k) is not None] == ["f", "g", "h"]
+    c.clear()
+    assert len(c) == 0 and c.get("h") is None
+    for k, key in enumerate("abc"):
+        c.put(key, k, f"row {key}")
+    c.put("b", 9, "row b2")                   # a full cache: replacing drops nothing
+    assert len(c) == 3 and c.get("b") == (9, "row b2") and c.get("a") == (0, "row a")
