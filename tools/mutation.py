@@ -35,7 +35,8 @@ TESTS = {
                "tests/test_tables_export.py", "tests/test_export_formats.py"],
     "rules": ["tests/test_rules.py", "tests/test_times_options.py", "tests/test_methods.py",
               "tests/test_float_kernel.py"],
-    "astronomy": ["tests/test_kernel.py", "tests/test_accuracy.py", "tests/test_float_kernel.py"],
+    "astronomy": ["tests/test_kernel.py", "tests/test_accuracy.py", "tests/test_float_kernel.py",
+                  "tests/test_adhan.py", "tests/test_times_options.py"],
     "times": ["tests/test_times_options.py", "tests/test_times_api.py", "tests/test_methods.py",
               "tests/test_adhan.py", "tests/test_table_options.py", "tests/test_float_kernel.py",
               "tests/test_zones.py", "tests/test_inputs.py", "tests/test_properties.py",
@@ -47,7 +48,9 @@ TESTS = {
               "tests/test_polar.py::test_nearest_latitude_goes_down_to_40_degrees_and_no_further",
               "tests/test_polar.py::test_nearest_latitude_starts_at_65_degrees",
               "tests/test_polar.py::test_nearest_day_borrows_the_clock_times_of_the_nearest_full_day",
-              "tests/test_polar.py::test_resolution_of_many_places_and_days_in_one_call"],
+              "tests/test_polar.py::test_resolution_of_many_places_and_days_in_one_call",
+              "tests/test_polar.py::test_a_day_with_only_one_of_sunrise_and_sunset_is_resolved",
+              "tests/test_official.py::test_diyanet_sun_is_taken_at_0h_ut"],
     "methods": ["tests/test_methods.py", "tests/test_method_checks.py"],
 }
 _COPY = ("salat", "tests", "benchmarks", "pyproject.toml")
