@@ -81,7 +81,7 @@ _DT_JD = J2000 + (_DT_YEARS - 2000.0) * 365.25
 
 
 def julian_day(dates: np.ndarray) -> np.ndarray:
-    """Julian day at 0h UT of each ``datetime64[D]`` date."""
+    """Julian day at 0h UT of each date (anything numpy reads as ``datetime64[D]``)."""
     days = np.asarray(dates, dtype="datetime64[D]").astype(np.int64)
     return days + UNIX_EPOCH_JD
 
@@ -202,9 +202,10 @@ _FIELDS = tuple(SolarDays.__dataclass_fields__)
 
 
 def solar_days(dates: np.ndarray, shape=(-1,)) -> SolarDays:
-    """Sun polynomials for each ``datetime64[D]`` date (any 1-d array), each
-    attribute shaped ``shape`` (e.g. ``(1, -1, 1)`` to broadcast against places
-    and events).
+    """Sun polynomials for each date, each attribute shaped ``shape`` (e.g.
+    ``(1, -1, 1)`` to broadcast against places and events). ``dates`` is
+    anything numpy reads as ``datetime64[D]`` (ISO strings, ``datetime.date``,
+    datetime64), in any shape, taken flattened; in order or not, repeated or not.
 
     The Sun is evaluated a whole calendar year at a time (one vectorized call,
     kept in a cache), so a single day costs an array lookup and a year-long

@@ -336,3 +336,39 @@ def test_meeus_sun_worked_example(monkeypatch):
     assert basis[0, 6:] == pytest.approx([1.0, t, t * t], abs=1e-12)
     mean_eps = 23 + 26 / 60 + 24.83 / 3600
     assert math.degrees(obliquity[0]) == pytest.approx(mean_eps, abs=12 / 3600)
+
+
+# Dates the Sun's polynomials accept: whatever numpy reads as datetime64[D],
+# in any shape (flattened), runs and scattered dates alike.
+_SCATTERED = [
+    ["2026-03-01", "2026-03-03", "2026-07-04"],      # not a run, though 3 - 1 == 3 - 1
+    ["2026-03-01", "2026-03-02", "2026-03-04"],      # not a run: the last step is 2
+    ["2026-03-01", "2026-03-02", "2026-03-02"],      # a repeated date
+    ["2026-12-30", "2026-12-31", "2027-01-01"],      # a run across a year
+]
+
+
+def _fields(sun):
+    return np.array([np.ravel(getattr(sun, f)) for f in astro.SolarDays.__dataclass_fields__])
+
+
+@pytest.mark.parametrize("dates", _SCATTERED)
+def test_solar_days_of_any_dates_are_each_dates_own(dates):
+    one = np.concatenate([_fields(astro.solar_days(np.array([d], "datetime64[D]")))
+                          for d in dates], axis=1)
+    import datetime as dt
+    as_dates = [dt.date.fromisoformat(d) for d in dates]
+    for form in (dates, as_dates, np.array([dates], "datetime64[D]")):
+        np.testing.assert_array_equal(_fields(astro.solar_days(form)), one)
+        floats = astro.solar_day_floats(form)
+        assert len(floats) == len(dates)
+        np.testing.assert_array_equal(np.concatenate([_fields(s) for s in floats]).reshape(
+            len(dates), -1).T, one)
+
+
+def test_julian_day_of_any_dates():
+    import datetime as dt
+    want = [2451544.5, 2440587.5]          # 2000-01-01 and 1970-01-01 at 0h UT
+    for form in (["2000-01-01", "1970-01-01"], [dt.date(2000, 1, 1), dt.date(1970, 1, 1)],
+                 np.array(["2000-01-01", "1970-01-01"], "datetime64[D]")):
+        np.testing.assert_array_equal(astro.julian_day(form), want)
