@@ -310,6 +310,11 @@ def test_a_day_with_only_one_of_sunrise_and_sunset_is_resolved(polar):
         plain = salat.times_for(lat, lon, day, method=METHOD, tz=tz)
         assert getattr(plain, has) is not None
         assert (plain.sunrise is None) != (plain.sunset is None), plain
-        t = salat.times_for(lat, lon, day, method=METHOD, tz=tz, polar=polar)
-        assert all(getattr(t, name) is not None for name in SIX), t
-        assert all(polar in t.adjusted[name] for name in SIX), t.adjusted
+        d = np.datetime64(day)
+        kw = dict(method=METHOD, tz=tz, polar=polar)
+        # one date alone (the engine's one-day path) and within a run of dates
+        for t in (salat.table(lat, lon, day, day, **kw).day(0),
+                  salat.table(lat, lon, str(d - 1), str(d + 1), **kw).day(1),
+                  salat.times_for(lat, lon, day, **kw)):
+            assert all(getattr(t, name) is not None for name in SIX), t
+            assert all(polar in t.adjusted[name] for name in SIX), t.adjusted

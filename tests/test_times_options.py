@@ -135,6 +135,18 @@ def test_umm_al_qura_isha_is_120_minutes_after_maghrib_in_ramadan(day, minutes):
     assert (t.isha - t.maghrib) == dt.timedelta(minutes=minutes)
 
 
+def test_umm_al_qura_ramadan_in_a_table():
+    """The same calendar in a table (the engine's path for runs of dates):
+    120 minutes from 1 to 30 Ramadan 1447, 90 on the days around it."""
+    lat, lon, tz = MAKKAH
+    tt = salat.table(lat, lon, "2026-02-16", "2026-03-21", method="umm_al_qura", tz=tz,
+                     rounding=None)
+    gap = (tt.utc("isha") - tt.utc("maghrib")).astype("timedelta64[s]").astype(int) // 60
+    ramadan = (tt.dates >= np.datetime64("2026-02-18")) & (tt.dates <= np.datetime64("2026-03-19"))
+    assert ramadan.sum() == 30
+    assert (gap == np.where(ramadan, 120, 90)).all(), gap
+
+
 # ---------------------------------------------------------------- midnight
 
 def test_jafari_midnight_is_halfway_from_sunset_to_fajr(sky):
