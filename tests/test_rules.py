@@ -365,3 +365,78 @@ def test_keep_day_order_backward_moves_only_what_is_out_of_order():
     assert flags[0, 0, ix["fajr"]] == rules.ADJUSTED
     assert flags[0, 1, ix["imsak"]] == rules.NEAREST_DAY
     assert not flags[0, 1, [ix[k] for k in TIME_NAMES if k != "imsak"]].any()
+
+
+# ---------------------------------------------------------------- keep_on_date
+# One place, two dates on a UTC+2 clock; times as local clock seconds after the
+# first date's midnight, turned into Unix seconds for the function.
+
+_DAYS = np.array(["2026-06-20", "2026-06-21"], "datetime64[D]")
+_MIDNIGHT = _DAYS.astype(np.int64) * 86400.0             # local 00:00 of each date
+_OFFSET = 7200.0
+_I = {name: k for k, name in enumerate(TIME_NAMES)}
+_H = 3600.0
+
+
+def day_of(**local_hours):
+    """(utc, offset, flags) of both dates with the same local clock times;
+    a name given as a tuple ``(hours, flag)`` carries that flag bit."""
+    base = dict(imsak=2.5, fajr=2.75, sunrise=4.0, dhuhr=13.0, asr=17.0, sunset=21.5,
+                maghrib=21.5, isha=23.0, midnight=24.75, last_third=26.0)
+    base.update(local_hours)
+    utc = np.zeros((1, 2, len(TIME_NAMES)))
+    flags = np.zeros(utc.shape, np.uint8)
+    for name, value in base.items():
+        h, bit = value if isinstance(value, tuple) else (value, 0)
+        utc[0, :, _I[name]] = _MIDNIGHT + h * _H - _OFFSET
+        flags[0, :, _I[name]] = bit
+    return utc, np.full(utc.shape, _OFFSET), flags
+
+
+def local_hours(utc, name):
+    return (utc[0, :, _I[name]] + _OFFSET - _MIDNIGHT) / _H
+
+
+def test_keep_on_date_holds_a_rule_time_at_the_date_edges():
+    """A rule's Fajr and Imsak before the date's 00:00 go to 00:00, its Isha
+    after 23:59 to 23:59, all flagged LOCAL_DATE; the rest is untouched."""
+    utc, offset, flags = day_of(imsak=(-0.3, rules.ADJUSTED), fajr=(-0.1, rules.NEAREST_DAY),
+                                isha=(24.2, rules.ADJUSTED))
+    before = utc.copy()
+    assert rules.keep_on_date(utc, offset, flags, _DAYS) is True
+    np.testing.assert_allclose(local_hours(utc, "imsak"), [0.0, 0.0])
+    np.testing.assert_allclose(local_hours(utc, "fajr"), [0.0, 0.0])
+    np.testing.assert_allclose(local_hours(utc, "isha"), [23 + 59 / 60] * 2)
+    for name in ("imsak", "fajr", "isha"):
+        assert (flags[0, :, _I[name]] & rules.LOCAL_DATE).all(), name
+        assert (flags[0, :, _I[name]] & rules.RULES).all(), name      # the rule's bit stays
+    others = [k for n, k in _I.items() if n not in ("imsak", "fajr", "isha")]
+    np.testing.assert_array_equal(utc[..., others], before[..., others])
+    assert not (flags[..., others] & rules.LOCAL_DATE).any()
+
+
+def test_keep_on_date_leaves_what_it_must_not_move():
+    cases = [
+        day_of(fajr=-0.1, imsak=-0.3),                                  # the Sun's own times
+        day_of(fajr=(-0.5, rules.ADJUSTED), sunrise=-0.2),              # sunrise is off it too
+        day_of(isha=(24.5, rules.ADJUSTED), maghrib=24.1, sunset=24.1),  # so is Maghrib
+        day_of(maghrib=(24.1, rules.ADJUSTED), sunset=24.05),           # Maghrib after sunset
+        day_of(fajr=(0.0, rules.ADJUSTED), imsak=(0.0, rules.ADJUSTED)),  # exactly at 00:00
+        day_of(isha=(23 + 59 / 60, rules.ADJUSTED)),                    # exactly at 23:59
+        day_of(midnight=(25.0, rules.ADJUSTED), dhuhr=(13.0, rules.ADJUSTED)),  # not clamped
+    ]
+    for k, (utc, offset, flags) in enumerate(cases):
+        before, bits = utc.copy(), flags.copy()
+        assert rules.keep_on_date(utc, offset, flags, _DAYS) is False, k
+        np.testing.assert_array_equal(utc, before, err_msg=str(k))
+        np.testing.assert_array_equal(flags, bits, err_msg=str(k))
+
+
+def test_keep_on_date_neighbour_exactly_at_the_edge():
+    """The neighbour exactly at 00:00 (sunrise) or 23:59 (Maghrib) is on the
+    date, so the rule's time beyond it is held."""
+    utc, offset, flags = day_of(fajr=(-0.2, rules.ADJUSTED), sunrise=0.0,
+                                isha=(24.3, rules.ADJUSTED), maghrib=23 + 59 / 60)
+    assert rules.keep_on_date(utc, offset, flags, _DAYS) is True
+    np.testing.assert_allclose(local_hours(utc, "fajr"), [0.0, 0.0])
+    np.testing.assert_allclose(local_hours(utc, "isha"), [23 + 59 / 60] * 2)
