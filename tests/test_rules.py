@@ -100,6 +100,9 @@ def test_high_latitude_rule_replaces_missing_twilight(rule, portion):
     assert (flags["fajr"][0] == rules.ADJUSTED).all()
     assert (flags["isha"][0] == rules.ADJUSTED).all()
     assert rules.rule_label(int(flags["isha"][0, 1])) == "high_latitude"
+    # Imsak, 10 minutes before the rule's Fajr, is the rule's too
+    assert hours(t["imsak"]) == pytest.approx(hours(t["fajr"]) - 10 / 60)
+    assert (flags["imsak"][0] == rules.ADJUSTED).all()
 
 
 def test_recommended_is_a_seventh_above_48_degrees():
@@ -107,6 +110,19 @@ def test_recommended_is_a_seventh_above_48_degrees():
     assert hours(t["fajr"]) == pytest.approx(6.0 - 12 / 7)
     t, _ = run(Method("h", fajr=18.0, isha=17.0), lat=48.0, fajr=None, isha=None)
     assert hours(t["fajr"]) == pytest.approx(6.0 - 6.0)       # 48 itself: half
+
+
+def test_recommended_for_many_places_at_once():
+    """The same rule over an array of places (a table): a seventh of the night
+    beyond 48 degrees either side, half of it at 48 itself and below."""
+    lat = np.array([[48.0], [48.5], [-55.0], [30.0], [-48.0]])
+    ev = {k: np.repeat(v, len(lat), axis=0) for k, v in events(fajr=None, isha=None).items()}
+    t, flags = rules.apply_rules(ev, Method("h", fajr=18.0, isha=17.0), lat, DATES,
+                                 "recommended", None)
+    portion = np.array([1 / 2, 1 / 7, 1 / 7, 1 / 2, 1 / 2])
+    np.testing.assert_allclose((t["fajr"][:, 1] - DAY0[0, 1]) / H, 6.0 - 12 * portion)
+    np.testing.assert_allclose((t["isha"][:, 1] - DAY0[0, 1]) / H, 18.0 + 12 * portion)
+    assert (flags["fajr"] == rules.ADJUSTED).all()
 
 
 def test_high_latitude_rule_bounds_a_late_twilight():
