@@ -567,12 +567,9 @@ def _place_times(la: float, lo: float, el: float, zone: _dt.tzinfo, m: Method,
     solve = compute if solve is None else solve
     key = (la, lo, el, zone, m, opts, day.year, solve)
     ordinal = day.toordinal()
-    entry = None
-    if cache:
-        try:
-            entry = _CACHE.get(key)
-        except TypeError:       # a tzinfo of the caller's own that cannot be hashed
-            cache = False
+    if type(zone).__hash__ is None:     # a tzinfo of the caller's own that cannot be hashed
+        cache = False
+    entry = _CACHE.get(key) if cache else None
     if entry is not None and 0 <= ordinal - entry[0] < len(entry[1]):
         first, row = entry
     else:

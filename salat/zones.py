@@ -147,11 +147,8 @@ def skipped_dates(tz: _dt.tzinfo, dates: np.ndarray) -> np.ndarray:
     when it crossed the date line; DST gaps are at night and skip no date.
     """
     days = np.asarray(dates, "datetime64[D]").astype(np.int64)
-    if days.size and days[-1] - days[0] == days.size - 1:      # a run: cached
-        try:
-            return _skipped_run(tz, int(days[0]), days.size)
-        except TypeError:       # a tzinfo of the caller's own that cannot be hashed
-            pass
+    if days.size and days[-1] - days[0] == days.size - 1 and type(tz).__hash__ is not None:
+        return _skipped_run(tz, int(days[0]), days.size)     # a run: cached (if hashable)
     return _skipped(tz, days)
 
 

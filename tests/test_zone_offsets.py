@@ -175,3 +175,21 @@ def test_zone_name_prefers_the_iana_name():
     assert zones.zone_name(Named(zone=None, key="Europe/Paris")) == "Europe/Paris"
     assert zones.zone_name(Named(key="Europe/Paris")) == "Europe/Paris"
     assert zones.zone_name(Named()) == "a custom clock"
+
+
+def test_local_periods_are_what_fromutc_gives():
+    """Each instant's tzinfo is the one pytz's own ``fromutc`` attaches: at the
+    change itself (the new period starts on its first second), before the
+    zone's first transition (local mean time), and for instants in any shape."""
+    tz = pytz.timezone("Europe/Oslo")
+    change = unix(2026, 3, 29, 1, 0, 0)           # 02:00 CET -> 03:00 CEST
+    seconds = np.array([[change - 1.0, change, change + 1.0],
+                        [unix(1850, 6, 1), unix(2026, 7, 1), unix(2026, 11, 1)]])
+    infos, index = zones.local_periods(tz, seconds)
+    assert index.shape == seconds.shape
+    for i, j in np.ndindex(seconds.shape):
+        want = dt.datetime.fromtimestamp(seconds[i, j], dt.timezone.utc).astimezone(tz)
+        got = want.replace(tzinfo=infos[index[i, j]])       # the same clock, our tzinfo
+        assert (got.utcoffset(), got.tzname()) == (want.utcoffset(), want.tzname()), (i, j)
+    names = [want.replace(tzinfo=infos[k]).tzname() for k in index.reshape(-1)]
+    assert names == ["CET", "CEST", "CEST", "LMT", "CEST", "CET"]
