@@ -386,7 +386,8 @@ def write_ics(tables: Iterable[Timetable], out: IO[bytes], *,
     cal.add("x-wr-calname", calendar_name)
     if refresh is not None:
         cal.add("refresh-interval", _dt.timedelta(hours=refresh), parameters={"VALUE": "DURATION"})
-        cal.add("x-published-ttl", _dt.timedelta(hours=refresh))
+        # an X- property is text to icalendar: give it the DURATION form Outlook reads
+        cal.add("x-published-ttl", icalendar.vDuration(_dt.timedelta(hours=refresh)))
     head = cal.to_ical()
     end = b"END:VCALENDAR\r\n"
     out.write(head[:-len(end)])

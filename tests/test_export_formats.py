@@ -213,3 +213,53 @@ def test_write_ics_defaults_to_no_duration():
     buf = io.BytesIO()
     assert exports.write_ics([tt], buf, stamp=STAMP) == 5
     assert b"DURATION" not in buf.getvalue()
+
+
+def _ics(**kw):
+    tt = salat.table(21.4225, 39.8262, "2026-03-01", tz="Asia/Riyadh", method="mwl")
+    buf = io.BytesIO()
+    exports.write_ics([tt], buf, stamp=STAMP, **kw)
+    return buf.getvalue().decode("utf-8")
+
+
+@pytest.mark.parametrize("alarm, trigger", [(15, "-PT15M"), (0, "P0D"), (1440, "-P1D")])
+def test_ics_alarm(alarm, trigger):
+    """A display reminder ``alarm`` minutes before each event, named like it."""
+    text = _ics(alarm=alarm, labels={"fajr": "Subuh"})
+    cal = icalendar.Calendar.from_ical(text)
+    events = list(cal.walk("VEVENT"))
+    assert len(events) == 5
+    for ev in events:
+        (reminder,) = ev.walk("VALARM")
+        assert str(reminder["ACTION"]) == "DISPLAY"
+        assert str(reminder["DESCRIPTION"]) == str(ev["SUMMARY"])
+        assert reminder.decoded("TRIGGER") == -dt.timedelta(minutes=alarm)
+    assert f"TRIGGER:{trigger}\r\n" in text
+    assert str(events[0]["SUMMARY"]) == "Subuh"
+    assert "VALARM" not in _ics()
+
+
+@pytest.mark.parametrize("refresh, duration", [(1, "PT1H"), (24, "P1D"), (744, "P31D")])
+def test_ics_refresh(refresh, duration):
+    """How often a subscribed calendar should fetch the feed again, in both
+    the standard property (RFC 7986) and the one Outlook reads."""
+    text = _ics(refresh=refresh)
+    assert f"REFRESH-INTERVAL;VALUE=DURATION:{duration}\r\n" in text
+    assert f"X-PUBLISHED-TTL:{duration}\r\n" in text
+    assert "REFRESH-INTERVAL" not in _ics() and "X-PUBLISHED-TTL" not in _ics()
+
+
+@pytest.mark.parametrize("kw, message", [
+    (dict(alarm=-1), "alarm: got -1; give whole minutes from 0 to 1440"),
+    (dict(alarm=1441), "alarm: got 1441; give whole minutes from 0 to 1440"),
+    (dict(alarm=True), "alarm: got True; give whole minutes from 0 to 1440"),
+    (dict(alarm=1.5), "alarm: got 1.5; give whole minutes from 0 to 1440"),
+    (dict(refresh=0), "refresh: got 0; give whole hours from 1 to 744"),
+    (dict(refresh=745), "refresh: got 745; give whole hours from 1 to 744"),
+    (dict(refresh=False), "refresh: got False; give whole hours from 1 to 744"),
+    (dict(refresh=2.5), "refresh: got 2.5; give whole hours from 1 to 744"),
+])
+def test_ics_alarm_and_refresh_rejected(kw, message):
+    with pytest.raises(salat.InputError) as e:
+        _ics(**kw)
+    assert str(e.value) == message
