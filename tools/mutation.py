@@ -30,7 +30,8 @@ ROOT = Path(__file__).resolve().parents[1]
 TESTS = {
     "inputs": ["tests/test_inputs.py", "tests/test_input_checks.py"],
     "zones": ["tests/test_timezones.py", "tests/test_zone_offsets.py"],
-    "exports": ["tests/test_tables_export.py", "tests/test_export_formats.py"],
+    "exports": ["tests/test_tables_export.py", "tests/test_export_formats.py",
+                "tests/test_csv_injection.py"],
     "tables": ["tests/test_tables.py", "tests/test_table_options.py", "tests/test_seams.py",
                "tests/test_tables_export.py", "tests/test_export_formats.py"],
     "rules": ["tests/test_rules.py", "tests/test_times_options.py", "tests/test_methods.py",
