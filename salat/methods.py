@@ -50,9 +50,7 @@ class Minutes:
 Angle = Union[float, Minutes]
 
 
-def _check_angle(owner: str, field_name: str, value, allow_none: bool = False):
-    if value is None and allow_none:
-        return None
+def _check_angle(owner: str, field_name: str, value):
     if isinstance(value, Minutes):
         return value
     return finite_in_range(f"Method {owner!r}: {field_name}", value, 0, 30,

@@ -210,3 +210,21 @@ def test_describe_parameters_of_a_custom_method():
                                       "midnight jafari, sunrise horizon 1.5 deg")
     assert describe_parameters(Method("y", imsak=Minutes(11))) == \
         "fajr 18 deg, isha 17 deg, imsak 11 min"
+
+
+@pytest.mark.parametrize("dip", [0, 0.6, 2])
+def test_dip_limits(dip):
+    m = Method("x", dip=dip)
+    assert m.dip == dip and type(m.dip) is float
+
+
+@pytest.mark.parametrize("dip", [-0.1, 2.5, float("nan")])
+def test_dip_rejected(dip):
+    with pytest.raises(InputError) as e:
+        Method("x", dip=dip)
+    assert str(e.value) == (f"Method 'x': dip must be a finite number from 0 to 2; got {dip!r}; "
+                            f"the fraction of the standard dip of the horizon (1 is the full dip)")
+
+
+def test_minutes_are_floats():
+    assert type(Minutes(5).value) is float and Minutes(5).value == 5.0
