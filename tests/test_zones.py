@@ -230,3 +230,25 @@ def test_bad_dip(bad):
 def test_describe_methods_documents_the_elevation():
     row = next(r for r in salat.describe_methods() if r["name"] == "morocco")
     assert "dip 0.6" in row["parameters"] and "elevation" in row["source"]
+
+
+def test_table_and_chunks_with_a_zone_and_a_method():
+    """``zone=`` works the same in ``table`` and ``table_chunks``: the zone's
+    point and rule, its method unless another is given; never with lat/lon
+    or an elevation."""
+    span = dict(start="2026-05-01", end="2026-05-10")
+    whole = salat.table(zone="PRK02", **span)
+    parts = list(salat.table_chunks(zone="PRK02", **span))
+    np.testing.assert_array_equal(
+        np.concatenate([p.utc_seconds for p in parts], axis=0), whole.utc_seconds)
+    mwl = salat.table(zone="PRK02", method="mwl", **span)
+    day = salat.times_for(zone="PRK02", date="2026-05-04", method="mwl")
+    assert mwl.day(3).as_dict() == day.as_dict() and day.method.name == "mwl"
+    assert not np.array_equal(mwl.utc_seconds, whole.utc_seconds)
+    for make in (salat.table, lambda **kw: list(salat.table_chunks(**kw))):
+        with pytest.raises(salat.InputError, match="lat/lon were both given"):
+            make(lat=4.6, zone="PRK02", **span)
+        with pytest.raises(salat.InputError, match="lat/lon were both given"):
+            make(lon=101.1, zone="PRK02", **span)
+        with pytest.raises(salat.InputError, match="elevation=100"):
+            make(zone="PRK02", elevation=100, **span)
