@@ -126,6 +126,9 @@ def test_numpy_scalars_are_one_place():
     same = salat.times_for(np.float32(21.5), np.array(39.75), "2026-03-01",
                            elevation=np.float32(250.0), tz="UTC")
     assert same.as_dict() == plain.as_dict()
+    zero_d = salat.times_for(np.array(21.5), np.array(39.75), "2026-03-01",
+                             elevation=np.array(250.0), tz="UTC")
+    assert zero_d.as_dict() == plain.as_dict()
     assert type(same.latitude) is float and type(same.longitude) is float
     with pytest.raises(salat.InputError, match="times_for takes one place; use salat.table"):
         salat.times_for(21.5, np.array([39.75, 40.0]), "2026-03-01")

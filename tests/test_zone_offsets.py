@@ -193,3 +193,27 @@ def test_local_periods_are_what_fromutc_gives():
         assert (got.utcoffset(), got.tzname()) == (want.utcoffset(), want.tzname()), (i, j)
     names = [want.replace(tzinfo=infos[k]).tzname() for k in index.reshape(-1)]
     assert names == ["CET", "CEST", "CEST", "LMT", "CEST", "CET"]
+
+
+def test_skipped_dates_of_a_tzinfo_that_cannot_be_hashed():
+    """A caller's own tzinfo without a hash is computed without the cache."""
+    class Apia(dt.tzinfo):                 # Samoa's jump, hand-made: -10 h, then +14 h
+        __hash__ = None
+
+        def utcoffset(self, d):
+            if d is None:                  # no single offset
+                return None
+            naive = d.replace(tzinfo=None)
+            return dt.timedelta(hours=14 if naive >= dt.datetime(2011, 12, 31) else -10)
+
+        def fromutc(self, d):
+            naive = d.replace(tzinfo=None)
+            jump = dt.datetime(2011, 12, 30, 10)                       # 00:00 on the 31st
+            return (naive + dt.timedelta(hours=14 if naive >= jump else -10)).replace(tzinfo=self)
+
+        def dst(self, d):
+            return dt.timedelta(0)
+
+    days = np.arange(np.datetime64("2011-12-28"), np.datetime64("2012-01-02"))
+    np.testing.assert_array_equal(zones.skipped_dates(Apia(), days),
+                                  [False, False, True, False, False])
