@@ -434,6 +434,7 @@ def test_keep_on_date_holds_a_rule_time_at_the_date_edges():
 def test_keep_on_date_leaves_what_it_must_not_move():
     cases = [
         day_of(fajr=-0.1, imsak=-0.3),                                  # the Sun's own times
+        day_of(fajr=-0.1, imsak=-0.3, isha=(23.0, rules.ADJUSTED)),     # ... beside a rule's
         day_of(fajr=(-0.5, rules.ADJUSTED), sunrise=-0.2),              # sunrise is off it too
         day_of(isha=(24.5, rules.ADJUSTED), maghrib=24.1, sunset=24.1),  # so is Maghrib
         day_of(maghrib=(24.1, rules.ADJUSTED), sunset=24.05),           # Maghrib after sunset
