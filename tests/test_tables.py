@@ -205,3 +205,10 @@ def test_to_pandas():
     many = table([34.0, 51.5], [-6.8, -0.1], "2026-01-01", "2026-01-03",
                  names=["Rabat", "London"]).to_pandas()
     assert many.index.names == ["place", "date"] and "tz" in many.columns and len(many) == 6
+
+
+@pytest.mark.parametrize("name, kind", [(None, "NoneType"), (b"Fes", "bytes")])
+def test_place_names_must_be_strings(name, kind):
+    with pytest.raises(salat.InputTypeError) as e:
+        salat.table([34.0, 35.0], [-5.0, -5.0], "2026-01-01", names=["Fes", name])
+    assert str(e.value) == f"names[1]: a place name must be a string, got {kind}"

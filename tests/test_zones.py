@@ -245,6 +245,8 @@ def test_table_and_chunks_with_a_zone_and_a_method():
     day = salat.times_for(zone="PRK02", date="2026-05-04", method="mwl")
     assert mwl.day(3).as_dict() == day.as_dict() and day.method.name == "mwl"
     assert not np.array_equal(mwl.utc_seconds, whole.utc_seconds)
+    (chunk,) = salat.table_chunks(zone="PRK02", method="mwl", **span)
+    np.testing.assert_array_equal(chunk.utc_seconds, mwl.utc_seconds)
     for make in (salat.table, lambda **kw: list(salat.table_chunks(**kw))):
         with pytest.raises(salat.InputError, match="lat/lon were both given"):
             make(lat=4.6, zone="PRK02", **span)
