@@ -207,8 +207,7 @@ def test_to_pandas():
     assert many.index.names == ["place", "date"] and "tz" in many.columns and len(many) == 6
 
 
-@pytest.mark.parametrize("name, kind", [(None, "NoneType"), (b"Fes", "bytes")])
-def test_place_names_must_be_strings(name, kind):
+def test_a_missing_place_name_is_named_with_its_type():
     with pytest.raises(salat.InputTypeError) as e:
-        salat.table([34.0, 35.0], [-5.0, -5.0], "2026-01-01", names=["Fes", name])
-    assert str(e.value) == f"names[1]: a place name must be a string, got {kind}"
+        salat.table([34.0, 35.0], [-5.0, -5.0], "2026-01-01", names=["Fes", None])
+    assert str(e.value) == "names[1]: a place name must be a string, got NoneType"
