@@ -29,7 +29,7 @@ import argparse
 import datetime as _dt
 import platform
 import sys
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 
@@ -137,9 +137,9 @@ def main(argv=None) -> int:
             big = label.startswith("places")
             r = args.peer_repeat if big and e.name != "salat" else repeat
             # the peers' big case is warm after the first of its days
-            times[label, e.name] = median_seconds(lambda: run(e), r, number,
+            times[label, e.name] = median_seconds(lambda run=run, e=e: run(e), r, number,
                                                   warm=not (big and e.name != "salat"))
-            memory[label, e.name], result = peak_bytes(lambda: run(e))
+            memory[label, e.name], result = peak_bytes(lambda run=run, e=e: run(e))
             if big:
                 results[e.name] = result
             print(f"  measured {label:<18} {e.name:<10} {human_time(times[label, e.name])}",

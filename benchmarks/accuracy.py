@@ -23,7 +23,7 @@ import json
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Optional
+from collections.abc import Callable
 
 import numpy as np
 import pytz
@@ -84,11 +84,11 @@ class Timetable:
     lat: float
     lon: float
     tz: str
-    utc_offset: Optional[str]
+    utc_offset: str | None
     dates: list
     published: dict = field(default_factory=dict)   # prayer -> float array (NaN: absent)
     elevation: float = 0.0          # metres (0 where the file gives none)
-    zone: Optional[str] = None      # an authority's prayer zone, computed by salat's zone
+    zone: str | None = None      # an authority's prayer zone, computed by salat's zone
 
 
 #: JAKIM's column names for the six times.
@@ -129,14 +129,14 @@ def load_all(name: str) -> list:
     return out
 
 
-def _minutes(hhmm: Optional[str]) -> float:
+def _minutes(hhmm: str | None) -> float:
     if not hhmm:
         return math.nan
     h, m = hhmm.split(":")
     return int(h) * 60 + int(m)
 
 
-def _local_minutes(when: Optional[_dt.datetime], day: _dt.date) -> float:
+def _local_minutes(when: _dt.datetime | None, day: _dt.date) -> float:
     """Minutes after the local midnight of ``day`` (NaN for None)."""
     if when is None:
         return math.nan
@@ -222,7 +222,7 @@ class Agreement:
     exact: int = 0
     within_1: int = 0
 
-    def add(self, other: "Agreement") -> "Agreement":
+    def add(self, other: Agreement) -> Agreement:
         return Agreement(self.n + other.n, self.exact + other.exact,
                          self.within_1 + other.within_1)
 

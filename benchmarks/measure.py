@@ -6,7 +6,8 @@ import gc
 import statistics
 import time
 import tracemalloc
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 
 def median_seconds(fn: Callable[[], Any], repeat: int, number: int = 1,

@@ -10,7 +10,8 @@ and turned into minutes only outside the timed part.
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Any, Callable, Sequence
+from typing import Any
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -151,13 +152,13 @@ def circular_difference(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return (a - b + 720.0) % 1440.0 - 720.0
 
 
-def table_matches_times_for(tt: "salat.Timetable", lat, lon, samples: int,
+def table_matches_times_for(tt: salat.Timetable, lat, lon, samples: int,
                             pick: Callable[[int], int]) -> int:
     """How many of ``samples`` (place, date) pairs differ between ``tt`` and
     ``times_for`` (to the second) - 0 when they agree."""
     bad = 0
     n = tt.places
-    for s in range(samples):
+    for _s in range(samples):
         i, d = pick(n), pick(len(tt))
         ref = salat.times_for(float(lat[i]), float(lon[i]), tt.dates[d].item(),
                               method="mwl", tz="UTC")

@@ -88,7 +88,8 @@ def julian_day(dates: np.ndarray) -> np.ndarray:
 
 def unix_seconds(jd: np.ndarray) -> np.ndarray:
     """Convert Julian days (UT) to seconds since 1970-01-01T00:00Z (a float
-    stays a float)."""
+    stays a float).
+    """
     return ((jd if type(jd) is float else np.asarray(jd)) - UNIX_EPOCH_JD) * 86400.0
 
 
@@ -183,11 +184,12 @@ class SolarDays:
     cd1: np.ndarray
     cd2: np.ndarray
 
-    def frozen(self, p) -> "SolarDays":
+    def frozen(self, p) -> SolarDays:
         """The Sun held where it is at ``p`` days after each node, as some
         authorities compute (Diyanet takes it once a day at 0h UT): constant
         declination, and an hour angle that turns at 360 degrees a day (mean
-        solar time) through the value it has at ``p``."""
+        solar time) through the value it has at ``p``.
+        """
         def at(c0, c1, c2):
             return c0 + p * (c1 + p * c2)
         hour = self.g0 + (SIDEREAL_RATE - self.q1) * p - self.q2 * p * p
@@ -221,7 +223,8 @@ def solar_days(dates: np.ndarray, shape=(-1,)) -> SolarDays:
 
 def solar_day_floats(dates: np.ndarray) -> list[SolarDays]:
     """:func:`solar_days`, one :class:`SolarDays` of Python floats per date:
-    the argument of the float evaluation of the event functions."""
+    the argument of the float evaluation of the event functions.
+    """
     days = np.asarray(dates, dtype="datetime64[D]").reshape(-1).astype(np.int64).tolist()
     if days[-1] - days[0] == len(days) - 1:                         # a run of dates
         return list(_run_floats(days[0], len(days)))
@@ -231,7 +234,8 @@ def solar_day_floats(dates: np.ndarray) -> list[SolarDays]:
 @lru_cache(maxsize=1024)
 def _run_floats(first: int, n: int) -> tuple[SolarDays, ...]:
     """:func:`solar_day_floats` of ``n`` consecutive dates (kept: a server asks
-    for the same few dates at new places; each entry is immutable)."""
+    for the same few dates at new places; each entry is immutable).
+    """
     return tuple(SolarDays(*column) for column in _rows(
         np.arange(first, first + n).astype("datetime64[D]")).T.tolist())
 
@@ -262,7 +266,8 @@ def _rows(days: np.ndarray) -> np.ndarray:
 @lru_cache(maxsize=512)
 def _year(year_since_1970: int) -> tuple[int, np.ndarray]:
     """(first day number, the SolarDays fields stacked as rows) for every date
-    of one calendar year."""
+    of one calendar year.
+    """
     y = np.datetime64(year_since_1970, "Y")
     dates = np.arange(y.astype("datetime64[D]"), (y + 1).astype("datetime64[D]"))
     block = np.stack([getattr(_evaluate(dates), f) for f in _FIELDS])
@@ -342,7 +347,8 @@ def asr_sine(sin_lat, cos_lat, sun: SolarDays, p_noon, shadow_factor):
     """Sine of the Sun's altitude when a gnomon's shadow is ``shadow_factor``
     times its length plus its noon shadow (the Asr definition), from the
     declination at ``p_noon``: ``cot(a) = k + tan|lat - dec|``. NaN where the
-    Sun does not rise at noon (then there is no Asr)."""
+    Sun does not rise at noon (then there is no Asr).
+    """
     xp = _xp(sun.sd0)
     sd = sun.sd0 + p_noon * (sun.sd1 + p_noon * sun.sd2)
     cd = sun.cd0 + p_noon * (sun.cd1 + p_noon * sun.cd2)
@@ -355,12 +361,14 @@ def asr_sine(sin_lat, cos_lat, sun: SolarDays, p_noon, shadow_factor):
 def geocentric_sine(sin_altitude):
     """Sine of the geocentric altitude of the Sun seen at an altitude whose sine
     is given: the solar parallax (8.8") lowers the topocentric Sun by
-    ``P cos(h)``, so ``sin`` grows by ``P cos^2(h)`` (to 1e-9)."""
+    ``P cos(h)``, so ``sin`` grows by ``P cos^2(h)`` (to 1e-9).
+    """
     return sin_altitude + _PARALLAX_RAD * (1.0 - sin_altitude * sin_altitude)
 
 
 def horizon_depression(elevation, base: float = STANDARD_HORIZON):
     """Depression of the apparent horizon, degrees, for an observer ``elevation``
-    metres above the surrounding land: ``base + 0.0347 * sqrt(h)``."""
+    metres above the surrounding land: ``base + 0.0347 * sqrt(h)``.
+    """
     xp = _xp(elevation)
     return base + 0.0347 * xp.sqrt(xp.maximum(elevation, 0.0))

@@ -26,7 +26,8 @@ import json
 import os
 import signal
 import sys
-from typing import IO, Callable, Iterator, Optional, Sequence
+from typing import IO
+from collections.abc import Callable, Iterator, Sequence
 
 import click
 
@@ -108,14 +109,15 @@ def _result_options(f: Callable) -> Callable:
     return f
 
 
-def _rounding(value: str) -> Optional[str]:
+def _rounding(value: str) -> str | None:
     value = value.lower()
     return None if value == "none" else value
 
 
 def _adjustments(pairs: Sequence[str]) -> dict:
     """``("dhuhr=2", "isha=-1.5")`` -> ``{"dhuhr": 2.0, "isha": -1.5}``; the
-    names and ranges are checked by the library."""
+    names and ranges are checked by the library.
+    """
     out: dict = {}
     for pair in pairs:
         name, sep, minutes = pair.partition("=")
@@ -142,7 +144,7 @@ def _options(method, asr, tz, elevation, high_latitude, polar) -> dict:
                 high_latitude=high_latitude, polar=polar)
 
 
-def _one_place(lat: Optional[float], lon: Optional[float], city: Optional[str]) -> Place:
+def _one_place(lat: float | None, lon: float | None, city: str | None) -> Place:
     if city is not None:
         if lat is not None or lon is not None:
             raise click.UsageError("give either --city or --lat/--lon, not both")
@@ -238,7 +240,8 @@ def table(lat, lon, city, zone, places_file, year, start, end, method, asr, tz, 
           high_latitude, polar, rounding, adjust, fmt, iso, output, skip_bad_rows,
           progress) -> None:
     """A table of times for every date of a year or range, for one place or a
-    file of places."""
+    file of places.
+    """
     fmt = (fmt or _format_from(output)).lower()
     if iso and fmt != "csv":
         raise click.UsageError("--iso applies to --format csv only")
@@ -310,7 +313,7 @@ def _output(path: str) -> Iterator[IO[bytes]]:
 
 
 @contextlib.contextmanager
-def _progress(show: bool, total: int) -> Iterator[Optional[Callable[[int], None]]]:
+def _progress(show: bool, total: int) -> Iterator[Callable[[int], None] | None]:
     """A progress bar on a terminal; elsewhere (logs) a line at each tenth."""
     if not show:
         yield None
@@ -417,7 +420,8 @@ def widget(lat, lon, city, zone, name, places_file, date, locale, kind, time_nam
                              "'' for none.")
 def serve(host, port, workers, places_file, frame_ancestors, cors) -> None:
     """Serve times, widgets, files, calendar feeds and an AlAdhan-compatible API over
-    HTTP (needs the [web] extra)."""
+    HTTP (needs the [web] extra).
+    """
     try:
         from .web import server, service as web_app
     except ImportError:
@@ -451,7 +455,7 @@ def _on_sigterm(signum, frame):
     raise _Terminated()
 
 
-def main(argv: Optional[Sequence[str]] = None) -> None:
+def main(argv: Sequence[str] | None = None) -> None:
     """Run the ``salat`` command (the console script's entry point)."""
     if hasattr(signal, "SIGTERM"):
         with contextlib.suppress(ValueError):      # not in the main thread

@@ -20,14 +20,8 @@ import os
 import tempfile
 from typing import (
     IO,
-    Callable,
-    Iterable,
-    Iterator,
-    Mapping,
-    Optional,
-    Sequence,
-    Union,
 )
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
 import numpy as np
 
@@ -45,16 +39,17 @@ JSON_FORMAT = "salat.timetable/1"
 #: The times that become iCalendar events by default: the five prayers.
 ICS_PRAYERS = FIVE_PRAYERS
 
-PathOrFile = Union[str, os.PathLike, IO]
+PathOrFile = str | os.PathLike | IO
 
 
 # ---------------------------------------------------------------- writing files
 
 @contextlib.contextmanager
-def atomic_output(path: Union[str, os.PathLike], binary: bool = True) -> Iterator[IO]:
+def atomic_output(path: str | os.PathLike, binary: bool = True) -> Iterator[IO]:
     """Open a temporary file beside ``path``; rename it to ``path`` only when
     the block ends normally. On any error or interruption (Ctrl-C, a full disk)
-    the temporary file is removed and ``path`` is left as it was."""
+    the temporary file is removed and ``path`` is left as it was.
+    """
     target = os.fspath(path)
     folder = os.path.dirname(os.path.abspath(target))
     fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".part",
@@ -80,7 +75,10 @@ def atomic_output(path: Union[str, os.PathLike], binary: bool = True) -> Iterato
         raise
 
 
-def export(write: Callable[[IO], None], path_or_file, binary: bool) -> Optional[str]:
+def export(write: Callable[[IO], None], path_or_file, binary: bool) -> str | None:
+    """Run ``write`` on a file: a path (written atomically), an open file, or ``None``
+    for the text (bytes with ``binary``) returned.
+    """
     if path_or_file is None:
         buf = io.BytesIO()
         write(buf)
@@ -164,7 +162,8 @@ def _date_bytes(days: np.ndarray) -> np.ndarray:
 def _iso(utc: np.ndarray, offset: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """ISO 8601 local times with offset, ``YYYY-MM-DDTHH:MM:SS+HH:MM[:SS]``, as
     uint8 (..., 28) and a mask of the bytes to keep (the offset's seconds only
-    where it has them, as in zones' local mean time before 1900)."""
+    where it has them, as in zones' local mean time before 1900).
+    """
     off = np.rint(np.nan_to_num(offset)).astype(np.int64)
     local = np.floor(np.nan_to_num(utc)).astype(np.int64) + off
     days, secs = np.divmod(local, 86400)
@@ -205,7 +204,8 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 def _csv_field(value: str) -> str:
     """One text cell, quoted as CSV needs. A cell a spreadsheet would run as a
     formula (``=HYPERLINK(...)``, ``@SUM(...)``, ...) gets a leading ``'`` and
-    is quoted, as OWASP recommends, so it shows as the text it is."""
+    is quoted, as OWASP recommends, so it shows as the text it is.
+    """
     if value.startswith(FORMULA_STARTS):
         return '"\'' + value.replace('"', '""') + '"'
     buf = io.StringIO()
@@ -214,14 +214,15 @@ def _csv_field(value: str) -> str:
 
 
 def _place_fields(tt: Timetable) -> list[bytes]:
-    return [f"{_csv_field(name)},{float(la)!r},{float(lo)!r},".encode("utf-8")
+    return [f"{_csv_field(name)},{float(la)!r},{float(lo)!r},".encode()
             for name, la, lo in zip(tt.names, tt.latitude, tt.longitude)]
 
 
 def _csv_rows(tt: Timetable, cols: list[int], iso: bool) -> bytes:
     """The CSV rows of a table (no header), built as one fixed-width byte
     matrix; a mask then drops the padding of short place fields and the text
-    of undefined cells."""
+    of undefined cells.
+    """
     n, d, t = tt.places, tt.dates.size, len(cols)
     utc, off = tt.utc_seconds[..., cols], tt.offset_seconds[..., cols]
     undefined = np.isnan(utc)
@@ -261,10 +262,11 @@ def _csv_rows(tt: Timetable, cols: list[int], iso: bool) -> bytes:
 
 def write_csv(tables: Iterable[Timetable], out: IO[bytes], *, iso: bool = False,
               times: Sequence[str] = TIME_NAMES,
-              progress: Optional[Callable[[int], None]] = None) -> int:
+              progress: Callable[[int], None] | None = None) -> int:
     """Write the header and the rows of each table (chunks of one job) to a
     binary file; return the number of rows. ``progress(places)`` is called
-    after each chunk. Columns: ``[place,latitude,longitude,]date,<times>``."""
+    after each chunk. Columns: ``[place,latitude,longitude,]date,<times>``.
+    """
     cols = _check_times(times)
     rows, header = 0, False
     for tt in tables:
@@ -296,9 +298,10 @@ def _adjusted_labels(flags: np.ndarray, names: Sequence[str]) -> list[dict]:
 
 def write_json(tables: Iterable[Timetable], out: IO[bytes], *,
                times: Sequence[str] = TIME_NAMES,
-               progress: Optional[Callable[[int], None]] = None) -> int:
-    """Write one JSON document for the places of all ``tables``; return the
-    number of places. The shape::
+               progress: Callable[[int], None] | None = None) -> int:
+    """Write one JSON document for the places of all ``tables``.
+
+    Returns the number of places. The shape::
 
         {"format": "salat.timetable/1",
          "times": ["imsak", "fajr", ...],
@@ -350,10 +353,10 @@ def _uid(lat: float, lon: float, date: str, prayer: str) -> str:
 
 def write_ics(tables: Iterable[Timetable], out: IO[bytes], *,
               times: Sequence[str] = ICS_PRAYERS, duration: int = 0,
-              stamp: Optional[_dt.datetime] = None,
-              progress: Optional[Callable[[int], None]] = None,
-              labels: Optional[Mapping[str, str]] = None, alarm: Optional[int] = None,
-              calendar_name: str = "Prayer times", refresh: Optional[int] = None) -> int:
+              stamp: _dt.datetime | None = None,
+              progress: Callable[[int], None] | None = None,
+              labels: Mapping[str, str] | None = None, alarm: int | None = None,
+              calendar_name: str = "Prayer times", refresh: int | None = None) -> int:
     """Write one iCalendar (RFC 5545) calendar: a VEVENT per defined prayer time
     per date of the ``times`` named (none where the time is undefined), in UTC, with a UID derived
     from the place, date and prayer, ``TRANSP:TRANSPARENT`` and, for times a
@@ -362,7 +365,8 @@ def write_ics(tables: Iterable[Timetable], out: IO[bytes], *,
     event names by time name (e.g. localized; default: ``"Fajr"``...);
     ``alarm`` (minutes) adds a reminder that many minutes before each event;
     ``refresh`` (hours) tells subscribed calendars how often to fetch the feed
-    again. Returns the event count."""
+    again. Returns the event count.
+    """
     import icalendar
 
     cols = _check_times(times)

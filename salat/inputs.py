@@ -18,7 +18,8 @@ __all__ = ["InputError", "InputTypeError", "finite_in_range", "coordinates", "el
 class InputError(ValueError):
     """Bad input: the message names the argument, the value received and what
     is allowed. The command line turns this error (and only this one) into a
-    one-line message with exit status 2."""
+    one-line message with exit status 2.
+    """
 
 
 class InputTypeError(InputError, TypeError):

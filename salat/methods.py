@@ -21,7 +21,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Mapping, Optional, Union
+from collections.abc import Mapping
 from .inputs import InputError, InputTypeError, finite_in_range
 from .names import TIME_NAMES
 
@@ -47,7 +47,7 @@ class Minutes:
         return f"Minutes({self.value:g})"
 
 
-Angle = Union[float, Minutes]
+Angle = float | Minutes
 
 
 def _check_angle(owner: str, field_name: str, value):
@@ -117,21 +117,21 @@ class Method:
     name: str
     fajr: Angle = 18.0
     isha: Angle = 17.0
-    isha_ramadan: Optional[Minutes] = None
+    isha_ramadan: Minutes | None = None
     maghrib: Angle = Minutes(0)
     imsak: Angle = Minutes(10)
     midnight: str = "standard"
     offsets: Mapping[str, float] = field(default_factory=dict)
-    rounding: Optional[str] = None
-    horizon: Optional[float] = None
-    sunrise_horizon: Optional[float] = None
+    rounding: str | None = None
+    horizon: float | None = None
+    sunrise_horizon: float | None = None
     dip: float = 1.0
-    shafaq: Optional[str] = None
+    shafaq: str | None = None
     title: str = ""
     region: str = ""
     source: str = ""
     checked: str = ""
-    sun_at: Optional[float] = None
+    sun_at: float | None = None
     ramadan_offsets: Mapping[str, float] = field(default_factory=dict)
 
     def __post_init__(self):
@@ -168,7 +168,7 @@ class Method:
         fix("ramadan_offsets", MappingProxyType(dict(check_offsets(
             self.ramadan_offsets, f"Method {self.name!r}: ramadan_offsets"))))
 
-    def replace(self, **changes) -> "Method":
+    def replace(self, **changes) -> Method:
         """A copy with some fields changed (validated like a new Method)."""
         return dataclasses.replace(self, **changes)
 

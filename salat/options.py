@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Mapping, Optional
+from collections.abc import Mapping
 
 from . import inputs
 from .methods import check_offsets
@@ -41,12 +41,12 @@ class Options:
     rule: str = "recommended"
     polar: str = "unresolved"
     adjustments: tuple = ()
-    rounding: Optional[str] = METHOD_ROUNDING
+    rounding: str | None = METHOD_ROUNDING
 
 
-def options(asr="standard", high_latitude: Optional[str] = None, polar: Optional[str] = None,
-            adjustments: Optional[Mapping[str, float]] = None,
-            rounding: Optional[str] = METHOD_ROUNDING) -> Options:
+def options(asr="standard", high_latitude: str | None = None, polar: str | None = None,
+            adjustments: Mapping[str, float] | None = None,
+            rounding: str | None = METHOD_ROUNDING) -> Options:
     """Check the keyword options of ``times_for`` / ``table`` (same names and
     meanings) and return them as an :class:`Options`.
 

@@ -24,7 +24,8 @@ import io
 import os
 import unicodedata
 from dataclasses import dataclass, field
-from typing import IO, Iterator, Optional, Union
+from typing import IO
+from collections.abc import Iterator
 
 from . import inputs
 from .methods import get_method
@@ -50,14 +51,15 @@ _MAX_FIELD = 10_000
 @dataclass(frozen=True)
 class Place:
     """One place: where, its clock, elevation (metres) and method. ``None``
-    means not given: the place's own zone and authority, elevation 0."""
+    means not given: the place's own zone and authority, elevation 0.
+    """
 
     name: str
     lat: float
     lon: float
-    tz: Optional[str] = None
-    elevation: Optional[float] = None
-    method: Optional[str] = None
+    tz: str | None = None
+    elevation: float | None = None
+    method: str | None = None
     line: int = 0
 
 
@@ -82,7 +84,8 @@ class PlacesFile:
 
     def columns(self) -> dict:
         """``lat, lon, tz, elevation, method, names`` for :func:`salat.table`
-        (``tz`` and ``method`` hold ``None`` where a row gave none)."""
+        (``tz`` and ``method`` hold ``None`` where a row gave none).
+        """
         p = self.places
         return {"lat": [x.lat for x in p], "lon": [x.lon for x in p],
                 "tz": [x.tz for x in p],
@@ -97,7 +100,7 @@ class PlacesFile:
         return (f"{self.source}: {len(self.errors)} bad {rows} ({shown}"
                 f"{f'; and {more} more' if more > 0 else ''})")
 
-    def check(self) -> "PlacesFile":
+    def check(self) -> PlacesFile:
         """Raise ``ValueError`` (one line) if any row was bad or no place was found."""
         if self.errors:
             raise InputError(self.summary())
@@ -107,7 +110,7 @@ class PlacesFile:
         return self
 
 
-def read_places(source: Union[str, os.PathLike, IO]) -> PlacesFile:
+def read_places(source: str | os.PathLike | IO) -> PlacesFile:
     """Read a places file from a path or an open (text or binary) file."""
     if isinstance(source, (str, os.PathLike)):
         name = os.fspath(source)
@@ -121,7 +124,7 @@ def read_places(source: Union[str, os.PathLike, IO]) -> PlacesFile:
     return parse_places(data, source=getattr(source, "name", "places"))
 
 
-def parse_places(data: Union[str, bytes], source: str = "places") -> PlacesFile:
+def parse_places(data: str | bytes, source: str = "places") -> PlacesFile:
     """Parse the text (or UTF-8 bytes) of a places file; never raises for bad rows."""
     if isinstance(data, bytes):
         if data.startswith(codecs.BOM_UTF8):
@@ -132,7 +135,7 @@ def parse_places(data: Union[str, bytes], source: str = "places") -> PlacesFile:
     else:
         raise InputTypeError(f"places data must be str or bytes, got {type(data).__name__}")
     out = PlacesFile(source=str(source))
-    header: Optional[list[str]] = None
+    header: list[str] | None = None
     for line, row, problem in _records(text):
         if problem:
             out.errors.append(PlaceError(line, problem))
@@ -155,7 +158,8 @@ def parse_places(data: Union[str, bytes], source: str = "places") -> PlacesFile:
 
 def _records(text: str) -> Iterator[tuple[int, list[str], str]]:
     """(first line number, cells, problem) per CSV record; a record the csv
-    module cannot read becomes a problem, and reading goes on."""
+    module cannot read becomes a problem, and reading goes on.
+    """
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     last = 0
     while True:
@@ -212,7 +216,7 @@ def _number(what: str, cell: str) -> float:
         raise InputError(f"{what} must be a number, got {cell[:40]!r}") from None
 
 
-def _place(cells: list[str], header: Optional[list[str]], line: int) -> Place:
+def _place(cells: list[str], header: list[str] | None, line: int) -> Place:
     cols = header or list(COLUMNS)
     if len(cells) > len(cols):
         extra = cells[len(cols):]
@@ -271,7 +275,8 @@ def _fold(s: str) -> str:
 
 def city(name: str) -> Place:
     """A city by name (``"Rabat"``, ``"London, England"``) from astral's
-    database, or the few well-known cities it lacks (:data:`EXTRA_CITIES`)."""
+    database, or the few well-known cities it lacks (:data:`EXTRA_CITIES`).
+    """
     if not isinstance(name, str):
         raise InputTypeError(f"city must be a name, got {type(name).__name__}")
     key = name.strip()

@@ -28,7 +28,6 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Optional
 
 import numpy as np
 
@@ -167,7 +166,7 @@ def get_zone(code) -> Zone:
     return found
 
 
-def zone_for(lat: float, lon: float) -> Optional[Zone]:
+def zone_for(lat: float, lon: float) -> Zone | None:
     """The JAKIM zone whose districts hold the place, or None outside them.
 
     Outlines are DOSM's district boundaries simplified to about 500 m, so a

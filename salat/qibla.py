@@ -12,7 +12,7 @@ app gives; the distance is within about 0.5 % of the ellipsoidal one.
 from __future__ import annotations
 
 import math
-from typing import NamedTuple, Optional
+from typing import NamedTuple
 
 from . import inputs
 
@@ -33,7 +33,7 @@ class Qibla(NamedTuple):
     the Kaaba itself and at its antipode, where no direction is better than another.
     """
 
-    direction: Optional[float]
+    direction: float | None
     distance_km: float
 
 

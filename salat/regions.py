@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from types import MappingProxyType
-from typing import Mapping, Optional
+from collections.abc import Mapping
 
 from .methods import METHODS, Method, get_method
 from .prayer_zones import zone_for
@@ -49,9 +49,10 @@ def _zone_countries() -> dict:
     return out
 
 
-def country_at(lat: float, lon: float) -> Optional[str]:
+def country_at(lat: float, lon: float) -> str | None:
     """ISO 3166 code of the country whose time zone holds the place, or None
-    (at sea, or in a zone that no country uses alone)."""
+    (at sea, or in a zone that no country uses alone).
+    """
     return _zone_countries().get(zone_name(zone_at(lat, lon)))
 
 

@@ -48,7 +48,8 @@ _RULE_LABELS = ((ADJUSTED, "high_latitude"), (NEAREST_LATITUDE, "nearest_latitud
 
 def rule_label(bits: int) -> str:
     """The rules a flag value records, e.g. ``"high_latitude+nearest_day"``
-    (``""`` when no rule set the time; the Ramadan interval is not a rule)."""
+    (``""`` when no rule set the time; the Ramadan interval is not a rule).
+    """
     return "+".join(label for bit, label in _RULE_LABELS if bits & bit)
 
 
@@ -66,7 +67,8 @@ _SEASONAL = {
 
 def seasonal_minutes(kind: str, lat: np.ndarray, dates: np.ndarray) -> np.ndarray:
     """Moonsighting Committee interval (minutes) for Fajr (``"fajr"``, before
-    sunrise) or Isha (a shafaq name, after sunset), per latitude and date."""
+    sunrise) or Isha (a shafaq name, after sunset), per latitude and date.
+    """
     base, k = _SEASONAL[kind]
     anchors = base + np.multiply.outer(np.abs(lat), np.array(k)) / 55.0   # (..., 4)
     year = dates.astype("datetime64[Y]")
@@ -104,8 +106,9 @@ def _portion(rule: str, angle, lat) -> np.ndarray | float | None:
 
 
 def _shift(x: np.ndarray, index: np.ndarray) -> np.ndarray:
-    """x at another date of the grid (axis 1): ``index`` gives its position, -1
-    where that date is not on the grid (NaN there)."""
+    """X at another date of the grid (axis 1): ``index`` gives its position, -1
+    where that date is not on the grid (NaN there).
+    """
     return np.where(index >= 0, x[:, index], np.nan)
 
 
@@ -239,7 +242,8 @@ def day_rules(ev: dict, night, night_before, method: Method, lat, dates, rule: s
 
 def night_marks(t: dict, end) -> None:
     """Midnight and the last third of the night from ``t["sunset"]`` to
-    ``end`` (the next sunrise, or the next Fajr), into ``t``."""
+    ``end`` (the next sunrise, or the next Fajr), into ``t``.
+    """
     sunset = t["sunset"]
     span = end - sunset
     t["midnight"] = sunset + span / 2.0

@@ -69,5 +69,5 @@ FLOATS = _Floats()
 
 
 def namespace(x):
-    """numpy for an array, :data:`FLOATS` for a Python float."""
+    """Numpy for an array, :data:`FLOATS` for a Python float."""
     return FLOATS if type(x) is float else np

@@ -15,7 +15,8 @@ flat however many places there are.
 from __future__ import annotations
 
 import datetime as _dt
-from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping, Optional, Sequence
+from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterator, Mapping, Sequence
 
 import numpy as np
 
@@ -147,7 +148,7 @@ class _Request:
         self.dates = _dates(start, end, year, self.places.zones[0])
         self.kw = dict(options=options(asr, high_latitude, polar, adjustments, rounding))
 
-    def solve(self, a: int, b: int) -> "Timetable":
+    def solve(self, a: int, b: int) -> Timetable:
         """The table of places ``a:b``, one :func:`compute` call per method."""
         p = self.places
         lat, lon, el = p.lat[a:b], p.lon[a:b], p.elevation[a:b]
@@ -181,11 +182,11 @@ class _Request:
         return max(1, cells // max(1, self.dates.size))
 
 
-def table(lat=None, lon=None, start=None, end=None, *, year: Optional[int] = None,
-          zone: Optional[str] = None, method=None, asr="standard", tz=None, elevation=0.0, high_latitude: Optional[str] = None,
-          polar: Optional[str] = None, adjustments: Optional[Mapping[str, float]] = None,
-          rounding: Optional[str] = METHOD_ROUNDING,
-          names: Optional[Sequence[str]] = None) -> "Timetable":
+def table(lat=None, lon=None, start=None, end=None, *, year: int | None = None,
+          zone: str | None = None, method=None, asr="standard", tz=None, elevation=0.0, high_latitude: str | None = None,
+          polar: str | None = None, adjustments: Mapping[str, float] | None = None,
+          rounding: str | None = METHOD_ROUNDING,
+          names: Sequence[str] | None = None) -> Timetable:
     """Prayer times for every date from ``start`` to ``end`` (inclusive), at one
     place or many.
 
@@ -236,13 +237,13 @@ def table(lat=None, lon=None, start=None, end=None, *, year: Optional[int] = Non
     return Timetable.concatenate([req.solve(a, min(n, a + step)) for a in range(0, n, step)])
 
 
-def table_chunks(lat=None, lon=None, start=None, end=None, *, year: Optional[int] = None,
-                 zone: Optional[str] = None, method=None, asr="standard", tz=None, elevation=0.0,
-                 high_latitude: Optional[str] = None, polar: Optional[str] = None,
-                 adjustments: Optional[Mapping[str, float]] = None,
-                 rounding: Optional[str] = METHOD_ROUNDING,
-                 names: Optional[Sequence[str]] = None,
-                 cells: int = CHUNK_CELLS) -> Iterator["Timetable"]:
+def table_chunks(lat=None, lon=None, start=None, end=None, *, year: int | None = None,
+                 zone: str | None = None, method=None, asr="standard", tz=None, elevation=0.0,
+                 high_latitude: str | None = None, polar: str | None = None,
+                 adjustments: Mapping[str, float] | None = None,
+                 rounding: str | None = METHOD_ROUNDING,
+                 names: Sequence[str] | None = None,
+                 cells: int = CHUNK_CELLS) -> Iterator[Timetable]:
     """The table of :func:`table`, as consecutive :class:`Timetable` slices of
     places holding about ``cells`` place-days each.
 
@@ -298,7 +299,7 @@ class Timetable:
     def __init__(self, dates: np.ndarray, utc: np.ndarray, offset: np.ndarray,
                  flags: np.ndarray, latitude: np.ndarray, longitude: np.ndarray,
                  elevation: np.ndarray, zones: Sequence[_dt.tzinfo], methods: Sequence[Method],
-                 names: Optional[Sequence[str]] = None, *, single: bool = False):
+                 names: Sequence[str] | None = None, *, single: bool = False):
         #: The dates, ``datetime64[D]``, shape (D,).
         self.dates = dates
         self._utc, self._offset, self._flags = utc, offset, flags
@@ -312,7 +313,7 @@ class Timetable:
         self.single = single
 
     @classmethod
-    def concatenate(cls, parts: Sequence["Timetable"]) -> "Timetable":
+    def concatenate(cls, parts: Sequence[Timetable]) -> Timetable:
         """One table from tables of the same dates for consecutive places."""
         first = parts[0]
         cat = np.concatenate
@@ -332,20 +333,23 @@ class Timetable:
     @property
     def utc_seconds(self) -> np.ndarray:
         """Every time as Unix seconds (float), NaN where undefined: a read-only
-        view shaped (places, dates, len(TIME_NAMES)), one place or many."""
+        view shaped (places, dates, len(TIME_NAMES)), one place or many.
+        """
         return self._read_only(self._utc)
 
     @property
     def offset_seconds(self) -> np.ndarray:
         """The local clock's UTC offset in seconds at each time (float; arbitrary
-        where the time is undefined); read-only, shaped like :attr:`utc_seconds`."""
+        where the time is undefined); read-only, shaped like :attr:`utc_seconds`.
+        """
         return self._read_only(self._offset)
 
     @property
     def rule_flags(self) -> np.ndarray:
         """The rules that set each time, as bits of :mod:`salat.rules` (uint8;
         :func:`salat.rules.rule_label` names them); read-only, shaped like
-        :attr:`utc_seconds`."""
+        :attr:`utc_seconds`.
+        """
         return self._read_only(self._flags)
 
     @property
@@ -379,7 +383,8 @@ class Timetable:
 
     def utc_offset(self, name: str) -> np.ndarray:
         """Seconds east of UTC of the local clock at each time (int64). Where the
-        time is undefined, the clock's offset at that date's Dhuhr."""
+        time is undefined, the clock's offset at that date's Dhuhr.
+        """
         i = self._index(name)
         # the offset computed for an undefined (NaN) instant is arbitrary: use Dhuhr's
         off = np.where(np.isnan(self._utc[..., i]),
@@ -393,7 +398,8 @@ class Timetable:
 
     def day(self, i, place: int = 0) -> PrayerTimes:
         """One date (index, ``datetime.date`` or ISO string) at one place, as
-        :class:`salat.PrayerTimes`."""
+        :class:`salat.PrayerTimes`.
+        """
         if isinstance(i, (int, np.integer)) and not isinstance(i, bool):
             if not -len(self) <= i < len(self):
                 raise IndexError(f"day {i} is out of range for {len(self)} days")
@@ -413,7 +419,7 @@ class Timetable:
                                          longitude=float(self.longitude[place]),
                                          tz=self.zones[place], method=self.methods[place])
 
-    def slice(self, a: int, b: int) -> "Timetable":
+    def slice(self, a: int, b: int) -> Timetable:
         """The table of places ``a:b``."""
         return Timetable(self.dates, self._utc[a:b], self._offset[a:b], self._flags[a:b],
                          self.latitude[a:b], self.longitude[a:b], self.elevation[a:b],
@@ -421,8 +427,8 @@ class Timetable:
                          single=self.single)
 
     # -- exporters
-    def to_csv(self, path_or_file: Optional["PathOrFile"] = None, *, iso: bool = False,
-               times: Sequence[str] = TIME_NAMES) -> Optional[str]:
+    def to_csv(self, path_or_file: PathOrFile | None = None, *, iso: bool = False,
+               times: Sequence[str] = TIME_NAMES) -> str | None:
         """CSV: ``date`` then each time as ``HH:MM`` local (rounded to the nearest
         minute), or with ``iso=True`` as ISO 8601 with the UTC offset. Many
         places add ``place,latitude,longitude`` before ``date``. Undefined
@@ -433,22 +439,24 @@ class Timetable:
         return export(lambda f: write_csv([self], f, iso=iso, times=times),
                        path_or_file, binary=True)
 
-    def to_json(self, path_or_file: Optional["PathOrFile"] = None, *,
-                times: Sequence[str] = TIME_NAMES) -> Optional[str]:
+    def to_json(self, path_or_file: PathOrFile | None = None, *,
+                times: Sequence[str] = TIME_NAMES) -> str | None:
         """JSON (``format`` ``"salat.timetable/1"``; see
         :func:`salat.exports.write_json` for the shape). Returns the text when no
-        path or file is given."""
+        path or file is given.
+        """
         from .exports import export, write_json
         return export(lambda f: write_json([self], f, times=times), path_or_file,
                        binary=True)
 
-    def to_ics(self, path_or_file: Optional["PathOrFile"] = None, *,
-               times: Optional[Sequence[str]] = None, duration: int = 0,
-               stamp: Optional[_dt.datetime] = None) -> Optional[str]:
-        """iCalendar (RFC 5545): one event per prayer per day, with stable UIDs;
+    def to_ics(self, path_or_file: PathOrFile | None = None, *,
+               times: Sequence[str] | None = None, duration: int = 0,
+               stamp: _dt.datetime | None = None) -> str | None:
+        """ICalendar (RFC 5545): one event per prayer per day, with stable UIDs;
         ``times=None`` means the five prayers (:data:`salat.exports.ICS_PRAYERS`);
         see :func:`salat.exports.write_ics`. Returns the text when no path or
-        file is given."""
+        file is given.
+        """
         from .exports import ICS_PRAYERS, export, write_ics
         if times is None:
             times = ICS_PRAYERS
@@ -459,7 +467,8 @@ class Timetable:
         """A ``pandas.DataFrame``: one row per (place, date), or per date for one
         place; one column per time. With a single zone the columns are
         timezone-aware in that zone; with several, local wall-clock times
-        (naive) and a ``tz`` column. Needs pandas (``salat-times[pandas]``)."""
+        (naive) and a ``tz`` column. Needs pandas (``salat-times[pandas]``).
+        """
         try:
             import pandas as pd
         except ImportError:

@@ -18,7 +18,7 @@ import math
 import threading
 from functools import lru_cache
 from types import MappingProxyType
-from typing import Iterator, Mapping, Optional
+from collections.abc import Iterator, Mapping
 
 import numpy as np
 
@@ -61,7 +61,8 @@ class Solution:
 def _event_plan(method: Method) -> tuple[tuple[str, ...], np.ndarray, np.ndarray, np.ndarray]:
     """The events a method needs: names, sides (-1 morning, +1 evening), their
     depressions at sea level, and which of them move with the observer's dip
-    (the horizon events: an observer above the land sees the Sun longer)."""
+    (the horizon events: an observer above the land sees the Sun longer).
+    """
     standard = astro.STANDARD_HORIZON
     names, sides, depressions = ["rise", "set"], [-1.0, 1.0], [standard] * 2
     dips = [method.dip] * 2           # the share of the observer's dip the method applies
@@ -91,7 +92,8 @@ def _event_plan(method: Method) -> tuple[tuple[str, ...], np.ndarray, np.ndarray
 
 def _horizon_sines(depression, moves, dip):
     """Geocentric sine of each angle event's altitude: its depression plus the
-    share of the observer's dip the event moves with."""
+    share of the observer's dip the event moves with.
+    """
     return astro.geocentric_sine(np.sin(np.radians(-(depression + moves * dip))))
 
 
@@ -131,7 +133,8 @@ def _events(method: Method, lat, sun: astro.SolarDays, p_tr, a, dip, shadow) -> 
 @lru_cache(maxsize=256)
 def _float_plan(method: Method, dip: float) -> tuple[tuple[str, ...], tuple, tuple]:
     """:func:`_event_plan` as floats for :func:`_events_one_day`: names,
-    sides, and the sines of :func:`_horizon_sines` at this dip."""
+    sides, and the sines of :func:`_horizon_sines` at this dip.
+    """
     names, side, depression, moves = _event_plan(method)
     sines = _horizon_sines(depression, moves, dip).reshape(-1).tolist()
     return names, tuple(side.reshape(-1).tolist()), tuple(sines)
@@ -175,7 +178,8 @@ def _rules_one_day(ev: dict, method: Method, lat: float, grid: np.ndarray, rule:
                    ramadan) -> tuple[dict, dict]:
     """:func:`salat.rules.apply_rules` for the middle date of a three-day
     ``grid``, on the floats of :func:`_events_one_day` (the rules' own
-    functions on floats): times and flags (ints) by name."""
+    functions on floats): times and flags (ints) by name.
+    """
     rise, sunset = ev["rise"], ev["set"]
     night_before, night = rise[1] - sunset[0], rise[2] - sunset[1]
 
@@ -195,7 +199,8 @@ def _rules_one_day(ev: dict, method: Method, lat: float, grid: np.ndarray, rule:
 @lru_cache(maxsize=1024)
 def _margins(method: Method, adjustments: tuple) -> np.ndarray:
     """Seconds added to each time: the method's margins plus the user's
-    (``adjustments`` as sorted (name, minutes) pairs)."""
+    (``adjustments`` as sorted (name, minutes) pairs).
+    """
     minutes = dict(method.offsets)
     for k, v in adjustments:
         minutes[k] = minutes.get(k, 0.0) + v
@@ -206,7 +211,8 @@ def _margins(method: Method, adjustments: tuple) -> np.ndarray:
 
 def _zone_groups(zones) -> list:
     """[(zone, place indices)] for the distinct zones among ``zones`` (a
-    slice of all places when there is one zone)."""
+    slice of all places when there is one zone).
+    """
     groups: dict = {}
     for i, z in enumerate(zones):
         groups.setdefault(id(z), (z, []))[1].append(i)
@@ -398,35 +404,36 @@ class PrayerTimes:
     longitude: float
     tz: _dt.tzinfo
     method: Method
-    imsak: Optional[_dt.datetime]
-    fajr: Optional[_dt.datetime]
-    sunrise: Optional[_dt.datetime]
-    dhuhr: Optional[_dt.datetime]
-    asr: Optional[_dt.datetime]
-    sunset: Optional[_dt.datetime]
-    maghrib: Optional[_dt.datetime]
-    isha: Optional[_dt.datetime]
-    midnight: Optional[_dt.datetime]
-    last_third: Optional[_dt.datetime]
+    imsak: _dt.datetime | None
+    fajr: _dt.datetime | None
+    sunrise: _dt.datetime | None
+    dhuhr: _dt.datetime | None
+    asr: _dt.datetime | None
+    sunset: _dt.datetime | None
+    maghrib: _dt.datetime | None
+    isha: _dt.datetime | None
+    midnight: _dt.datetime | None
+    last_third: _dt.datetime | None
     adjusted: Mapping[str, str] = field(default_factory=lambda: _NO_RULES)
 
     def __post_init__(self):
         if type(self.adjusted) is not MappingProxyType:     # read-only, like the rest
             object.__setattr__(self, "adjusted", MappingProxyType(dict(self.adjusted)))
 
-    def __iter__(self) -> Iterator[tuple[str, Optional[_dt.datetime]]]:
+    def __iter__(self) -> Iterator[tuple[str, _dt.datetime | None]]:
         for name in PRAYER_NAMES:
             yield name, getattr(self, name)
 
-    def as_dict(self) -> dict[str, Optional[_dt.datetime]]:
+    def as_dict(self) -> dict[str, _dt.datetime | None]:
         """All ten times by name, in day order."""
         return {name: getattr(self, name) for name in TIME_NAMES}
 
-    def next_prayer(self, now: Optional[_dt.datetime] = None, *,
-                    include_sunrise: bool = False) -> Optional[tuple[str, _dt.datetime]]:
+    def next_prayer(self, now: _dt.datetime | None = None, *,
+                    include_sunrise: bool = False) -> tuple[str, _dt.datetime] | None:
         """``(name, time)`` of the first of the day's prayers after ``now``
         (an aware datetime; default: the current time), or ``None`` after Isha:
-        then ask the next date's times."""
+        then ask the next date's times.
+        """
         if now is None:
             now = _dt.datetime.now(self.tz)
         elif now.tzinfo is None or now.utcoffset() is None:
@@ -440,7 +447,7 @@ class PrayerTimes:
 
     @classmethod
     def from_solution(cls, sol: Solution, place: int, day: int, *, latitude: float,
-                      longitude: float, tz: _dt.tzinfo, method: Method) -> "PrayerTimes":
+                      longitude: float, tz: _dt.tzinfo, method: Method) -> PrayerTimes:
         """The times of one place and date of a :class:`Solution`."""
         one = Solution(sol.dates[day:day + 1], sol.utc[place:place + 1, day:day + 1],
                        sol.offset[place:place + 1, day:day + 1],
@@ -466,7 +473,8 @@ class _Row:
     """The times of one place in a :class:`Solution`, ready to become
     :class:`PrayerTimes`, kept small (about 37 kB a year): local clock seconds
     for a pytz zone (UTC seconds otherwise), the flags, and which period of
-    the zone (offset, DST, name) each time falls in."""
+    the zone (offset, DST, name) each time falls in.
+    """
 
     __slots__ = ("first", "seconds", "flags", "period", "epochs", "tz")
 
@@ -490,7 +498,7 @@ class _Row:
     def __len__(self) -> int:
         return len(self.seconds)
 
-    def times(self, day: int, latitude: float, longitude: float, method: Method) -> "PrayerTimes":
+    def times(self, day: int, latitude: float, longitude: float, method: Method) -> PrayerTimes:
         """The :class:`PrayerTimes` of the ``day``-th date."""
         seconds, flags = self.seconds[day].tolist(), self.flags[day].tobytes()
         if self.epochs is not None:
@@ -513,7 +521,8 @@ class _DayCache:
     (about 1.5x the cost of one day), so that a loop over dates, or a server
     asked for the same cities, costs a lookup and ten datetimes per call.
     Entries are never changed once stored but for their use ticks: a reader
-    needs no lock (one ``dict.get`` under the GIL), writers take one."""
+    needs no lock (one ``dict.get`` under the GIL), writers take one.
+    """
 
     def __init__(self, maxsize: int):
         self.maxsize = maxsize
@@ -521,7 +530,7 @@ class _DayCache:
         self._clock = itertools.count()
         self._lock = threading.Lock()
 
-    def get(self, key) -> Optional[tuple]:
+    def get(self, key) -> tuple | None:
         """``(first day ordinal, _Row)`` stored for ``key``, or None."""
         entry = self._data.get(key)
         if entry is None:
@@ -529,10 +538,11 @@ class _DayCache:
         entry[2] = next(self._clock)
         return entry[0], entry[1]
 
-    def put(self, key, first: int, row: "_Row") -> None:
+    def put(self, key, first: int, row: _Row) -> None:
         """Store, as the newest entry; at ``maxsize``, first drop the oldest
         entry not used since it was stored or last spared (the "second chance"
-        approximation of LRU). The entry being stored is never the one dropped."""
+        approximation of LRU). The entry being stored is never the one dropped.
+        """
         with self._lock:
             tick = next(self._clock)
             self._data.pop(key, None)
@@ -560,10 +570,11 @@ _CACHE = _DayCache(DAY_CACHE_SIZE)
 
 def _place_times(la: float, lo: float, el: float, zone: _dt.tzinfo, m: Method,
                  opts: Options, day: _dt.date, cache: bool = True,
-                 solve=None) -> "PrayerTimes":
+                 solve=None) -> PrayerTimes:
     """One place and date through the memo (``cache=False``: straight through
     the engine, the reference the memo is tested against). ``solve`` is the
-    engine, :func:`compute` by default (any function with its signature)."""
+    engine, :func:`compute` by default (any function with its signature).
+    """
     solve = compute if solve is None else solve
     key = (la, lo, el, zone, m, opts, day.year, solve)
     ordinal = day.toordinal()
@@ -591,11 +602,11 @@ def _place_times(la: float, lo: float, el: float, zone: _dt.tzinfo, m: Method,
     return t
 
 
-def times_for(lat: Optional[float] = None, lon: Optional[float] = None, date=None, *,
-              zone: Optional[str] = None, method=None, asr="standard", tz=None,
-              elevation: float = 0.0, high_latitude: Optional[str] = None,
-              polar: Optional[str] = None, adjustments: Optional[Mapping[str, float]] = None,
-              rounding: Optional[str] = METHOD_ROUNDING) -> PrayerTimes:
+def times_for(lat: float | None = None, lon: float | None = None, date=None, *,
+              zone: str | None = None, method=None, asr="standard", tz=None,
+              elevation: float = 0.0, high_latitude: str | None = None,
+              polar: str | None = None, adjustments: Mapping[str, float] | None = None,
+              rounding: str | None = METHOD_ROUNDING) -> PrayerTimes:
     """Prayer times for one place and date.
 
     Parameters
@@ -654,7 +665,8 @@ def times_for(lat: Optional[float] = None, lon: Optional[float] = None, date=Non
 def to_datetime64(seconds: np.ndarray) -> np.ndarray:
     """Float seconds since the epoch -> ``datetime64[s]``, NaN -> NaT. Fractions
     of a second are dropped (floor), as a ``datetime`` shows them with
-    ``timespec="seconds"``, so these agree with :func:`salat.times_for`."""
+    ``timespec="seconds"``, so these agree with :func:`salat.times_for`.
+    """
     ok = ~np.isnan(seconds)
     out = np.floor(np.where(ok, seconds, 0.0)).astype(np.int64)
     out[~ok] = np.iinfo(np.int64).min

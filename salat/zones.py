@@ -38,7 +38,8 @@ def zone_at(lat: float, lon: float) -> _dt.tzinfo:
 
 def resolve_zone(tz, lat: float | None = None, lon: float | None = None) -> _dt.tzinfo:
     """A tzinfo from ``tz``: None (the place's own zone), an IANA name, or a
-    pytz / zoneinfo / other tzinfo object (returned as given)."""
+    pytz / zoneinfo / other tzinfo object (returned as given).
+    """
     if tz is None:
         if lat is None or lon is None:
             raise InputError("tz: no time zone given and no place to find one from")
@@ -62,7 +63,7 @@ def zone_name(tz: _dt.tzinfo) -> str:
 
 @lru_cache(maxsize=1024)
 def _transitions(tz) -> tuple[np.ndarray, np.ndarray] | None:
-    """pytz's transition table as (UTC seconds, offset seconds) arrays."""
+    """Pytz's transition table as (UTC seconds, offset seconds) arrays."""
     times = getattr(tz, "_utc_transition_times", None)
     info = getattr(tz, "_transition_info", None)
     if times is None or info is None:

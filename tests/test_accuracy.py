@@ -137,7 +137,7 @@ def timing_errors(sky, lat, lon, days, got=None):
     low_am = _altitude(sky, lat, lon, dhuhr - 43200.0)
     low_pm = _altitude(sky, lat, lon, dhuhr + 43200.0)
     errors = {}
-    for name, (kind, value, side) in EVENTS.items():
+    for name, (kind, _value, side) in EVENTS.items():
         t = got[name]
         if kind == "transit":
             h0 = _hour_angle(sky, lat, lon, t)

@@ -14,7 +14,6 @@ import json
 import zoneinfo
 
 import icalendar
-import numpy as np
 import pytest
 
 import salat

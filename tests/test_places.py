@@ -152,5 +152,5 @@ def test_fuzz_good_rows_all_kept_bad_rows_all_reported(rows):
     found = parse_places(buf.getvalue())
     assert [p.line for p in found.places] == want_good
     assert [e.line for e in found.errors] == want_bad
-    for p, (good, g, _) in zip(found.places, [r for r in rows if r[0]]):
+    for p, (_good, g, _) in zip(found.places, [r for r in rows if r[0]]):
         assert p.name == g[0].strip() and p.lat == g[1] and p.lon == g[2]

@@ -333,7 +333,7 @@ def test_compute_takes_scattered_dates():
     kw = dict(method=salat.METHODS["mwl"], zones=[zone],
               options=Options(rule="seventh_of_night"))
     many = compute([59.9], [10.75], dates, **kw)
-    for i, d in enumerate(dates):
+    for i, _d in enumerate(dates):
         one = compute([59.9], [10.75], dates[i:i + 1], **kw)
         np.testing.assert_array_equal(many.utc[0, i], one.utc[0, 0])
         np.testing.assert_array_equal(many.offset[0, i], one.offset[0, 0])

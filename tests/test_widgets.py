@@ -111,7 +111,7 @@ def test_next_prayer_marked_by_name_not_position(hour, minute, expected):
     assert marked == ([expected] if expected else [])
     assert html.count('class="salat-tag"') == (1 if expected else 0)
     if expected:
-        row = re.search(r'<tr data-prayer="%s".*?</tr>' % expected, html).group(0)
+        row = re.search(rf'<tr data-prayer="{expected}".*?</tr>', html).group(0)
         assert "> Next</span>" in row  # the visible, non-colour cue
 
 

@@ -42,7 +42,8 @@ def test_city_looks_up_and_titles_unless_name_is_given(capsys):
     assert status == 0 and place_title(out) == "الرباط"
     # Same place either way: the lookup still decides the coordinates.
     status, by_coords, _ = run(capsys, "widget", *RABAT, "--tz", "Africa/Casablanca")
-    times = lambda html: re.findall(r'<time datetime="(2026-03-01T[^"]+)"', html)
+    def times(html):
+        return re.findall(r'<time datetime="(2026-03-01T[^"]+)"', html)
     assert times(by_coords) == times(out)
 
 

@@ -69,8 +69,9 @@ def test_boundary_rule_is_latest_time_and_earliest_sunrise():
     zt = salat.times_for(zone="NGS03", date=day)
     each = [salat.times_for(la, lo, day, method="jakim", tz="Asia/Kuala_Lumpur", rounding=None)
             for la, lo in z.points]
-    up = lambda t: t.replace(second=0, microsecond=0) + dt.timedelta(
-        minutes=1 if (t.second or t.microsecond) else 0)
+    def up(t):
+        return t.replace(second=0, microsecond=0) + dt.timedelta(
+            minutes=1 if (t.second or t.microsecond) else 0)
     for name in ("fajr", "dhuhr", "asr", "maghrib", "isha"):
         assert getattr(zt, name) == up(max(getattr(t, name) for t in each)), name
     earliest = min(t.sunrise for t in each)

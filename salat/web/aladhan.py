@@ -19,7 +19,6 @@ import datetime as _dt
 import math
 import re
 import time
-from typing import Optional
 from urllib.parse import urlencode
 
 import hijridate
@@ -106,13 +105,13 @@ _HIJRI = (Param("date", "string", "DD-MM-YYYY (redirects to the path form)."),
           Param("calendarMethod", "string", "Accepted; always Umm al-Qura."))
 
 
-def _ok(data, expires: Optional[float] = None) -> Answer:
+def _ok(data, expires: float | None = None) -> Answer:
     return Answer(_json({"code": 200, "status": "OK", "data": data}), "application/json",
                   expires)
 
 
 def _redirect(request_path: str, query: list, status: int = 302,
-              expires: Optional[float] = None) -> Answer:
+              expires: float | None = None) -> Answer:
     location = request_path + ("?" + urlencode(query) if query else "")
     return Answer(b"", "application/json", expires, {"Location": location}, status=status)
 
@@ -152,7 +151,7 @@ def _setting(text: str, default):
     return value
 
 
-def _custom(settings: Optional[str]) -> Method:
+def _custom(settings: str | None) -> Method:
     parts = (settings or "").split(",")
     if len(parts) > 3:
         raise ParamError("methodSettings", "methodSettings: give fajr,maghrib,isha")
@@ -161,7 +160,7 @@ def _custom(settings: Optional[str]) -> Method:
                   isha=_setting(parts[2], 15.0), title="Custom")
 
 
-def _tune(text: Optional[str]) -> dict[str, float]:
+def _tune(text: str | None) -> dict[str, float]:
     if not text:
         return {}
     parts = text.split(",")
@@ -230,7 +229,7 @@ class _Request:
             timings[key] = self._time(when, calendar)
         return {"timings": timings, "date": self.date(t.date, clock), "meta": self.meta()}
 
-    def _time(self, when: Optional[_dt.datetime], calendar: bool) -> str:
+    def _time(self, when: _dt.datetime | None, calendar: bool) -> str:
         if when is None:
             return UNDEFINED
         when = when + _dt.timedelta(seconds=30)
@@ -242,7 +241,8 @@ class _Request:
 
     def date(self, d: _dt.date, clock: _dt.time) -> dict:
         """AlAdhan's date object; ``timestamp`` is ``clock`` on that date at the place
-        (AlAdhan uses 07:00:00 for a day's timings and 09:01:01 in calendars)."""
+        (AlAdhan uses 07:00:00 for a day's timings and 09:01:01 in calendars).
+        """
         local = _dt.datetime.combine(d, clock)
         stamp = (self.zone.localize(local) if hasattr(self.zone, "localize")
                  else local.replace(tzinfo=self.zone)).timestamp()
@@ -389,7 +389,8 @@ def _dd(d) -> str:
 
 def _to_path(name: str, kw: dict, parse, today) -> Answer:
     """``/v1/gToH`` and ``/v1/hToG`` without a date in the path: 301 to the path
-    form of ``?date=``, else 302 to today's."""
+    form of ``?date=``, else 302 to today's.
+    """
     if kw.get("date"):
         return _redirect(f"/v1/{name}/{_dd(parse(kw['date']))}", [], status=301)
     return _redirect(f"/v1/{name}/{_dd(today)}", _query(kw),

@@ -17,7 +17,7 @@ import re
 import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from typing import Callable, Optional
+from collections.abc import Callable
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -36,11 +36,12 @@ _GZIP = re.compile(r"(?:^|,)\s*gzip\s*(?:;\s*q\s*=\s*(?P<q>[0-9.]+))?\s*(?:,|$)"
 class Answer:
     """A computed response body, its media type and when it stops being true
     (Unix seconds; ``None``: it does not change); ``status`` 301/302 with a
-    ``Location`` header for a redirect."""
+    ``Location`` header for a redirect.
+    """
 
     body: bytes
     media_type: str
-    expires: Optional[float] = None
+    expires: float | None = None
     headers: dict = field(default_factory=dict)
     etag: str = ""
     status: int = 200
@@ -48,17 +49,18 @@ class Answer:
     def __post_init__(self):
         if not self.etag:
             self.etag = 'W/"' + hashlib.blake2b(self.body, digest_size=12).hexdigest() + '"'
-        self._gzipped: Optional[bytes] = None
+        self._gzipped: bytes | None = None
 
     def gzipped(self) -> bytes:
         """The body gzipped, compressed once and kept (a memoized answer is sent
-        compressed many times)."""
+        compressed many times).
+        """
         if self._gzipped is None:
             self._gzipped = gzip.compress(self.body, compresslevel=6, mtime=0)
         return self._gzipped
 
 
-def next_local_midnight(tz: _dt.tzinfo, now: Optional[float] = None) -> float:
+def next_local_midnight(tz: _dt.tzinfo, now: float | None = None) -> float:
     """Unix seconds of the next midnight on the clocks of ``tz`` (the date changes)."""
     now = time.time() if now is None else now
     local = _dt.datetime.fromtimestamp(now, _dt.timezone.utc).astimezone(tz)
@@ -88,7 +90,7 @@ class Memo:
     def __len__(self) -> int:
         return len(self._items)
 
-    def lookup(self, key) -> Optional[Answer]:
+    def lookup(self, key) -> Answer | None:
         """The answer kept for ``key``, or ``None`` if absent or expired."""
         found = self._items.get(key)
         if found is not None and (found.expires is None or found.expires > time.time()):
@@ -121,7 +123,7 @@ class Memo:
         self._bytes -= len(answer.body)
 
 
-def _matches(header: Optional[str], etag: str) -> bool:
+def _matches(header: str | None, etag: str) -> bool:
     if not header:
         return False
     if header.strip() == "*":
@@ -133,7 +135,8 @@ def _matches(header: Optional[str], etag: str) -> bool:
 
 def respond(request: Request, answer: Answer) -> Response:
     """The response for ``answer``: ETag and Cache-Control, or 304 when the
-    client's ``If-None-Match`` already has it."""
+    client's ``If-None-Match`` already has it.
+    """
     if answer.expires is None:
         age = LONG_TTL
     else:

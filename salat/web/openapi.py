@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from html import escape
-from typing import Sequence
+from collections.abc import Sequence
 
 from starlette.requests import Request
 from starlette.responses import Response

@@ -14,7 +14,8 @@ import datetime as _dt
 import math
 import re
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping, Optional, Sequence
+from typing import Any
+from collections.abc import Iterable, Mapping, Sequence
 
 from salat.inputs import InputError
 
@@ -32,7 +33,7 @@ _MONTH = re.compile(r"(\d{4})-(\d{2})")
 class ParamError(InputError):
     """A query parameter that cannot be used: names it, the value and what is allowed."""
 
-    def __init__(self, parameter: Optional[str], message: str):
+    def __init__(self, parameter: str | None, message: str):
         super().__init__(message)
         self.parameter = parameter
 
@@ -51,17 +52,19 @@ class Param:
     kind: str
     help: str
     choices: tuple = ()
-    minimum: Optional[float] = None
-    maximum: Optional[float] = None
+    minimum: float | None = None
+    maximum: float | None = None
     default: Any = None
-    target: Optional[str] = None
+    target: str | None = None
     example: Any = None
 
     @property
     def key(self) -> str:
+        """The keyword the parameter's value is passed as."""
         return self.target or self.name
 
     def allowed(self) -> str:
+        """What the parameter accepts, for messages and the OpenAPI document."""
         if self.choices:
             return ", ".join(str(c) for c in self.choices)
         if self.kind in ("number", "integer") and self.minimum is not None:

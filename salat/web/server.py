@@ -1,5 +1,6 @@
 """Running the app under uvicorn, for ``salat serve``: one process, or a supervisor
-and ``workers`` processes sharing one listening socket."""
+and ``workers`` processes sharing one listening socket.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ def _tcp(sock: socket.socket) -> socket.socket:
     """The same listening socket, labelled IPPROTO_TCP. uvicorn binds it with
     ``proto`` 0, and asyncio then leaves Nagle's algorithm on for the accepted
     connections: with ``--workers 2`` every keep-alive response waited ~40 ms for
-    the client's delayed ACK (uvicorn issue 3149)."""
+    the client's delayed ACK (uvicorn issue 3149).
+    """
     if sock.family not in (socket.AF_INET, socket.AF_INET6) or sock.proto:
         return sock
     tcp = socket.socket(sock.family, sock.type, socket.IPPROTO_TCP, fileno=sock.detach())
@@ -22,7 +24,8 @@ def _tcp(sock: socket.socket) -> socket.socket:
 
 def run(host: str, port: int, workers: int = 1) -> None:
     """Serve ``salat.web:app`` (configured from the environment) until SIGTERM or
-    SIGINT; in-flight requests are finished first (up to 30 s)."""
+    SIGINT; in-flight requests are finished first (up to 30 s).
+    """
     from uvicorn import Config, Server
     from uvicorn.supervisors import Multiprocess
 

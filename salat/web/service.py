@@ -23,7 +23,8 @@ import re
 import time
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping, Optional, Sequence
+from typing import Any
+from collections.abc import Callable, Mapping, Sequence
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
@@ -115,14 +116,15 @@ _FEED = (
 @dataclass
 class Endpoint:
     """One GET endpoint: path, OpenAPI summary, parameters, media type, and
-    ``compute(service, params) -> Answer``."""
+    ``compute(service, params) -> Answer``.
+    """
 
     path: str
     name: str
     summary: str
     params: Sequence[Param]
     media_type: str
-    compute: Callable[["Service", dict], Answer]
+    compute: Callable[[Service, dict], Answer]
     required: Mapping[str, bool] = field(default_factory=dict)
     path_params: Sequence[Param] = ()
     tag: str = "salat"
@@ -153,7 +155,8 @@ class Places:
             self.by_slug[key] = p
 
     @classmethod
-    def from_file(cls, path: Optional[str]) -> "Places":
+    def from_file(cls, path: str | None) -> Places:
+        """The places of a CSV file (none without a path)."""
         if not path:
             return cls()
         found = read_places(path)
@@ -172,7 +175,7 @@ class Places:
                                      f"(GET /places) nor a known city name") from None
 
 
-def check_frame_ancestors(value: Optional[str]) -> str:
+def check_frame_ancestors(value: str | None) -> str:
     """The CSP ``frame-ancestors`` sources from a comma- or space-separated list."""
     if value is None or not value.strip():
         return "*"
@@ -184,7 +187,7 @@ def check_frame_ancestors(value: Optional[str]) -> str:
     return " ".join(items)
 
 
-def cors_origins(value: Optional[str]) -> list[str]:
+def cors_origins(value: str | None) -> list[str]:
     """Origins allowed to read responses from a browser script (``*``: any)."""
     if value is None:
         return ["*"]
@@ -209,7 +212,8 @@ class Service:
         """The memoized answer for ``key``, else ``compute()`` run in a worker
         thread (the event loop keeps accepting requests and answering from the
         memo meanwhile). Requests for a key being computed wait for that one
-        computation instead of starting their own (a popular city at midnight)."""
+        computation instead of starting their own (a popular city at midnight).
+        """
         found = self.memo.lookup(key)
         if found is not None:
             return found
@@ -254,7 +258,8 @@ class Service:
 
     def csp(self, page: str) -> str:
         """A strict policy for an HTML page: its own inline style and script by
-        hash, nothing else loaded, framed only by ``frame-ancestors``."""
+        hash, nothing else loaded, framed only by ``frame-ancestors``.
+        """
         from salat.widgets.assets import csp_hash
 
         styles = re.findall(r"<style[^>]*>(.*?)</style>", page, re.S)
@@ -269,7 +274,7 @@ def _json(doc: Any) -> bytes:
     return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def _iso(when: Optional[_dt.datetime]) -> Optional[str]:
+def _iso(when: _dt.datetime | None) -> str | None:
     return None if when is None else when.isoformat(timespec="seconds")
 
 
@@ -294,14 +299,16 @@ def _times(svc: Service, kw: dict) -> Answer:
 @dataclass(frozen=True)
 class ZonePlace(Place):
     """A prayer zone asked for with ``zone=``: named and located at its reference
-    point (for the clock and the Qibla), computed by the zone's own rule."""
+    point (for the clock and the Qibla), computed by the zone's own rule.
+    """
 
     zone: str = ""
 
 
 def _at(place: Place) -> tuple[tuple, dict]:
     """Where to compute, as arguments of ``salat.times_for``, ``table`` and
-    ``widget``: the zone, or the coordinates."""
+    ``widget``: the zone, or the coordinates.
+    """
     if isinstance(place, ZonePlace):
         return (None, None), {"zone": place.zone}
     return (place.lat, place.lon), {}
@@ -419,7 +426,8 @@ def _widget(page: bool) -> Callable[[Service, dict], Answer]:
 
 def _picker(svc: Service, kw: dict, picks: Sequence[str], page: bool) -> Answer:
     """A city picker (``salat.widget(places=...)``) of this server's places or
-    city names: each city with its own zone, elevation and method."""
+    city names: each city with its own zone, elevation and method.
+    """
     if len(picks) > MAX_PICKER:
         raise ParamError("places", f"places: {len(picks)} places; at most {MAX_PICKER}")
     given = [n for n in ("lat", "lon", "place", "zone") if kw.get(n) is not None]
@@ -444,10 +452,11 @@ def _picker(svc: Service, kw: dict, picks: Sequence[str], page: bool) -> Answer:
 
 
 def _widget_expiry(place: Place, opts: dict, zone: _dt.tzinfo, now: _dt.datetime,
-                   args: dict) -> Optional[float]:
+                   args: dict) -> float | None:
     """When a widget changes: never for a date far from today; else at the next
-    prayer (the "next" mark moves) or at midnight, whichever comes first."""
-    day: Optional[_dt.date] = args.get("date")
+    prayer (the "next" mark moves) or at midnight, whichever comes first.
+    """
+    day: _dt.date | None = args.get("date")
     today = now.date()
     if day is not None:
         if args.get("kind") == "month":
@@ -519,9 +528,10 @@ ENDPOINTS: list[Endpoint] = [
 
 # ---------------------------------------------------------------- errors and plumbing
 
-def _parameter_of(error: InputError, table: Sequence[Param]) -> Optional[str]:
+def _parameter_of(error: InputError, table: Sequence[Param]) -> str | None:
     """The query parameter a library error is about (its message starts with the
-    library's argument name)."""
+    library's argument name).
+    """
     if isinstance(error, ParamError):
         return error.parameter
     text = str(error)
@@ -538,7 +548,7 @@ def _parameter_of(error: InputError, table: Sequence[Param]) -> Optional[str]:
     return None
 
 
-def error_body(path: str, status: int, message: str, parameter: Optional[str]) -> bytes:
+def error_body(path: str, status: int, message: str, parameter: str | None) -> bytes:
     """The JSON of an error: AlAdhan's shape under /v1/, ours elsewhere."""
     if path.startswith("/v1/") or path == "/v1":
         names = {400: "BAD_REQUEST", 404: "RESOURCE_NOT_FOUND", 405: "NOT_ALLOWED"}
@@ -547,7 +557,7 @@ def error_body(path: str, status: int, message: str, parameter: Optional[str]) -
 
 
 def _error(request: Request, status: int, message: str,
-           parameter: Optional[str] = None) -> Response:
+           parameter: str | None = None) -> Response:
     return Response(error_body(request.url.path, status, message, parameter), status,
                     media_type="application/json",
                     headers={"Cache-Control": "no-store"})
@@ -576,7 +586,8 @@ def route(ep: Endpoint, svc: Service) -> Route:
 
 class Guard:
     """ASGI middleware: refuses over-long queries before any work, and adds the
-    headers every response carries (``nosniff``, no referrer, a CSP where none)."""
+    headers every response carries (``nosniff``, no referrer, a CSP where none).
+    """
 
     def __init__(self, app):
         self.app = app
@@ -612,9 +623,9 @@ class Guard:
         await self.app(scope, receive, send_with_headers)
 
 
-def create_app(places: Optional[str] = None, *, frame_ancestors: Optional[str] = None,
-               cors: Optional[str] = None, memo_items: int = 4096,
-               env: Optional[Mapping[str, str]] = None) -> Starlette:
+def create_app(places: str | None = None, *, frame_ancestors: str | None = None,
+               cors: str | None = None, memo_items: int = 4096,
+               env: Mapping[str, str] | None = None) -> Starlette:
     """The ASGI app.
 
     Parameters

@@ -12,7 +12,8 @@ next prayer marked by ``aria-current`` and a visible tag.  See :func:`widget`.
 from __future__ import annotations
 
 import datetime
-from typing import Any, Mapping, Optional, Sequence
+from typing import Any
+from collections.abc import Mapping, Sequence
 
 from . import assets, render
 from .assets import script, stylesheet
@@ -29,14 +30,14 @@ _KINDS = ("day", "month", "strip")
 _RENAMED = {"city": "name", "prayers": "times"}
 
 
-def widget(lat_or_times: Any = None, lon: Optional[float] = None, *, name: Optional[str] = None,
-           places: Optional[Sequence[PlaceLike]] = None, kind: str = "day",
+def widget(lat_or_times: Any = None, lon: float | None = None, *, name: str | None = None,
+           places: Sequence[PlaceLike] | None = None, kind: str = "day",
            times: Sequence[str] = DEFAULT_ROWS, locale: str = "en", date: Any = None,
            script: bool = True, css: bool = True, theme: str = "auto", transparent: bool = False,
-           colors: Optional[Mapping[str, str]] = None, hijri_offset: int = 0,
-           digits: str = "default", clock: Optional[int] = None,
-           labels: Optional[Mapping[str, str]] = None, nonce: Optional[str] = None,
-           page: bool = False, now: Optional[datetime.datetime] = None,
+           colors: Mapping[str, str] | None = None, hijri_offset: int = 0,
+           digits: str = "default", clock: int | None = None,
+           labels: Mapping[str, str] | None = None, nonce: str | None = None,
+           page: bool = False, now: datetime.datetime | None = None,
            **times_kwargs: Any) -> str:
     """An HTML prayer-time widget for a place (or several) and a date, in a locale.
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from functools import lru_cache
+from functools import cache
 from importlib.resources import files
 
 from salat.inputs import InputError
@@ -12,7 +12,7 @@ from salat.inputs import InputError
 __all__ = ["csp_hash", "script", "stylesheet"]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _read(name: str) -> str:
     return (files("salat.widgets") / "assets" / name).read_text(encoding="utf-8")
 
@@ -42,7 +42,8 @@ def stylesheet(kind: str = "day", page: bool = False) -> str:
 
 def script(kind: str = "day") -> str:
     """The optional widget script (countdown, highlight, roll-over); ``kind="picker"``
-    adds the city picker's.  Safe to serve as a file."""
+    adds the city picker's.  Safe to serve as a file.
+    """
     names = ["widget.js"] + (["picker.js"] if kind == "picker" else [])
     return "\n".join(_compact(_read(name), "//") for name in names)
 

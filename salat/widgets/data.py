@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Any, Mapping, Optional, Sequence, Union
+from typing import Any
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
@@ -24,7 +25,7 @@ DEFAULT_ROWS = PRAYER_NAMES
 #: The times that can be "the next prayer" (sunrise, midnight ... are not prayers).
 NEXT_CANDIDATES = FIVE_PRAYERS
 
-Time = Optional[datetime.datetime]
+Time = datetime.datetime | None
 
 
 @dataclass(frozen=True)
@@ -33,9 +34,9 @@ class Day:
 
     date: datetime.date
     times: dict[str, Time]
-    tomorrow: Optional["Day"] = None
+    tomorrow: Day | None = None
 
-    def next_prayer(self, now: datetime.datetime) -> Optional[str]:
+    def next_prayer(self, now: datetime.datetime) -> str | None:
         """The name of the first prayer after ``now`` on this date, or ``None``."""
         later = [(t, n) for n in NEXT_CANDIDATES if (t := self.times.get(n)) and t > now]
         return min(later)[1] if later else None
@@ -71,7 +72,7 @@ def _is_times(obj: Any) -> bool:
     return hasattr(obj, "date") and hasattr(obj, "fajr")
 
 
-def _aware_now(now: Optional[datetime.datetime], tz: datetime.tzinfo) -> datetime.datetime:
+def _aware_now(now: datetime.datetime | None, tz: datetime.tzinfo) -> datetime.datetime:
     if now is None:
         return datetime.datetime.now(tz)
     if now.tzinfo is None or now.utcoffset() is None:
@@ -79,7 +80,7 @@ def _aware_now(now: Optional[datetime.datetime], tz: datetime.tzinfo) -> datetim
     return now.astimezone(tz)
 
 
-def resolve_day(source: Any, lon: Optional[float], *, date: Any, now: Optional[datetime.datetime],
+def resolve_day(source: Any, lon: float | None, *, date: Any, now: datetime.datetime | None,
                 rows: Sequence[str], times_kwargs: dict) -> tuple[Day, datetime.datetime, bool]:
     """The day to show, the current time in its zone, and whether "next" applies to it.
 
@@ -126,8 +127,8 @@ def _month_days(timetable: Any, rows: Sequence[str]) -> list[Day]:
     return [Day(d, {name: columns[name][i] for name in rows}) for i, d in enumerate(dates)]
 
 
-def resolve_month(source: Any, lon: Optional[float], *, date: Any, now: Optional[datetime.datetime],
-                  rows: Sequence[str], times_kwargs: dict) -> tuple[Month, Optional[datetime.date]]:
+def resolve_month(source: Any, lon: float | None, *, date: Any, now: datetime.datetime | None,
+                  rows: Sequence[str], times_kwargs: dict) -> tuple[Month, datetime.date | None]:
     """The month to show (from a Timetable, or the month of ``date`` at a place) and today's date.
 
     Today is taken from ``now`` (or the clock) in the zone of the first time shown.
@@ -156,7 +157,7 @@ def resolve_month(source: Any, lon: Optional[float], *, date: Any, now: Optional
 
 #: A place of a city picker: a ``Place``, a ``(name, lat, lon)`` tuple or a mapping with
 #: keys ``name``, ``lat``, ``lon`` and optionally ``tz``, ``elevation``, ``method``.
-PlaceLike = Union[Place, Sequence[Any], Mapping[str, Any]]
+PlaceLike = Place | Sequence[Any] | Mapping[str, Any]
 _PLACE_KEYS = ("name", "lat", "lon", "tz", "elevation", "method")
 
 

@@ -12,7 +12,7 @@ To refresh after changing a label in the code::
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from importlib.resources import files
 
 from babel import Locale, UnknownLocaleError
@@ -95,7 +95,7 @@ def language_tag(locale: Locale) -> str:
     return str(locale).replace("_", "-")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _translations(locale_id: str) -> NullTranslations:
     localedir = str(files("salat.widgets") / "locale")
     return Translations.load(localedir, [locale_id, "en"], DOMAIN)

@@ -6,7 +6,7 @@ import datetime
 import hashlib
 import re
 from html import escape
-from typing import Iterator, Mapping, Optional
+from collections.abc import Iterator, Mapping
 
 from . import assets
 from .data import Day, Month
@@ -24,7 +24,7 @@ _COLOR = re.compile(r"#[0-9a-fA-F]{3,8}|[a-zA-Z]{3,20}|"
                     r"(?:rgba?|hsla?|hwb|lab|lch|oklab|oklch)\([0-9a-z.,%/ +-]{1,60}\)")
 
 
-def _attrs(**values: Optional[str]) -> str:
+def _attrs(**values: str | None) -> str:
     """`` name="value"`` pairs (escaped); ``None`` values are left out; ``_`` becomes ``-``."""
     return "".join(f' {k.rstrip("_").replace("_", "-")}="{escape(v)}"'
                    for k, v in values.items() if v is not None)
@@ -35,7 +35,7 @@ def _iso(when: datetime.datetime) -> str:
 
 
 def theme_classes(theme: str, transparent: bool,
-                  colors: Optional[Mapping[str, str]]) -> tuple[str, str]:
+                  colors: Mapping[str, str] | None) -> tuple[str, str]:
     """CSS classes for a theme, and the extra CSS rule for custom ``colors`` (or ``""``)."""
     if theme not in THEMES:
         raise InputError(f"theme: got {theme!r}; allowed: {', '.join(THEMES)}")
@@ -56,8 +56,8 @@ def theme_classes(theme: str, transparent: bool,
     return f"{classes} {name}".strip(), f".{name}{{{css}}}"
 
 
-def _time_cell(f: Formatter, when: Optional[datetime.datetime],
-               after: Optional[Day], name: str) -> str:
+def _time_cell(f: Formatter, when: datetime.datetime | None,
+               after: Day | None, name: str) -> str:
     """A ``<time>`` (or a dash for "does not occur"), with tomorrow's value for the script."""
     extra = {}
     if after is not None:
@@ -71,7 +71,7 @@ def _time_cell(f: Formatter, when: Optional[datetime.datetime],
     return f"<time{_attrs(datetime=_iso(when), **extra)}>{escape(f.time(when))}</time>"
 
 
-def _title(f: Formatter, name: Optional[str], shown: bool = True) -> str:
+def _title(f: Formatter, name: str | None, shown: bool = True) -> str:
     """The place name (or "Prayer times"), visible or for screen readers only."""
     title = escape(f.labels.widget("title"))
     if not shown:
@@ -81,11 +81,11 @@ def _title(f: Formatter, name: Optional[str], shown: bool = True) -> str:
     return f'<span class="salat-place">{title}</span>'
 
 
-def _caption(f: Formatter, name: Optional[str], dates: str, shown: bool = True) -> str:
+def _caption(f: Formatter, name: str | None, dates: str, shown: bool = True) -> str:
     return f"<caption>{_title(f, name, shown)}{dates}</caption>"
 
 
-def _hijri_span(f: Formatter, day: datetime.date, after: Optional[datetime.date]) -> str:
+def _hijri_span(f: Formatter, day: datetime.date, after: datetime.date | None) -> str:
     h, text, official = f.hijri(day)
     extra = {"data_tomorrow_text": f.hijri(after)[1]} if after else {}
     # Outside the Umm al-Qura table the date is tabular: flag it and mark it with "≈".
@@ -96,8 +96,8 @@ def _hijri_span(f: Formatter, day: datetime.date, after: Optional[datetime.date]
     return f"<span{attrs}>{escape(shown)}</span>"
 
 
-def _root(f: Formatter, kind: str, classes: str, body: str, *, css: str, js: Optional[str],
-          nonce: Optional[str], data: dict) -> str:
+def _root(f: Formatter, kind: str, classes: str, body: str, *, css: str, js: str | None,
+          nonce: str | None, data: dict) -> str:
     style = f"<style{_attrs(nonce=nonce)}>{css}</style>" if css else ""
     script = f"<script{_attrs(nonce=nonce)}>{js}</script>" if js else ""
     cls = f"salat-w salat-{kind} {classes}".strip()
@@ -105,7 +105,7 @@ def _root(f: Formatter, kind: str, classes: str, body: str, *, css: str, js: Opt
             f"{style}{body}{script}</div>")
 
 
-def _dates(f: Formatter, day: Day, after: Optional[Day], form: str) -> str:
+def _dates(f: Formatter, day: Day, after: Day | None, form: str) -> str:
     """The Gregorian and Hijri dates, with the next date's text for the script's roll-over."""
     text = (lambda d: f.date(d)) if form == "full" else (lambda d: f.skeleton(form, d))
     extra = ({"data_tomorrow": after.date.isoformat(), "data_tomorrow_text": text(after.date)}
@@ -130,10 +130,11 @@ def _day_data(f: Formatter, day: Day, live: bool) -> dict:
     return {"data_date": day.date.isoformat(), **({"data_salat_live": "", **_live_data(f)} if live else {})}
 
 
-def _entries(f: Formatter, day: Day, next_name: Optional[str],
-             after: Optional[Day]) -> Iterator[tuple[str, str, str]]:
+def _entries(f: Formatter, day: Day, next_name: str | None,
+             after: Day | None) -> Iterator[tuple[str, str, str]]:
     """Per time shown: its row attributes, its name (with the "Next" tag if it is the next
-    prayer) and its value, as HTML."""
+    prayer) and its value, as HTML.
+    """
     label = escape(f.labels.widget("next"))
     for key, when in day.times.items():
         current = key == next_name
@@ -142,7 +143,7 @@ def _entries(f: Formatter, day: Day, next_name: Optional[str],
                escape(f.labels.prayer(key)) + tag, _time_cell(f, when, after, key))
 
 
-def _day_table(f: Formatter, day: Day, *, name: Optional[str], next_name: Optional[str],
+def _day_table(f: Formatter, day: Day, *, name: str | None, next_name: str | None,
                live: bool, title: bool = True) -> str:
     """One day's table (and the countdown line when ``live``)."""
     after = day.tomorrow if live else None
@@ -155,8 +156,8 @@ def _day_table(f: Formatter, day: Day, *, name: Optional[str], next_name: Option
     return body + (_countdown(f) if live else "")
 
 
-def day_html(f: Formatter, day: Day, *, name: Optional[str], next_name: Optional[str],
-             classes: str, css: str, js: Optional[str], nonce: Optional[str]) -> str:
+def day_html(f: Formatter, day: Day, *, name: str | None, next_name: str | None,
+             classes: str, css: str, js: str | None, nonce: str | None) -> str:
     """The day widget: caption with place and dates, one row per time, optional script.
 
     With the script, every shown value also carries the next date's value
@@ -166,8 +167,8 @@ def day_html(f: Formatter, day: Day, *, name: Optional[str], next_name: Optional
     return _root(f, "day", classes, body, css=css, js=js, nonce=nonce, data=_day_data(f, day, bool(js)))
 
 
-def strip_html(f: Formatter, day: Day, *, name: Optional[str], next_name: Optional[str],
-               classes: str, css: str, js: Optional[str], nonce: Optional[str]) -> str:
+def strip_html(f: Formatter, day: Day, *, name: str | None, next_name: str | None,
+               classes: str, css: str, js: str | None, nonce: str | None) -> str:
     """The one-line strip: place, short date, then one item per time (wrapping between items)."""
     after = day.tomorrow if js else None
     items = [f'<li{attrs}><span class="salat-name">{label}</span> {value}</li>'
@@ -178,9 +179,9 @@ def strip_html(f: Formatter, day: Day, *, name: Optional[str], next_name: Option
     return _root(f, "strip", classes, body, css=css, js=js, nonce=nonce, data=_day_data(f, day, bool(js)))
 
 
-def picker_html(f: Formatter, panels: list[tuple[str, Day, Optional[str]]], *,
-                name: Optional[str], classes: str, css: str, js: Optional[str],
-                nonce: Optional[str]) -> str:
+def picker_html(f: Formatter, panels: list[tuple[str, Day, str | None]], *,
+                name: str | None, classes: str, css: str, js: str | None,
+                nonce: str | None) -> str:
     """A city picker: a ``<select>`` (shown by the script) and one ``<details>`` per city.
 
     Without the script the first city is open and the others can be opened; with it,
@@ -203,8 +204,8 @@ def picker_html(f: Formatter, panels: list[tuple[str, Day, Optional[str]]], *,
                  data=data)
 
 
-def month_html(f: Formatter, month: Month, *, name: Optional[str], today: Optional[datetime.date],
-               classes: str, css: str, nonce: Optional[str]) -> str:
+def month_html(f: Formatter, month: Month, *, name: str | None, today: datetime.date | None,
+               classes: str, css: str, nonce: str | None) -> str:
     """The month table: one row per date (weekday and day, Hijri day), one column per time."""
     first, last = month.days[0].date, month.days[-1].date
     span = f"{first.isoformat()[:7]}"
@@ -233,7 +234,7 @@ def month_html(f: Formatter, month: Month, *, name: Optional[str], today: Option
                  data={"data_month": span})
 
 
-def page_html(f: Formatter, fragment: str, *, title: str, css: str, js: Optional[str]) -> str:
+def page_html(f: Formatter, fragment: str, *, title: str, css: str, js: str | None) -> str:
     """A standalone page around ``fragment`` with a strict Content-Security-Policy (by hashes)."""
     none = "'none'"
     policy = (f"default-src {none}; style-src {assets.csp_hash(css) if css else none}; "
