@@ -21,7 +21,7 @@ import salat
 from salat import astronomy as astro
 from salat import times as T
 from salat.options import Options
-from salat.zones import utc_offsets
+from salat.timezones import utc_offsets
 
 from .measure import median_seconds
 

@@ -40,7 +40,7 @@ from .places import city as find_city
 from .prayer_zones import get_zone
 from .tables import table_chunks
 from .times import times_for
-from .zones import zone_name
+from .timezones import tz_name
 
 __all__ = ["cli", "main"]
 
@@ -194,7 +194,7 @@ def times(lat, lon, city, zone, date, method, asr, tz, elevation, high_latitude,
         t = times_for(place.lat, place.lon, date, **opts, **more)
     if as_json:
         doc = {"name": place.name or None, "date": t.date.isoformat(),
-               "latitude": t.latitude, "longitude": t.longitude, "tz": zone_name(t.tz),
+               "latitude": t.latitude, "longitude": t.longitude, "tz": tz_name(t.tz),
                "method": t.method.name,
                "times": {k: None if v is None else v.isoformat(timespec="seconds")
                          for k, v in t.as_dict().items()},
@@ -203,7 +203,7 @@ def times(lat, lon, city, zone, date, method, asr, tz, elevation, high_latitude,
         return
     title = f"{place.name} " if place.name else ""
     click.echo(f"{title}({t.latitude:.4f}, {t.longitude:.4f}) {t.date.isoformat()}, "
-               f"{zone_name(t.tz)}, method {t.method.name}")
+               f"{tz_name(t.tz)}, method {t.method.name}")
     for name, when in t.as_dict().items():
         hm = "--:--" if when is None else _hhmm(when)
         note = f"  ({t.adjusted[name]})" if name in t.adjusted else ""

@@ -29,7 +29,7 @@ from .inputs import InputError
 from .names import FIVE_PRAYERS, TIME_NAMES
 from .rules import rule_label
 from .tables import CHUNK_CELLS, Timetable
-from .zones import zone_name
+from .timezones import tz_name
 
 __all__ = ["write_csv", "write_json", "write_ics", "atomic_output", "export",
            "JSON_FORMAT", "ICS_PRAYERS", "FORMULA_STARTS", "PathOrFile"]
@@ -334,7 +334,7 @@ def write_json(tables: Iterable[Timetable], out: IO[bytes], *,
                 days.append(day)
             place = {"name": tt.names[p], "latitude": float(tt.latitude[p]),
                      "longitude": float(tt.longitude[p]),
-                     "elevation": float(tt.elevation[p]), "tz": zone_name(tt.zones[p]),
+                     "elevation": float(tt.elevation[p]), "tz": tz_name(tt.zones[p]),
                      "method": tt.methods[p].name, "days": days}
             out.write((b",\n" if count else b"\n") + json.dumps(
                 place, ensure_ascii=False).encode("utf-8"))

@@ -29,7 +29,7 @@ from collections.abc import Iterator
 
 from . import inputs
 from .methods import get_method
-from .zones import resolve_zone
+from .timezones import resolve_tz
 from .inputs import InputError, InputTypeError
 
 __all__ = ["Place", "PlaceError", "PlacesFile", "read_places", "parse_places", "city",
@@ -238,7 +238,7 @@ def _place(cells: list[str], header: list[str] | None, line: int) -> Place:
     lat, lon = inputs.coordinates(_number("lat", row["lat"]), _number("lon", row["lon"]))
     tz = row.get("tz") or None
     if tz is not None:
-        resolve_zone(tz)
+        resolve_tz(tz)
     elevation = float(inputs.elevations(_number("elevation", row["elevation"]), ())) \
         if row.get("elevation") else None
     method = row.get("method") or None

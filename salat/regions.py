@@ -2,7 +2,7 @@
 
 The catalogue (:mod:`salat.methods`) says what each method is; this module
 says where each is used. The country of a place comes from its time zone,
-found offline (:func:`salat.zones.zone_at`), and :data:`COUNTRY_METHODS`; a
+found offline (:func:`salat.timezones.tz_at`), and :data:`COUNTRY_METHODS`; a
 few regions inside a country have a method of their own (Greater London,
 Kelantan).
 """
@@ -15,7 +15,7 @@ from collections.abc import Mapping
 
 from .methods import METHODS, Method, get_method
 from .prayer_zones import zone_for
-from .zones import zone_at, zone_name
+from .timezones import tz_at, tz_name
 
 __all__ = ["COUNTRY_METHODS", "country_at", "method_for"]
 
@@ -53,7 +53,7 @@ def country_at(lat: float, lon: float) -> str | None:
     """ISO 3166 code of the country whose time zone holds the place, or None
     (at sea, or in a zone that no country uses alone).
     """
-    return _zone_countries().get(zone_name(zone_at(lat, lon)))
+    return _zone_countries().get(tz_name(tz_at(lat, lon)))
 
 
 def _inside(box, lat, lon) -> bool:
@@ -65,7 +65,7 @@ def method_for(lat: float, lon: float) -> Method:
     """The method of the local authority at a place (``mwl`` where none is mapped).
 
     The country comes from the place's time zone (offline, see
-    :func:`salat.zones.zone_at`) and :data:`COUNTRY_METHODS`; inside Greater
+    :func:`salat.timezones.tz_at`) and :data:`COUNTRY_METHODS`; inside Greater
     London the London Unified timetable's method is used, and in Malaysia the
     method of the JAKIM zone the place lies in (:func:`salat.zone_for`), which
     is JAKIM's Kelantan variant in Kelantan.

@@ -28,7 +28,7 @@ from .regions import method_for
 from .rules import ADJUSTED, NEAREST_DAY, NEAREST_LATITUDE
 from .times import METHOD_ROUNDING, PrayerTimes, Solution, compute, to_datetime64
 from . import prayer_zones
-from .zones import resolve_zone, zone_name
+from .timezones import resolve_tz, tz_name
 from .inputs import InputError, InputTypeError
 
 if TYPE_CHECKING:
@@ -59,7 +59,7 @@ class _Places:
             raise InputError("lat and lon: no places given (empty sequences)")
         self.elevation = inputs.elevations(elevation, (n,))
         self.zones = _per_place("tz", tz, n, _is_scalar_tz,
-                                lambda z, i: resolve_zone(z, self.lat[i], self.lon[i]),
+                                lambda z, i: resolve_tz(z, self.lat[i], self.lon[i]),
                                 cache_none=False)
         self.methods = _per_place("method", method, n, lambda m: isinstance(m, (str, Method)),
                                   lambda m, i: method_for(self.lat[i], self.lon[i])
@@ -475,7 +475,7 @@ class Timetable:
             raise ImportError("Timetable.to_pandas needs pandas: "
                               "pip install 'salat-times[pandas]'") from None
         n, d = self.places, self.dates.size
-        zones = {zone_name(z) for z in self.zones}
+        zones = {tz_name(z) for z in self.zones}
         cols: dict = {}
         for i, name in enumerate(TIME_NAMES):
             if len(zones) == 1:
@@ -489,6 +489,6 @@ class Timetable:
                                            np.tile(self.dates, n)], names=["place", "date"])
         frame = pd.DataFrame(cols, index=index)
         if len(zones) > 1:
-            frame.insert(0, "tz", np.repeat(np.array([zone_name(z) for z in self.zones],
+            frame.insert(0, "tz", np.repeat(np.array([tz_name(z) for z in self.zones],
                                                      object), d))
         return frame

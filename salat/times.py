@@ -31,7 +31,7 @@ from .regions import method_for
 from .hijri import is_ramadan
 from .rules import (NEAREST_DAY, NEAREST_LATITUDE, RAMADAN, apply_rules, day_rules,
                     keep_day_order, keep_on_date, night_marks, round_local, rule_label)
-from .zones import local_periods, resolve_zone, skipped_dates, utc_offsets, zone_name
+from .timezones import local_periods, resolve_tz, skipped_dates, utc_offsets, tz_name
 from . import prayer_zones
 from .inputs import InputError, InputTypeError
 
@@ -598,7 +598,7 @@ def _place_times(la: float, lo: float, el: float, zone: _dt.tzinfo, m: Method,
     t = row.times(ordinal - first, la, lo, m)
     if t.dhuhr is None:
         raise InputError(f"date {day.isoformat()} did not occur in the time zone "
-                         f"{zone_name(zone)} (its clocks skipped that day)")
+                         f"{tz_name(zone)} (its clocks skipped that day)")
     return t
 
 
@@ -655,7 +655,7 @@ def times_for(lat: float | None = None, lon: float | None = None, date=None, *,
             raise InputTypeError(f"elevation: times_for takes one number, got shape "
                                  f"{np.shape(el)}")
         el = float(el)
-    zone = resolve_zone(tz, la, lo)
+    zone = resolve_tz(tz, la, lo)
     day = _dt.datetime.now(zone).date() if date is None else inputs.one_date(date)
     m = method_for(la, lo) if method is None else get_method(method)
     opts = check_options(asr, high_latitude, polar, adjustments, rounding)

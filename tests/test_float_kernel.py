@@ -99,7 +99,7 @@ def _one_day_equals_run(rng, cases, methods):
                                             "seventh_of_night", "twilight_angle"])),
                        polar=str(rng.choice(["unresolved", "nearest_day", "nearest_latitude"])),
                        rounding=None)
-        zone = pytz.utc if k % 3 == 0 else salat.zones.zone_at(la, lo)
+        zone = pytz.utc if k % 3 == 0 else salat.timezones.tz_at(la, lo)
         kw = dict(method=m, zones=[zone], elevation=[el], options=opts)
         one = compute([la], [lo], np.array([d]), **kw)                  # floats
         run = compute([la], [lo], np.array([d - 1, d, d + 1]), **kw)     # arrays

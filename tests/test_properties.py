@@ -231,7 +231,7 @@ def test_cached_equals_uncached(req, step):
     """The memo of ``times_for`` (a first date, then the whole year) gives the
     engine's own answer for one date, to the microsecond and flag."""
     from salat.times import _CACHE, _place_times
-    from salat.zones import resolve_zone
+    from salat.timezones import resolve_tz
     from salat.options import options
     _CACHE.clear()
     other = dt.date(req["date"].year, 1, 1) + dt.timedelta(days=step % 365)
@@ -241,7 +241,7 @@ def test_cached_equals_uncached(req, step):
     tz = solar_zone(req["lon"]) if req["tz"] == "solar" else req["tz"]
     method = salat.METHODS[req["method"]]
     direct = _place_times(float(req["lat"]), float(req["lon"]), float(req["elevation"]),
-                          resolve_zone(tz, req["lat"], req["lon"]), method,
+                          resolve_tz(tz, req["lat"], req["lon"]), method,
                           options(req["asr"], req["high_latitude"], req["polar"]),
                           req["date"], cache=False)
     assert cached.as_dict() == direct.as_dict(), (cached, direct)
@@ -296,7 +296,7 @@ def test_day_cache_is_bounded_and_thread_safe(monkeypatch):
     with ThreadPoolExecutor(8) as pool:
         got = list(pool.map(ask, jobs * 2))
     assert len(times._CACHE) <= 4
-    zone = salat.times.resolve_zone("America/New_York")
+    zone = salat.times.resolve_tz("America/New_York")
     opts = salat.options.options()
     for (((la, lo), d), answer) in zip(jobs * 2, got):
         ref = times._place_times(la, lo, 0.0, zone, salat.METHODS["isna"], opts, d, cache=False)

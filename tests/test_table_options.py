@@ -141,7 +141,7 @@ def test_no_places_and_name_types():
 def test_zones_and_methods_by_name_are_resolved_once():
     tt = salat.table([21.0, 22.0, 23.0], [39.0, 40.0, 41.0], "2026-01-01",
                      tz=["Asia/Riyadh", None, "Asia/Riyadh"], method=["mwl", "isna", "mwl"])
-    assert tt.zones[0] is tt.zones[2] and salat.zones.zone_name(tt.zones[1]) == "Asia/Riyadh"
+    assert tt.zones[0] is tt.zones[2] and salat.timezones.tz_name(tt.zones[1]) == "Asia/Riyadh"
     assert tt.methods[0] is tt.methods[2] is salat.METHODS["mwl"]
     assert tt.methods[1] is salat.METHODS["isna"]
 
@@ -239,7 +239,7 @@ def test_to_pandas_without_pandas(monkeypatch):
 def test_each_place_gets_its_own_authority_and_zone():
     tt = salat.table([21.4225, 30.0444, 21.5], [39.8262, 31.2357, 39.2], "2026-01-01")
     assert [m.name for m in tt.methods] == ["umm_al_qura", "egypt", "umm_al_qura"]
-    assert [salat.zones.zone_name(z) for z in tt.zones] == ["Asia/Riyadh", "Africa/Cairo",
+    assert [salat.timezones.tz_name(z) for z in tt.zones] == ["Asia/Riyadh", "Africa/Cairo",
                                                             "Asia/Riyadh"]
     tt = salat.table([21.0, 22.0, 23.0], [39.0, 40.0, 41.0], "2026-01-01",
                      method=["mwl", "mwl", "isna"], names=["a", "a", "b"])

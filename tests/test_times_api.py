@@ -23,7 +23,7 @@ def fails(message: str, exc=salat.InputError):
 def test_a_day_knows_its_place_date_zone_and_method():
     t = salat.times_for(21.4225, 39.8262, "2026-03-01", method="mwl", tz="Asia/Riyadh")
     assert (t.latitude, t.longitude, t.date) == (21.4225, 39.8262, dt.date(2026, 3, 1))
-    assert salat.zones.zone_name(t.tz) == "Asia/Riyadh" and t.method is salat.METHODS["mwl"]
+    assert salat.timezones.tz_name(t.tz) == "Asia/Riyadh" and t.method is salat.METHODS["mwl"]
     assert t.dhuhr.utcoffset() == dt.timedelta(hours=3)
 
 

@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 #: The tests that exercise each module (mutmut runs only those that reach a mutant).
 TESTS = {
     "inputs": ["tests/test_inputs.py", "tests/test_input_checks.py"],
-    "zones": ["tests/test_timezones.py", "tests/test_zone_offsets.py"],
+    "timezones": ["tests/test_timezones.py", "tests/test_tz_offsets.py"],
     "exports": ["tests/test_tables_export.py", "tests/test_export_formats.py",
                 "tests/test_csv_injection.py"],
     "tables": ["tests/test_tables.py", "tests/test_table_options.py", "tests/test_seams.py",

@@ -26,7 +26,7 @@ import hijridate
 import salat
 from salat.hijri import MONTH_NAMES, hijri_date
 from salat.methods import METHODS, Method, Minutes, get_method
-from salat.zones import resolve_zone, zone_name
+from salat.timezones import resolve_tz, tz_name
 
 from .service import Endpoint, Service, _json
 from .caching import Answer, next_local_midnight
@@ -192,7 +192,7 @@ class _Request:
         self.school = kw.get("school") or 0
         rule = kw.get("latitudeAdjustmentMethod")
         self.rule = None if rule is None else _LATITUDE[rule]
-        self.zone = resolve_zone(kw.get("timezonestring"), self.lat, self.lon)
+        self.zone = resolve_tz(kw.get("timezonestring"), self.lat, self.lon)
         self.iso = kw.get("iso8601") == "true"
         self.adjustment = kw.get("adjustment") or 0
         self.options = dict(method=self.method, tz=self.zone,
@@ -210,7 +210,7 @@ class _Request:
             params["Maghrib"] = _param(m.maghrib)
         method = {"id": self.method_id, "name": m.title or m.name, "params": params,
                   "salat": m.name}
-        return {"latitude": self.lat, "longitude": self.lon, "timezone": zone_name(self.zone),
+        return {"latitude": self.lat, "longitude": self.lon, "timezone": tz_name(self.zone),
                 "method": method,
                 "latitudeAdjustmentMethod": "RECOMMENDED" if self.rule is None else self.rule[0],
                 "midnightMode": m.midnight.upper(),

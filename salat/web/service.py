@@ -43,7 +43,7 @@ from salat.names import FIVE_PRAYERS, TIME_NAMES
 from salat.places import Place, read_places
 from salat.prayer_zones import get_zone
 from salat.places import city as find_city
-from salat.zones import resolve_zone, zone_name
+from salat.timezones import resolve_tz, tz_name
 
 from .caching import Answer, Memo, next_local_midnight, respond
 from .params import MAX_QUERY, PLACE_PARAMS, TIME_PARAMS, Param, ParamError, parse
@@ -290,7 +290,7 @@ def _times(svc: Service, kw: dict) -> Answer:
     (lat, lon), where = _at(place)
     t = salat.times_for(lat, lon, kw.get("date"), **where, **opts)
     doc = {"place": place.name or None, "date": t.date.isoformat(), "latitude": t.latitude,
-           "longitude": t.longitude, "tz": zone_name(t.tz), "method": t.method.name,
+           "longitude": t.longitude, "tz": tz_name(t.tz), "method": t.method.name,
            "times": {k: _iso(v) for k, v in t.as_dict().items()}, "adjusted": dict(t.adjusted)}
     expires = None if kw.get("date") else next_local_midnight(t.tz)
     return Answer(_json(doc), "application/json", expires)
@@ -344,7 +344,7 @@ def _table(fmt: str) -> Callable[[Service, dict], Answer]:
     def compute(svc: Service, kw: dict) -> Answer:
         place = svc.place(kw)
         opts = svc.time_options(kw, place)
-        zone = resolve_zone(opts.get("tz"), place.lat, place.lon)
+        zone = resolve_tz(opts.get("tz"), place.lat, place.lon)
         first, last, rolling = _dates(kw, zone)
         (lat, lon), where = _at(place)
         tt = salat.table(lat, lon, first, last, **where, **opts)
@@ -373,7 +373,7 @@ def _feed(svc: Service, kw: dict) -> Answer:
 
     place = svc.place(kw)
     opts = svc.time_options(kw, place)
-    zone = resolve_zone(opts.get("tz"), place.lat, place.lon)
+    zone = resolve_tz(opts.get("tz"), place.lat, place.lon)
     try:
         labels = Labels(parse_locale(kw["locale"]))
     except InputError as e:
@@ -414,7 +414,7 @@ def _widget(page: bool) -> Callable[[Service, dict], Answer]:
         args = _widget_kwargs(kw)
         if args.get(_TITLE) is None and place.name:
             args[_TITLE] = place.name
-        zone = resolve_zone(opts.get("tz"), place.lat, place.lon)
+        zone = resolve_tz(opts.get("tz"), place.lat, place.lon)
         now = _dt.datetime.now(zone)
         (lat, lon), where = _at(place)
         text = salat.widget(lat, lon, page=page, now=now, **args, **where, **opts)
@@ -444,7 +444,7 @@ def _picker(svc: Service, kw: dict, picks: Sequence[str], page: bool) -> Answer:
     expires = []
     for place in places:            # the picker changes when any of its cities does
         own = svc.time_options({}, place) | opts
-        zone = resolve_zone(own.get("tz"), place.lat, place.lon)
+        zone = resolve_tz(own.get("tz"), place.lat, place.lon)
         expires.append(_widget_expiry(place, own, zone, now.astimezone(zone), args))
     known = [e for e in expires if e is not None]
     return Answer(text.encode("utf-8"), "text/html; charset=utf-8",

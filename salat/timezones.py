@@ -18,7 +18,7 @@ import pytz
 import tzfpy
 from .inputs import InputError, InputTypeError
 
-__all__ = ["resolve_zone", "zone_at", "zone_name", "utc_offsets", "skipped_dates", "local_periods"]
+__all__ = ["resolve_tz", "tz_at", "tz_name", "utc_offsets", "skipped_dates", "local_periods"]
 
 _EPOCH = _dt.datetime(1970, 1, 1)
 
@@ -28,7 +28,7 @@ def _pytz_zone(name: str):
     return pytz.timezone(name)
 
 
-def zone_at(lat: float, lon: float) -> _dt.tzinfo:
+def tz_at(lat: float, lon: float) -> _dt.tzinfo:
     """The IANA zone (a pytz zone) that holds the place, found offline.
 
     At sea, tzfpy answers with the nautical ``Etc/GMT±n`` zones.
@@ -36,14 +36,14 @@ def zone_at(lat: float, lon: float) -> _dt.tzinfo:
     return _pytz_zone(tzfpy.get_tz(float(lon), float(lat)))
 
 
-def resolve_zone(tz, lat: float | None = None, lon: float | None = None) -> _dt.tzinfo:
+def resolve_tz(tz, lat: float | None = None, lon: float | None = None) -> _dt.tzinfo:
     """A tzinfo from ``tz``: None (the place's own zone), an IANA name, or a
     pytz / zoneinfo / other tzinfo object (returned as given).
     """
     if tz is None:
         if lat is None or lon is None:
             raise InputError("tz: no time zone given and no place to find one from")
-        return zone_at(lat, lon)
+        return tz_at(lat, lon)
     if isinstance(tz, str):
         name = tz.strip()
         try:
@@ -56,7 +56,7 @@ def resolve_zone(tz, lat: float | None = None, lon: float | None = None) -> _dt.
     raise InputTypeError(f"tz must be None, an IANA name or a tzinfo, got {type(tz).__name__}")
 
 
-def zone_name(tz: _dt.tzinfo) -> str:
+def tz_name(tz: _dt.tzinfo) -> str:
     """The IANA name of a zone where it has one, else its ``str``."""
     return getattr(tz, "zone", None) or getattr(tz, "key", None) or str(tz)
 

@@ -1,4 +1,4 @@
-"""``salat.zones``: vectorized UTC offsets checked instant by instant against
+"""``salat.timezones``: vectorized UTC offsets checked instant by instant against
 the tzinfo's own ``fromutc`` (pytz and zoneinfo), resolving zones, and the
 dates a zone's clocks skipped."""
 
@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 import pytz
 
-from salat import InputError, InputTypeError, zones
+from salat import InputError, InputTypeError, timezones
 
 UTC = dt.timezone.utc
 
@@ -43,57 +43,57 @@ def test_offsets_agree_with_the_zone_instant_by_instant(name, kind):
     tz = pytz.timezone(name) if kind == "pytz" else zoneinfo.ZoneInfo(name)
     rng = np.random.default_rng(7)
     seconds = np.concatenate([EDGES, rng.uniform(unix(1900, 1, 1), unix(2100, 1, 1), 300)])
-    got = zones.utc_offsets(tz, seconds)
+    got = timezones.utc_offsets(tz, seconds)
     assert got.shape == seconds.shape
     np.testing.assert_array_equal(got, one_by_one(tz, seconds))
 
 
 def test_offsets_at_the_change_itself():
     for tz in (pytz.timezone("Europe/London"), zoneinfo.ZoneInfo("Europe/London")):
-        np.testing.assert_array_equal(zones.utc_offsets(tz, EDGES[:5]),
+        np.testing.assert_array_equal(timezones.utc_offsets(tz, EDGES[:5]),
                                       [0, 3600, 3600, 3600, 0])
         # a 2-d array keeps its shape
-        assert zones.utc_offsets(tz, np.array(EDGES[:4]).reshape(2, 2)).shape == (2, 2)
+        assert timezones.utc_offsets(tz, np.array(EDGES[:4]).reshape(2, 2)).shape == (2, 2)
 
 
 def test_offsets_of_fixed_and_generic_zones():
     india = dt.timezone(dt.timedelta(hours=5, minutes=30))
-    np.testing.assert_array_equal(zones.utc_offsets(india, EDGES[:3]), [19800.0] * 3)
-    np.testing.assert_array_equal(zones.utc_offsets(UTC, [0.0, np.nan]), [0.0, 0.0])
+    np.testing.assert_array_equal(timezones.utc_offsets(india, EDGES[:3]), [19800.0] * 3)
+    np.testing.assert_array_equal(timezones.utc_offsets(UTC, [0.0, np.nan]), [0.0, 0.0])
     london = zoneinfo.ZoneInfo("Europe/London")
-    got = zones.utc_offsets(london, [np.nan, EDGES[1], np.nan])
+    got = timezones.utc_offsets(london, [np.nan, EDGES[1], np.nan])
     assert np.isnan(got[0]) and got[1] == 3600 and np.isnan(got[2])
-    assert np.isnan(zones.utc_offsets(london, [np.nan, np.nan])).all()
+    assert np.isnan(timezones.utc_offsets(london, [np.nan, np.nan])).all()
 
 
 # ---------------------------------------------------------------- resolving
 
 def test_resolve_zone():
-    london = zones.resolve_zone(" Europe/London ")
+    london = timezones.resolve_tz(" Europe/London ")
     assert london is pytz.timezone("Europe/London")
     z = zoneinfo.ZoneInfo("Asia/Tokyo")
-    assert zones.resolve_zone(z) is z and zones.resolve_zone(UTC) is UTC
-    assert zones.zone_name(zones.resolve_zone(None, 21.4225, 39.8262)) == "Asia/Riyadh"
-    assert zones.zone_name(zones.resolve_zone(None, 0.0, -30.0)) == "Etc/GMT+2"   # at sea
+    assert timezones.resolve_tz(z) is z and timezones.resolve_tz(UTC) is UTC
+    assert timezones.tz_name(timezones.resolve_tz(None, 21.4225, 39.8262)) == "Asia/Riyadh"
+    assert timezones.tz_name(timezones.resolve_tz(None, 0.0, -30.0)) == "Etc/GMT+2"   # at sea
     with pytest.raises(InputError, match="^" + re.escape(
             "tz: no time zone given and no place to find one from") + "$"):
-        zones.resolve_zone(None, 21.0)
+        timezones.resolve_tz(None, 21.0)
     with pytest.raises(InputError, match="^" + re.escape(
             "tz: unknown time zone 'Mars/Olympus'; give an IANA name such as "
             "'Europe/London' or 'Asia/Riyadh', or a tzinfo") + "$"):
-        zones.resolve_zone("Mars/Olympus")
+        timezones.resolve_tz("Mars/Olympus")
     with pytest.raises(InputTypeError, match="^" + re.escape(
             "tz must be None, an IANA name or a tzinfo, got int") + "$"):
-        zones.resolve_zone(3)
+        timezones.resolve_tz(3)
 
 
 def test_zone_at_and_names():
-    assert zones.zone_name(zones.zone_at(33.5731, -7.5898)) == "Africa/Casablanca"
-    assert zones.zone_name(zones.zone_at(51.5, -0.13)) == "Europe/London"
-    assert zones.zone_at(35.68, 139.69) is pytz.timezone("Asia/Tokyo")
-    assert zones.zone_name(zoneinfo.ZoneInfo("Asia/Tokyo")) == "Asia/Tokyo"
-    assert zones.zone_name(UTC) == "UTC"
-    assert zones.zone_name(dt.timezone(dt.timedelta(hours=3))) == "UTC+03:00"
+    assert timezones.tz_name(timezones.tz_at(33.5731, -7.5898)) == "Africa/Casablanca"
+    assert timezones.tz_name(timezones.tz_at(51.5, -0.13)) == "Europe/London"
+    assert timezones.tz_at(35.68, 139.69) is pytz.timezone("Asia/Tokyo")
+    assert timezones.tz_name(zoneinfo.ZoneInfo("Asia/Tokyo")) == "Asia/Tokyo"
+    assert timezones.tz_name(UTC) == "UTC"
+    assert timezones.tz_name(dt.timezone(dt.timedelta(hours=3))) == "UTC+03:00"
 
 
 # ---------------------------------------------------------------- skipped dates
@@ -101,20 +101,20 @@ def test_zone_at_and_names():
 @pytest.mark.parametrize("tz", [pytz.timezone("Pacific/Apia"), zoneinfo.ZoneInfo("Pacific/Apia")])
 def test_samoa_skipped_2011_12_30(tz):
     run = np.array(["2011-12-29", "2011-12-30", "2011-12-31"], "datetime64[D]")
-    assert zones.skipped_dates(tz, run).tolist() == [False, True, False]
+    assert timezones.skipped_dates(tz, run).tolist() == [False, True, False]
     apart = run[[0, 1]].copy()
     apart[0] -= 100
-    assert zones.skipped_dates(tz, apart).tolist() == [False, True]
-    assert zones.skipped_dates(tz, run[:0]).tolist() == []
+    assert timezones.skipped_dates(tz, apart).tolist() == [False, True]
+    assert timezones.skipped_dates(tz, run[:0]).tolist() == []
 
 
 def test_kiribati_and_dst_days():
     line = pytz.timezone("Pacific/Kiritimati")          # skipped 1994-12-31
     days = np.arange(np.datetime64("1994-12-30"), np.datetime64("1995-01-02"))
-    assert zones.skipped_dates(line, days).tolist() == [False, True, False]
+    assert timezones.skipped_dates(line, days).tolist() == [False, True, False]
     london = pytz.timezone("Europe/London")               # DST gaps skip no date
     days = np.arange(np.datetime64("2026-03-28"), np.datetime64("2026-03-31"))
-    assert not zones.skipped_dates(london, days).any()
+    assert not timezones.skipped_dates(london, days).any()
 
 
 @pytest.mark.parametrize("name, first, last", [
@@ -135,19 +135,19 @@ def test_skipped_dates_are_the_dates_no_clock_shows(name, first, last):
     for k in range((days.size + 4) * 96):
         seen.add((start + dt.timedelta(minutes=15 * k)).astimezone(tz).date())
     expect = [d.item() not in seen for d in days]
-    got = zones.skipped_dates(tz, days)
+    got = timezones.skipped_dates(tz, days)
     assert got.tolist() == expect
-    assert zones.skipped_dates(tz, days[::-2]).tolist() == expect[::-2]     # not a run
+    assert timezones.skipped_dates(tz, days[::-2]).tolist() == expect[::-2]     # not a run
 
 
 def test_skipped_dates_of_scattered_and_repeated_dates():
     apia = pytz.timezone("Pacific/Apia")
     pick = np.array(["2011-12-27", "2011-12-30"], "datetime64[D]")     # 3 days apart
-    assert zones.skipped_dates(apia, pick).tolist() == [False, True]
+    assert timezones.skipped_dates(apia, pick).tolist() == [False, True]
     same = np.array(["2011-12-30", "2011-12-30"], "datetime64[D]")
-    assert zones.skipped_dates(apia, same).tolist() == [True, True]
+    assert timezones.skipped_dates(apia, same).tolist() == [True, True]
     as_dates = [dt.date(2011, 12, 30), dt.date(2011, 12, 31)]
-    assert zones.skipped_dates(apia, as_dates).tolist() == [True, False]
+    assert timezones.skipped_dates(apia, as_dates).tolist() == [True, False]
 
 
 def test_pytz_zones_take_the_vectorized_path(monkeypatch):
@@ -155,9 +155,9 @@ def test_pytz_zones_take_the_vectorized_path(monkeypatch):
     transition table, never a call per instant."""
     def per_instant(*a):
         raise AssertionError("per-instant path used for a pytz zone")
-    monkeypatch.setattr(zones, "_generic_offsets", per_instant)
-    monkeypatch.setattr(zones, "_offset_at", per_instant)
-    got = zones.utc_offsets(pytz.timezone("Europe/London"), EDGES[:5])
+    monkeypatch.setattr(timezones, "_generic_offsets", per_instant)
+    monkeypatch.setattr(timezones, "_offset_at", per_instant)
+    got = timezones.utc_offsets(pytz.timezone("Europe/London"), EDGES[:5])
     np.testing.assert_array_equal(got, [0, 3600, 3600, 3600, 0])
 
 
@@ -171,10 +171,10 @@ def test_zone_name_prefers_the_iana_name():
 
         def __str__(self):
             return "a custom clock"
-    assert zones.zone_name(Named(zone="Asia/Tokyo", key="Europe/Paris")) == "Asia/Tokyo"
-    assert zones.zone_name(Named(zone=None, key="Europe/Paris")) == "Europe/Paris"
-    assert zones.zone_name(Named(key="Europe/Paris")) == "Europe/Paris"
-    assert zones.zone_name(Named()) == "a custom clock"
+    assert timezones.tz_name(Named(zone="Asia/Tokyo", key="Europe/Paris")) == "Asia/Tokyo"
+    assert timezones.tz_name(Named(zone=None, key="Europe/Paris")) == "Europe/Paris"
+    assert timezones.tz_name(Named(key="Europe/Paris")) == "Europe/Paris"
+    assert timezones.tz_name(Named()) == "a custom clock"
 
 
 def test_local_periods_are_what_fromutc_gives():
@@ -185,7 +185,7 @@ def test_local_periods_are_what_fromutc_gives():
     change = unix(2026, 3, 29, 1, 0, 0)           # 02:00 CET -> 03:00 CEST
     seconds = np.array([[change - 1.0, change, change + 1.0],
                         [unix(1850, 6, 1), unix(2026, 7, 1), unix(2026, 11, 1)]])
-    infos, index = zones.local_periods(tz, seconds)
+    infos, index = timezones.local_periods(tz, seconds)
     assert index.shape == seconds.shape
     for i, j in np.ndindex(seconds.shape):
         want = dt.datetime.fromtimestamp(seconds[i, j], dt.timezone.utc).astimezone(tz)
@@ -215,5 +215,5 @@ def test_skipped_dates_of_a_tzinfo_that_cannot_be_hashed():
             return dt.timedelta(0)
 
     days = np.arange(np.datetime64("2011-12-28"), np.datetime64("2012-01-02"))
-    np.testing.assert_array_equal(zones.skipped_dates(Apia(), days),
+    np.testing.assert_array_equal(timezones.skipped_dates(Apia(), days),
                                   [False, False, True, False, False])
