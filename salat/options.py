@@ -16,7 +16,8 @@ from collections.abc import Mapping
 from . import inputs
 from .methods import check_offsets
 
-__all__ = ["Options", "options", "METHOD_ROUNDING", "ROUNDING_MODES"]
+__all__ = ["Options", "options", "METHOD_ROUNDING", "ROUNDING_MODES", "PLACE_OPTIONS",
+           "merge_place_options"]
 
 #: ``rounding="method"`` (the default) uses the method's own rounding.
 METHOD_ROUNDING = "method"
@@ -76,3 +77,29 @@ def _options(asr, high_latitude, polar, adjustments, rounding) -> Options:
         polar=inputs.choice("polar", polar, inputs.POLAR_RESOLUTIONS, "unresolved"),
         adjustments=tuple(sorted(check_offsets(adjustments).items())),
         rounding=inputs.choice("rounding", rounding, ROUNDING_MODES))
+
+
+#: The ``times_for`` options a place may carry itself (a places file's columns, a gazetteer
+#: entry's elevation, a mosque's method).
+PLACE_OPTIONS = ("tz", "elevation", "method")
+
+
+def merge_place_options(place: object, given: Mapping[str, object]) -> dict[str, object]:
+    """The ``times_for`` keywords for ``place``: what was given wins, the place fills the rest.
+
+    The one rule of precedence for the library, the command line, the widgets and the web
+    service: an option given explicitly (not ``None``) is used as given; where it was not
+    given (absent, or ``None`` for one of :data:`PLACE_OPTIONS`), the place's own value (its
+    ``tz``, ``elevation``, ``method`` attribute, when not ``None``) is used; otherwise the
+    option is left out, so the default applies. Other options (``rounding=None`` means
+    something) pass through as given.
+
+    >>> merge_place_options(Place("Rabat", 34.02, -6.84, method="morocco"), {"method": "mwl"})
+    {'method': 'mwl'}
+    """
+    out = {k: v for k, v in given.items() if v is not None or k not in PLACE_OPTIONS}
+    for key in PLACE_OPTIONS:
+        own = getattr(place, key, None)
+        if key not in out and own is not None:
+            out[key] = own
+    return out
