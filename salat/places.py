@@ -2,7 +2,10 @@
 
 A places file is CSV, UTF-8, one place a row: ``name, lat, lon`` and optionally
 ``tz, elevation, method`` (empty cells: the place's own zone, 0 m, its local
-authority's method). A first row naming the columns (``name,lat,lon,...``,
+authority's method). A row may give a name and no coordinates (``Oujda`` alone, or
+``Oujda,,,,,mwl``): the place of that name in the gazetteer (:func:`find_place`), with its
+zone and, where its authority follows it, its elevation; the row's own cells still win.
+A first row naming the columns (``name,lat,lon,...``,
 any order, ``latitude``/``longitude``/``lng``/``timezone``/``elev`` accepted)
 is a header; without one the columns are in that order. Blank lines and lines
 starting with ``#`` are skipped.
@@ -23,7 +26,7 @@ import csv
 import io
 import os
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import IO
 from collections.abc import Iterator
 
@@ -233,19 +236,24 @@ def _place(cells: list[str], header: list[str] | None, line: int) -> Place:
         if any(extra):
             raise InputError(f"{len(cells)} columns, at most {len(cols)} allowed "
                              f"({', '.join(cols)})")
-    need = max(cols.index("lat"), cols.index("lon")) + 1
-    if len(cells) < need:
-        raise InputError(f"{len(cells)} column(s); need at least {', '.join(cols[:need])}")
     row = dict(zip(cols, cells))
+    named = bool(row.get("name")) and not row.get("lat") and not row.get("lon")
+    need = max(cols.index("lat"), cols.index("lon")) + 1
+    if len(cells) < need and not named:
+        raise InputError(f"{len(cells)} column(s); need at least {', '.join(cols[:need])}")
     name = row.get("name", "") or f"line {line}"
     if len(name) > MAX_NAME:
         raise InputError(f"name is longer than {MAX_NAME} characters")
     if any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") and ch not in "\u200c\u200d"
            for ch in name):
         raise InputError(f"name {name[:40]!r} holds control characters")
-    if not row.get("lat") or not row.get("lon"):
-        raise InputError("lat and lon are required")
-    lat, lon = inputs.coordinates(_number("lat", row["lat"]), _number("lon", row["lon"]))
+    found = None
+    if named:       # a name and no coordinates: the gazetteer's place of that name
+        found = find_place(name)
+    elif not row.get("lat") or not row.get("lon"):
+        raise InputError("lat and lon are required (or a name and neither)")
+    if found is None:
+        lat, lon = inputs.coordinates(_number("lat", row["lat"]), _number("lon", row["lon"]))
     tz = row.get("tz") or None
     if tz is not None:
         resolve_tz(tz)
@@ -254,6 +262,10 @@ def _place(cells: list[str], header: list[str] | None, line: int) -> Place:
     method = row.get("method") or None
     if method is not None:
         get_method(method)
+    if found is not None:
+        return replace(found, name=name, line=line, tz=tz or found.tz,
+                       elevation=found.elevation if elevation is None else elevation,
+                       method=method)
     return Place(name, float(lat), float(lon), tz, elevation, method, line)
 
 
