@@ -33,7 +33,7 @@ from .rules import (NEAREST_DAY, NEAREST_LATITUDE, RAMADAN, apply_rules, day_rul
                     keep_day_order, keep_on_date, night_marks, round_local, rule_label)
 from .timezones import local_periods, resolve_tz, skipped_dates, utc_offsets, tz_name
 from . import prayer_zones
-from .inputs import InputError, InputTypeError
+from .inputs import InputError, InputTypeError, check_aware
 
 __all__ = ["PRAYER_NAMES", "TIME_NAMES", "PrayerTimes", "Solution", "compute", "times_for",
            "to_datetime64"]
@@ -436,8 +436,8 @@ class PrayerTimes:
         """
         if now is None:
             now = _dt.datetime.now(self.tz)
-        elif now.tzinfo is None or now.utcoffset() is None:
-            raise InputError(f"now must be timezone-aware, got {now!r}")
+        else:
+            check_aware("now", now)
         for name, when in self:
             if name == "sunrise" and not include_sunrise:
                 continue
