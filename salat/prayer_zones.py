@@ -23,6 +23,7 @@ from GeoNames' towns (CC BY 4.0).
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 from dataclasses import dataclass
@@ -31,8 +32,12 @@ from importlib import resources
 
 import numpy as np
 
+from . import inputs
+from .engine import Solution, compute
 from .inputs import InputError, InputTypeError
 from .methods import TIME_NAMES, Method, get_method
+from .options import METHOD_ROUNDING, Options
+from .rules import round_local
 
 __all__ = ["Zone", "RULES", "zones", "get_zone", "zone_for", "licence", "place"]
 
@@ -92,16 +97,12 @@ class Zone:
 
     def solve(self, lat, lon, dates, *, method: Method, zones, elevation=0.0,
               options=None):
-        """The zone's times, as :func:`salat.times.compute` gives them for one place.
+        """The zone's times, as :func:`salat.engine.compute` gives them for one place.
 
         ``lat``, ``lon`` and ``elevation`` are ignored (the zone has its own);
         the time at each of the zone's points is reduced by the zone's rule
         (latest, earliest for sunrise) before the method's rounding.
         """
-        from .rules import round_local
-        import dataclasses
-        from .options import METHOD_ROUNDING, Options
-        from .times import Solution, compute
         options = Options() if options is None else options
         self._first()
         points = self.points + self.sunrise_points
@@ -177,7 +178,6 @@ def zone_for(lat: float, lon: float) -> Zone | None:
     >>> zone_for(3.139, 101.687).code
     'WLY01'
     """
-    from . import inputs
     la, lo = inputs.coordinates(lat, lon)
     if la.ndim:
         raise InputTypeError("zone_for takes one place (numbers for lat and lon)")

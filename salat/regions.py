@@ -9,9 +9,11 @@ Kelantan).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import lru_cache
 from types import MappingProxyType
-from collections.abc import Mapping
+
+import pytz
 
 from .methods import METHODS, Method, get_method
 from .prayer_zones import zone_for
@@ -40,12 +42,11 @@ _LONDON = (51.28, 51.70, -0.52, 0.34)
 
 
 @lru_cache(maxsize=1)
-def _zone_countries() -> dict:
-    import pytz
+def _tz_countries() -> dict:
     out: dict = {}
-    for country, zones in pytz.country_timezones.items():
-        for z in zones:
-            out.setdefault(z, country)
+    for country, names in pytz.country_timezones.items():
+        for name in names:
+            out.setdefault(name, country)
     return out
 
 
@@ -53,7 +54,7 @@ def country_at(lat: float, lon: float) -> str | None:
     """ISO 3166 code of the country whose time zone holds the place, or None
     (at sea, or in a zone that no country uses alone).
     """
-    return _zone_countries().get(tz_name(tz_at(lat, lon)))
+    return _tz_countries().get(tz_name(tz_at(lat, lon)))
 
 
 def _inside(box, lat, lon) -> bool:
