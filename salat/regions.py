@@ -16,10 +16,10 @@ from types import MappingProxyType
 import pytz
 
 from .methods import METHODS, Method, get_method
-from .prayer_zones import zone_for
+from .prayer_zones import Zone, zone_for
 from .timezones import tz_at, tz_name
 
-__all__ = ["COUNTRY_METHODS", "country_at", "method_for"]
+__all__ = ["COUNTRY_METHODS", "ZONE_METHODS", "authority_at", "country_at", "method_for"]
 
 
 #: The method of each country's authority (ISO 3166 code), where we have one.
@@ -62,6 +62,49 @@ def _inside(box, lat, lon) -> bool:
     return s <= lat <= n and w <= lon <= e
 
 
+#: The methods whose authority publishes a table per prayer zone (JAKIM's): with one
+#: of these, or with the default, a point in Malaysia gets its zone's table.
+ZONE_METHODS = ("jakim", "jakim_kelantan")
+
+
+def authority_at(lat: float, lon: float, method=None) -> tuple[Method, Zone | None]:
+    """The method and the prayer zone that apply at a point by default.
+
+    ``method`` is None (the local authority's, :func:`method_for`), a name or a
+    :class:`~salat.methods.Method`. In Malaysia, when it is None or one of
+    JAKIM's (:data:`ZONE_METHODS`), the zone is the JAKIM zone that holds the
+    point (:func:`salat.zone_for`) and the method the zone's own (JAKIM's
+    Kelantan variant in Kelantan): JAKIM publishes one table per zone, and that
+    table is what every mosque there shows. Elsewhere, or with another method,
+    the zone is None and the times are computed at the point.
+
+    >>> authority_at(3.139, 101.687)[1].code
+    'WLY01'
+    """
+    lat, lon = float(lat), float(lon)
+    if method is not None:
+        m = get_method(method)
+        if m not in _ZONE_METHOD_VALUES:
+            return m, None
+    country = country_at(lat, lon)
+    if country == "MY":
+        zone = zone_for(lat, lon)
+        if zone is not None:
+            return get_method(zone.method), zone
+    if method is not None:
+        return m, None
+    return _method_in(country, lat, lon), None
+
+
+_ZONE_METHOD_VALUES = tuple(METHODS[name] for name in ZONE_METHODS)
+
+
+def _method_in(country: str | None, lat: float, lon: float) -> Method:
+    if country == "GB" and _inside(_LONDON, lat, lon):
+        return METHODS["london_unified"]
+    return METHODS[COUNTRY_METHODS.get(country, "mwl")]
+
+
 def method_for(lat: float, lon: float) -> Method:
     """The method of the local authority at a place (``mwl`` where none is mapped).
 
@@ -74,12 +117,4 @@ def method_for(lat: float, lon: float) -> Method:
     >>> method_for(41.01, 28.98).name
     'diyanet'
     """
-    lat, lon = float(lat), float(lon)
-    country = country_at(lat, lon)
-    if country == "GB" and _inside(_LONDON, lat, lon):
-        return METHODS["london_unified"]
-    if country == "MY":                  # the zone's own variant (Kelantan: Isyak 17 deg)
-        zone = zone_for(lat, lon)
-        if zone is not None:
-            return get_method(zone.method)
-    return METHODS[COUNTRY_METHODS.get(country, "mwl")]
+    return authority_at(lat, lon)[0]

@@ -24,7 +24,7 @@ from .methods import Method, get_method
 from .names import PRAYER_NAMES, TIME_NAMES
 from .options import METHOD_ROUNDING, Options
 from .options import options as check_options
-from .regions import method_for
+from .regions import authority_at, method_for
 from .rules import rule_label
 from .timezones import local_periods, resolve_tz, tz_name
 
@@ -50,6 +50,9 @@ class PrayerTimes:
     the night after this date's Maghrib, so they usually fall on the next
     calendar date. ``adjusted`` (read-only) names the times that a
     high-latitude rule or polar resolution set, with the rule's name.
+    ``zone`` is the code of the prayer zone whose table these are (``"WLY01"``:
+    in Malaysia by default, see :func:`times_for`), None where the times are
+    computed at ``latitude``, ``longitude``.
 
     Iterating gives the six times of a timetable in day order::
 
@@ -73,6 +76,7 @@ class PrayerTimes:
     midnight: _dt.datetime | None
     last_third: _dt.datetime | None
     adjusted: Mapping[str, str] = field(default_factory=lambda: _NO_RULES)
+    zone: str | None = None
 
     def __post_init__(self):
         if type(self.adjusted) is not MappingProxyType:     # read-only, like the rest
@@ -83,7 +87,9 @@ class PrayerTimes:
             yield name, getattr(self, name)
 
     def as_dict(self) -> dict[str, _dt.datetime | None]:
-        """All ten times by name, in day order."""
+        """All ten times by name, in day order (the times only: :attr:`zone`,
+        :attr:`adjusted` and the rest are attributes).
+        """
         return {name: getattr(self, name) for name in TIME_NAMES}
 
     def next_prayer(self, now: _dt.datetime | None = None, *,
@@ -105,12 +111,15 @@ class PrayerTimes:
 
     @classmethod
     def from_solution(cls, sol: Solution, place: int, day: int, *, latitude: float,
-                      longitude: float, tz: _dt.tzinfo, method: Method) -> PrayerTimes:
-        """The times of one place and date of a :class:`Solution`."""
+                      longitude: float, tz: _dt.tzinfo, method: Method,
+                      zone: str | None = None) -> PrayerTimes:
+        """The times of one place and date of a :class:`Solution` (``zone``: the
+        code of the prayer zone it was computed for, if any).
+        """
         one = Solution(sol.dates[day:day + 1], sol.utc[place:place + 1, day:day + 1],
                        sol.offset[place:place + 1, day:day + 1],
                        sol.flags[place:place + 1, day:day + 1])
-        return _Row(one, 0, tz).times(0, latitude, longitude, method)
+        return _Row(one, 0, tz).times(0, latitude, longitude, method, zone)
 
     def __repr__(self) -> str:
         def hm(d):
@@ -156,7 +165,8 @@ class _Row:
     def __len__(self) -> int:
         return len(self.seconds)
 
-    def times(self, day: int, latitude: float, longitude: float, method: Method) -> PrayerTimes:
+    def times(self, day: int, latitude: float, longitude: float, method: Method,
+              zone: str | None = None) -> PrayerTimes:
         """The :class:`PrayerTimes` of the ``day``-th date."""
         seconds, flags = self.seconds[day].tolist(), self.flags[day].tobytes()
         if self.epochs is not None:
@@ -168,7 +178,7 @@ class _Row:
             values = [None if s != s else fromtimestamp(s, tz) for s in seconds]
         adjusted = _labels(flags) if any(flags) else _NO_RULES
         return PrayerTimes(_dt.date.fromordinal(self.first + day), latitude, longitude,
-                           self.tz, method, *values, adjusted=adjusted)
+                           self.tz, method, *values, adjusted=adjusted, zone=zone)
 
 
 class _DayCache:
@@ -226,17 +236,18 @@ DAY_CACHE_SIZE = 128
 _CACHE = _DayCache(DAY_CACHE_SIZE)
 
 
-def _place_times(la: float, lo: float, el: float, zone: _dt.tzinfo, m: Method,
+def _place_times(la: float, lo: float, el: float, tz: _dt.tzinfo, m: Method,
                  opts: Options, day: _dt.date, cache: bool = True,
-                 solve=None) -> PrayerTimes:
+                 zone: prayer_zones.Zone | None = None) -> PrayerTimes:
     """One place and date through the memo (``cache=False``: straight through
-    the engine, the reference the memo is tested against). ``solve`` is the
-    engine, :func:`compute` by default (any function with its signature).
+    the engine, the reference the memo is tested against). ``zone``: the
+    prayer zone whose table is wanted (its :meth:`~salat.prayer_zones.Zone.solve`
+    instead of :func:`compute`).
     """
-    solve = compute if solve is None else solve
-    key = (la, lo, el, zone, m, opts, day.year, solve)
+    solve = compute if zone is None else zone.solve
+    key = (la, lo, el, tz, m, opts, day.year, solve)
     ordinal = day.toordinal()
-    if type(zone).__hash__ is None:     # a tzinfo of the caller's own that cannot be hashed
+    if type(tz).__hash__ is None:       # a tzinfo of the caller's own that cannot be hashed
         cache = False
     entry = _CACHE.get(key) if cache else None
     if entry is not None and 0 <= ordinal - entry[0] < len(entry[1]):
@@ -248,20 +259,20 @@ def _place_times(la: float, lo: float, el: float, zone: _dt.tzinfo, m: Method,
             first = _dt.date(day.year, 1, 1).toordinal()
             dates = np.arange(np.datetime64(f"{day.year:04d}-01-01"),
                               np.datetime64(f"{day.year + 1:04d}-01-01"))
-        sol = solve(np.array([la]), np.array([lo]), dates, method=m, zones=(zone,),
+        sol = solve(np.array([la]), np.array([lo]), dates, method=m, zones=(tz,),
                     elevation=np.array([el]), options=opts)
-        row = _Row(sol, 0, zone)
+        row = _Row(sol, 0, tz)
         if cache:
             _CACHE.put(key, first, row)
-    t = row.times(ordinal - first, la, lo, m)
+    t = row.times(ordinal - first, la, lo, m, None if zone is None else zone.code)
     if t.dhuhr is None:
         raise InputError(f"date {day.isoformat()} did not occur in the time zone "
-                         f"{tz_name(zone)} (its clocks skipped that day)")
+                         f"{tz_name(tz)} (its clocks skipped that day)")
     return t
 
 
 def times_for(lat: float | None = None, lon: float | None = None, date=None, *,
-              zone: str | None = None, method=None, asr="standard", tz=None,
+              zone: str | bool | None = None, method=None, asr="standard", tz=None,
               elevation: float = 0.0, high_latitude: str | None = None,
               polar: str | None = None, adjustments: Mapping[str, float] | None = None,
               rounding: str | None = METHOD_ROUNDING) -> PrayerTimes:
@@ -269,38 +280,66 @@ def times_for(lat: float | None = None, lon: float | None = None, date=None, *,
 
     Parameters
     ----------
-    lat, lon: degrees, north and east positive.
-    date: a ``datetime.date`` or ``"YYYY-MM-DD"``; ``None`` is today at the place.
-    zone: instead of lat/lon, an authority's prayer zone, e.g. ``"JHR02"``
-        (:mod:`salat.prayer_zones`): its reference point(s), rule and method.
-    method: a name from ``salat.METHODS``, a :class:`salat.Method`, or ``None``
-        for the local authority's method (:func:`salat.method_for`).
-    asr: ``"standard"`` (shadow factor 1), ``"hanafi"`` (2), or a factor.
-    tz: ``None`` (the place's own zone, found offline), an IANA name, or a
-        pytz / zoneinfo tzinfo.
-    elevation: metres above the surrounding land; lowers the horizon of sunrise
-        and sunset by ``0.0347 * sqrt(elevation)`` degrees.
-    high_latitude: ``"recommended"`` (default), ``"middle_of_night"``,
+    lat, lon : float
+        Degrees, north and east positive.
+    date : datetime.date or str, optional
+        A ``datetime.date`` or ``"YYYY-MM-DD"``; ``None`` is today at the place.
+    zone : str or bool, optional
+        An authority's prayer zone, e.g. ``"JHR02"`` (:mod:`salat.prayer_zones`),
+        instead of lat/lon: its reference point(s), rule and method. ``None``
+        (default): in Malaysia, with the default method or one of JAKIM's, the
+        times are those of the JAKIM zone that holds (lat, lon), as JAKIM
+        publishes them and every mosque there shows them (``elevation`` is then
+        not used: the zone's table has its own); the result's ``zone`` says
+        which. ``False``: compute at (lat, lon) itself, everywhere.
+    method : str or Method, optional
+        A name from ``salat.METHODS``, a :class:`salat.Method`, or ``None`` for
+        the local authority's method (:func:`salat.method_for`).
+    asr : str or float
+        ``"standard"`` (shadow factor 1), ``"hanafi"`` (2), or a factor.
+    tz : str or tzinfo, optional
+        ``None`` (the place's own time zone, found offline; a prayer zone's
+        tables' own with ``zone=`` a code), an IANA name, or a pytz / zoneinfo
+        tzinfo.
+    elevation : float
+        Metres above the surrounding land; lowers the horizon of sunrise and
+        sunset by ``0.0347 * sqrt(elevation)`` degrees.
+    high_latitude : str, optional
+        ``"recommended"`` (default), ``"middle_of_night"``,
         ``"seventh_of_night"``, ``"twilight_angle"`` or ``"none"``.
-    polar: when the Sun does not rise or set: ``"unresolved"`` (default: those
+    polar : str, optional
+        When the Sun does not rise or set: ``"unresolved"`` (default: those
         times are ``None``), ``"nearest_day"`` or ``"nearest_latitude"``.
-    adjustments: minutes added to times by name, on top of the method's own
-        margins, e.g. ``{"dhuhr": 2}``.
-    rounding: ``"method"`` (default: the method's own), ``None`` (keep seconds),
+    adjustments : mapping, optional
+        Minutes added to times by name, on top of the method's own margins,
+        e.g. ``{"dhuhr": 2}``.
+    rounding : str, optional
+        ``"method"`` (default: the method's own), ``None`` (keep seconds),
         ``"nearest"``, ``"up"`` or ``"down"``.
 
-    Results are memoized per place, options and year (bounded, thread-safe;
-    the returned :class:`PrayerTimes` is immutable), so a loop over dates or a
-    repeated call costs a lookup.
+    Returns
+    -------
+    PrayerTimes
+        Immutable. Results are memoized per place, options and year (bounded,
+        thread-safe), so a loop over dates or a repeated call costs a lookup.
 
+    Examples
+    --------
     >>> t = times_for(21.4225, 39.8262, "2026-11-27", method="umm_al_qura")
     >>> t.fajr.isoformat()
     '2026-11-27T05:19:00+03:00'
+    >>> times_for(3.139, 101.687, "2026-03-01").zone          # Kuala Lumpur
+    'WLY01'
+    >>> times_for(3.139, 101.687, "2026-03-01", zone=False).zone is None
+    True
     """
-    solve = None
-    if zone is not None:                     # a prayer zone: its points, rule and method
+    pz = None
+    if zone is not None and zone is not False:     # a prayer zone: its points, rule, method
+        if zone is True:
+            raise InputTypeError("zone: got True; allowed: a zone code such as 'JHR02', "
+                                 "None (the zone that holds the place, in Malaysia) or "
+                                 "False (compute at the place itself)")
         pz, lat, lon, method = prayer_zones.place(zone, lat, lon, method, elevation)
-        solve = pz.solve
     la = inputs.finite_in_range("lat", lat, -90.0, 90.0, "degrees")
     lo = inputs.finite_in_range("lon", lon, -180.0, 180.0, "degrees")
     if type(la) is not float or type(lo) is not float:
@@ -313,8 +352,13 @@ def times_for(lat: float | None = None, lon: float | None = None, date=None, *,
             raise InputTypeError(f"elevation: times_for takes one number, got shape "
                                  f"{np.shape(el)}")
         el = float(el)
-    zone = resolve_tz(tz, la, lo)
-    day = _dt.datetime.now(zone).date() if date is None else inputs.one_date(date)
-    m = method_for(la, lo) if method is None else get_method(method)
+    tzinfo = resolve_tz(pz.tz if tz is None and pz is not None else tz, la, lo)
+    day = _dt.datetime.now(tzinfo).date() if date is None else inputs.one_date(date)
+    if pz is not None:
+        m = get_method(method)
+    elif zone is None:
+        m, pz = authority_at(la, lo, method)
+    else:
+        m = method_for(la, lo) if method is None else get_method(method)
     opts = check_options(asr, high_latitude, polar, adjustments, rounding)
-    return _place_times(la, lo, el, zone, m, opts, day, solve=solve)
+    return _place_times(la, lo, el, tzinfo, m, opts, day, zone=pz)
