@@ -1,11 +1,13 @@
 """Writing timetables: CSV, JSON and iCalendar, streamed and atomic.
 
-The writers take an iterable of :class:`salat.Timetable` chunks (one, or the
-slices that :func:`salat.tables.table_chunks` yields for many places), so a
-job over any number of places keeps one chunk in memory. Cells are formatted
-as whole numpy byte arrays: no Python object is made per CSV cell. A path is
-written under a temporary name and renamed when complete
-(:func:`atomic_output`), so an interrupted job never leaves a truncated file.
+The writers take an iterable of tables (one, or the chunks that
+:func:`salat.tables.table_chunks` yields for many places), so a job over any
+number of places keeps one chunk in memory. A table is anything that has what
+:class:`TableLike` declares: a computed :class:`salat.Timetable`, or a
+published timetable. Cells are formatted as whole numpy byte arrays: no Python
+object is made per CSV cell. A path is written under a temporary name and
+renamed when complete (:func:`atomic_output`), so an interrupted job never
+leaves a truncated file.
 """
 
 from __future__ import annotations
@@ -18,20 +20,17 @@ import io
 import json
 import os
 import tempfile
-from typing import (
-    IO,
-)
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import IO, Protocol
 
 import numpy as np
 
-from .inputs import InputError
+from .inputs import CHUNK_CELLS, InputError
 from .names import FIVE_PRAYERS, TIME_NAMES
 from .rules import rule_label
-from .tables import CHUNK_CELLS, Timetable
 from .timezones import tz_name
 
-__all__ = ["write_csv", "write_json", "write_ics", "atomic_output", "export",
+__all__ = ["write_csv", "write_json", "write_ics", "atomic_output", "export", "TableLike",
            "JSON_FORMAT", "ICS_PRAYERS", "FORMULA_STARTS", "PathOrFile"]
 
 #: The ``format`` tag of :meth:`Timetable.to_json` documents.
@@ -40,6 +39,56 @@ JSON_FORMAT = "salat.timetable/1"
 ICS_PRAYERS = FIVE_PRAYERS
 
 PathOrFile = str | os.PathLike | IO
+
+
+class HasName(Protocol):
+    """A calculation method as the writers see it: its name only."""
+
+    name: str
+
+
+class TableLike(Protocol):
+    """What the writers read: :class:`salat.Timetable` has it, so can a published table.
+
+    The arrays are per place (``P``), date (``D``) and time (``len(TIME_NAMES)``).
+    """
+
+    #: The dates, ``datetime64[D]``, shape (D,).
+    dates: np.ndarray
+    #: One name per place; ``None`` for a single place that was given no name.
+    names: Sequence[str | None]
+    #: Per place, shape (P,): degrees north, degrees east, metres.
+    latitude: np.ndarray
+    longitude: np.ndarray
+    elevation: np.ndarray
+    #: Per place: its time zone.
+    tzs: Sequence[_dt.tzinfo]
+    #: Per place: the calculation method (only ``.name`` is read).
+    methods: Sequence[HasName]
+    #: One place given as numbers: the CSV has no place columns.
+    single: bool
+    #: ``None`` when every time is calculated; else uint8 (P, D, T): 0 calculated,
+    #: 1 published.
+    sources: np.ndarray | None
+
+    @property
+    def places(self) -> int:
+        """The number of places, P."""
+
+    @property
+    def utc_seconds(self) -> np.ndarray:
+        """Unix seconds (float), NaN where undefined, shape (P, D, T)."""
+
+    @property
+    def offset_seconds(self) -> np.ndarray:
+        """The local clock's UTC offset at each time, seconds, shape (P, D, T)."""
+
+    @property
+    def rule_flags(self) -> np.ndarray:
+        """uint8 bits of :mod:`salat.rules` (zeros for a published table), (P, D, T)."""
+
+    def __len__(self) -> int:
+        """The number of dates, D."""
 
 
 # ---------------------------------------------------------------- writing files
@@ -213,25 +262,25 @@ def _csv_field(value: str) -> str:
     return buf.getvalue()[:-2]
 
 
-def _place_fields(tt: Timetable) -> list[bytes]:
-    return [f"{_csv_field(name)},{float(la)!r},{float(lo)!r},".encode()
-            for name, la, lo in zip(tt.names, tt.latitude, tt.longitude)]
+def _place_fields(tt: TableLike, a: int, b: int) -> list[bytes]:
+    return [f"{_csv_field(name or '')},{float(la)!r},{float(lo)!r},".encode()
+            for name, la, lo in zip(tt.names[a:b], tt.latitude[a:b], tt.longitude[a:b])]
 
 
-def _csv_rows(tt: Timetable, cols: list[int], iso: bool) -> bytes:
-    """The CSV rows of a table (no header), built as one fixed-width byte
-    matrix; a mask then drops the padding of short place fields and the text
-    of undefined cells.
+def _csv_rows(tt: TableLike, a: int, b: int, cols: list[int], iso: bool) -> bytes:
+    """The CSV rows of places ``a:b`` of a table (no header), built as one
+    fixed-width byte matrix; a mask then drops the padding of short place
+    fields and the text of undefined cells.
     """
-    n, d, t = tt.places, tt.dates.size, len(cols)
-    utc, off = tt.utc_seconds[..., cols], tt.offset_seconds[..., cols]
+    utc, off = tt.utc_seconds[a:b][..., cols], tt.offset_seconds[a:b][..., cols]
+    n, d, t = utc.shape
     undefined = np.isnan(utc)
     if iso:
         cells, keep = _iso(utc, off)
     else:
         cells, keep = _hhmm(utc + off), None
     w = cells.shape[-1] + 1
-    fields = [] if tt.single else _place_fields(tt)
+    fields = [] if tt.single else _place_fields(tt, a, b)
     pw = max((len(f) for f in fields), default=0)
     width = pw + 10 + t * w + 1
     buf = np.empty((n, d, width), np.uint8)
@@ -260,7 +309,7 @@ def _csv_rows(tt: Timetable, cols: list[int], iso: bool) -> bytes:
     return buf[mask].tobytes()
 
 
-def write_csv(tables: Iterable[Timetable], out: IO[bytes], *, iso: bool = False,
+def write_csv(tables: Iterable[TableLike], out: IO[bytes], *, iso: bool = False,
               times: Sequence[str] = TIME_NAMES,
               progress: Callable[[int], None] | None = None) -> int:
     """Write the header and the rows of each table (chunks of one job) to a
@@ -276,7 +325,7 @@ def write_csv(tables: Iterable[Timetable], out: IO[bytes], *, iso: bool = False,
             header = True
         step = max(1, CHUNK_CELLS // max(1, len(tt)))
         for a in range(0, tt.places, step):
-            out.write(_csv_rows(tt.slice(a, a + step), cols, iso))
+            out.write(_csv_rows(tt, a, min(tt.places, a + step), cols, iso))
         rows += tt.places * len(tt)
         if progress is not None:
             progress(tt.places)
@@ -296,7 +345,7 @@ def _adjusted_labels(flags: np.ndarray, names: Sequence[str]) -> list[dict]:
     return out
 
 
-def write_json(tables: Iterable[Timetable], out: IO[bytes], *,
+def write_json(tables: Iterable[TableLike], out: IO[bytes], *,
                times: Sequence[str] = TIME_NAMES,
                progress: Callable[[int], None] | None = None) -> int:
     """Write one JSON document for the places of all ``tables``.
@@ -334,7 +383,7 @@ def write_json(tables: Iterable[Timetable], out: IO[bytes], *,
                 days.append(day)
             place = {"name": tt.names[p], "latitude": float(tt.latitude[p]),
                      "longitude": float(tt.longitude[p]),
-                     "elevation": float(tt.elevation[p]), "tz": tz_name(tt.zones[p]),
+                     "elevation": float(tt.elevation[p]), "tz": tz_name(tt.tzs[p]),
                      "method": tt.methods[p].name, "days": days}
             out.write((b",\n" if count else b"\n") + json.dumps(
                 place, ensure_ascii=False).encode("utf-8"))
@@ -351,7 +400,7 @@ def _uid(lat: float, lon: float, date: str, prayer: str) -> str:
     return f"{hashlib.sha1(key).hexdigest()[:24]}-{prayer}@salat"
 
 
-def write_ics(tables: Iterable[Timetable], out: IO[bytes], *,
+def write_ics(tables: Iterable[TableLike], out: IO[bytes], *,
               times: Sequence[str] = ICS_PRAYERS, duration: int = 0,
               stamp: _dt.datetime | None = None,
               progress: Callable[[int], None] | None = None,
