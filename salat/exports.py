@@ -570,7 +570,7 @@ class _IcsEvents:
         cols = self.cols
         lat, lon = float(tt.latitude[p]), float(tt.longitude[p])
         name = tt.names[p]
-        where = "" if tt.single and name == "1" else f" ({name})"
+        where = "" if name is None else f" ({name})"
         method = tt.methods[p].name
         heads = [b"BEGIN:VEVENT\r\n" + _ics_line("SUMMARY:" + _ics_text(title + where))
                  + b"DTSTART:" for title in self.titles]

@@ -200,8 +200,10 @@ def table(lat=None, lon=None, start=None, end=None, *, year: int | None = None,
         entries: the place's own authority / zone).
     asr, high_latitude, polar, adjustments, rounding : optional
         As for :func:`salat.times_for`.
-    names : sequence of str, optional
-        Place names (one per place), used by the exporters.
+    names : str or sequence of str, optional
+        Place names (one per place), used by the exporters. By default a prayer
+        zone is named by its code and places (``"JHR02 Kota Tinggi, ..."``), one
+        place given as numbers has no name (JSON ``null``) and many are numbered.
 
     Returns
     -------
@@ -222,6 +224,7 @@ def table(lat=None, lon=None, start=None, end=None, *, year: int | None = None,
     if zone is not None:                     # a prayer zone: its points, rule and method
         pz, lat, lon, method = prayer_zones.place(zone, lat, lon, method, elevation)
         solver = pz.solve
+        names = f"{pz.code} {pz.name}" if names is None else names
     req = _Request(lat, lon, start, end, year, method, asr, tz, elevation, high_latitude,
                    polar, adjustments, rounding, names, solver)
     n, step = req.places.lat.size, req.chunk_size(CHUNK_CELLS)
@@ -265,6 +268,7 @@ def table_chunks(lat=None, lon=None, start=None, end=None, *, year: int | None =
     if zone is not None:                     # a prayer zone: its points, rule and method
         pz, lat, lon, method = prayer_zones.place(zone, lat, lon, method, elevation)
         solver = pz.solve
+        names = f"{pz.code} {pz.name}" if names is None else names
     req = _Request(lat, lon, start, end, year, method, asr, tz, elevation, high_latitude,
                    polar, adjustments, rounding, names, solver)
     n, step = req.places.lat.size, req.chunk_size(int(cells))
@@ -299,9 +303,14 @@ class Timetable:
         #: Per place: latitude, longitude, elevation (float arrays), time zone and method.
         self.latitude, self.longitude, self.elevation = latitude, longitude, elevation
         self.tzs, self.methods = tuple(tzs), tuple(methods)
-        #: Place names (given, or ``"1"``, ``"2"``... for the exporters).
-        self.names = tuple(names) if names is not None else \
-            tuple(str(i + 1) for i in range(len(self.tzs)))
+        #: Place names: given, else ``"1"``, ``"2"``... for many places (the CSV's place
+        #: column) and ``None`` for a single place (no name is made up for it).
+        if names is not None:
+            self.names: tuple[str | None, ...] = tuple(names)
+        elif single:
+            self.names = (None,)
+        else:
+            self.names = tuple(str(i + 1) for i in range(len(self.tzs)))
         #: True when the table was asked for one place with scalar lat/lon.
         self.single = single
         #: Where each time came from: ``None``, every time is calculated (see
