@@ -44,6 +44,8 @@ MIN_DATE = _dt.date(1800, 1, 1)
 MAX_DATE = _dt.date(2200, 12, 31)
 #: The largest number of days one call may span.
 MAX_DAYS = 366 * 200
+#: Place-days computed (and written) at once: about 30 MB of arrays, so memory stays flat.
+CHUNK_CELLS = 1 << 17
 
 
 def _number_array(name: str, value) -> np.ndarray:

@@ -347,7 +347,7 @@ def _table(fmt: str) -> Callable[[Service, dict], Answer]:
         zone = resolve_tz(opts.get("tz"), place.lat, place.lon)
         first, last, rolling = _dates(kw, zone)
         (lat, lon), where = _at(place)
-        tt = salat.table(lat, lon, first, last, **where, **opts)
+        tt = salat.table(lat, lon, first, last, names=place.name or None, **where, **opts)
         buf = io.BytesIO()
         if fmt == "csv":
             write_csv([tt], buf, iso=bool(kw.get("iso")))
