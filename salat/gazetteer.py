@@ -12,30 +12,12 @@ This module answers with indices; :mod:`salat.places` turns them into ``Place`` 
 
 from __future__ import annotations
 
-import difflib
-import io
-import lzma
 import threading
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-try:
-    from .inputs import fold
-except ImportError:     # until salat.inputs.fold (H1) is merged: the same rule
-    import re as _re
-    import unicodedata as _unicodedata
-
-    _UNSPLIT = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ħ": "h", "ı": "i", "æ": "ae",
-                              "œ": "oe", "þ": "th", "ŀ": "l"})
-    _SEPARATORS = _re.compile(r"[\s\-\u2010-\u2015\u2212_]+")
-
-    def fold(text: str) -> str:
-        """``text`` folded for matching names: ``"Ksar-el-Kébir"`` -> ``"ksar el kebir"``."""
-        folded = _unicodedata.normalize("NFKD", text.casefold())
-        bare = "".join(c for c in folded if not _unicodedata.combining(c)).translate(_UNSPLIT)
-        return _SEPARATORS.sub(" ", bare).strip()
+from .inputs import fold
 
 __all__ = ["Gazetteer", "gazetteer", "fold", "DATA", "FORMAT", "NO_ELEVATION"]
 
@@ -57,27 +39,27 @@ COUNTRY_ALIASES = {"usa": "US", "u s a": "US", "united states of america": "US",
                    "dr congo": "CD", "drc": "CD", "republic of the congo": "CG"}
 
 
-@dataclass(frozen=True)
 class Record:
-    """One gazetteer entry, as stored."""
+    """One gazetteer entry, as stored (a plain class: no code generated at import)."""
 
-    index: int
-    geonameid: int
-    name: str
-    names: tuple[str, ...]
-    country: str
-    region: str
-    lat: float
-    lon: float
-    tz: str
-    elevation: float | None
-    population: int
+    __slots__ = ("index", "geonameid", "name", "names", "country", "region", "lat", "lon",
+                 "tz", "elevation", "population")
+
+    def __init__(self, *values) -> None:
+        for key, value in zip(self.__slots__, values):
+            setattr(self, key, value)
+
+    def __repr__(self) -> str:
+        return f"Record({', '.join(f'{k}={getattr(self, k)!r}' for k in self.__slots__)})"
 
 
 class Gazetteer:
     """The loaded data file: lookups by folded name, by country, by coordinates."""
 
     def __init__(self, path: Path = DATA) -> None:
+        import io
+        import lzma
+
         with lzma.open(path) as f, np.load(io.BytesIO(f.read())) as z:
             a = {k: z[k] for k in z.files}
         if int(a["format"][0]) != FORMAT:
@@ -139,6 +121,8 @@ class Gazetteer:
 
     def suggest(self, name: str, count: int = 3, within: np.ndarray | None = None) -> list[str]:
         """Names like ``name`` (spelling near it), the most populous places' first."""
+        import difflib
+
         key = fold(name)
         if not key:
             return []
