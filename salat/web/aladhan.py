@@ -28,15 +28,12 @@ from salat.hijri import MONTH_NAMES, hijri_date
 from salat.methods import METHODS, Method, Minutes, get_method
 from salat.timezones import resolve_tz, tz_name
 
-from typing import TYPE_CHECKING
-
 from .caching import Answer, next_local_midnight
+from .core import Service, today
+from .core import now as local_now
 from .endpoint import ALADHAN_ERRORS, Endpoint, Query
 from .endpoint import json_body as _json
 from .params import Param, ParamError
-
-if TYPE_CHECKING:
-    from .core import Service
 
 __all__ = ["ENDPOINTS", "METHOD_IDS", "PARAMS", "ERRORS", "PREFIX", "owns", "aladhan_endpoint"]
 
@@ -216,7 +213,7 @@ class _Request:
                             adjustments={k.lower(): v for k, v in self.tune.items() if v})
 
     def today(self) -> _dt.date:
-        return _dt.datetime.now(self.zone).date()
+        return today(self.zone)
 
     def meta(self) -> dict:
         m = self.method
@@ -323,12 +320,24 @@ def _query(q: Query) -> list:
     return list(q.raw)
 
 
+def _from_timestamp(raw: str, tz) -> _dt.datetime:
+    """The local time of a Unix timestamp, within salat's dates (else a 400)."""
+    try:
+        when = _dt.datetime.fromtimestamp(int(raw), _dt.timezone.utc).astimezone(tz)
+    except (OverflowError, OSError, ValueError):
+        when = None
+    if when is None or not salat.inputs.MIN_DATE <= when.date() <= salat.inputs.MAX_DATE:
+        raise ParamError("date", f"date: got {raw[:20]!r}; allowed: a Unix timestamp from "
+                                 f"{salat.inputs.MIN_DATE} to {salat.inputs.MAX_DATE}, or a "
+                                 f"date DD-MM-YYYY")
+    return when
+
+
 def _timings(svc: Service, kw: Query) -> Answer:
     req = _Request(kw)
     raw = kw.get("date")
     if raw is None or re.fullmatch(r"\d{1,12}", raw.strip()):
-        when = _dt.datetime.now(req.zone) if raw is None else \
-            _dt.datetime.fromtimestamp(int(raw), _dt.timezone.utc).astimezone(req.zone)
+        when = local_now(req.zone) if raw is None else _from_timestamp(raw, req.zone)
         return _redirect(f"/v1/timings/{_dd(when.date())}", _query(kw),
                          expires=next_local_midnight(req.zone) if raw is None else None)
     d = _dmy(raw)
@@ -415,7 +424,7 @@ def _to_path(name: str, kw: Query, parse, today) -> Answer:
 def _g_to_h(svc: Service, kw: Query) -> Answer:
     path = kw.get("date_path")
     if path is None:
-        return _to_path("gToH", kw, _dmy, _dt.datetime.now(_dt.timezone.utc).date())
+        return _to_path("gToH", kw, _dmy, today(_dt.timezone.utc))
     d = _dmy(path)
     return _ok({"hijri": hijri_part(d, kw.get("adjustment") or 0), "gregorian": gregorian_part(d)})
 
@@ -424,7 +433,7 @@ def _h_to_g(svc: Service, kw: Query) -> Answer:
     path = kw.get("date_path")
     if path is None:
         return _to_path("hToG", kw, _hijri_dmy,
-                        hijri_date(_dt.datetime.now(_dt.timezone.utc).date()))
+                        hijri_date(today(_dt.timezone.utc)))
     g = _hijri_dmy(path).to_gregorian()
     d = _dt.date(g.year, g.month, g.day)
     return _ok({"hijri": hijri_part(d), "gregorian": gregorian_part(d)})

@@ -20,12 +20,13 @@ from salat.places import Place, read_places
 from salat.places import city as find_city
 from salat.prayer_zones import get_zone
 
+from . import caching
 from .caching import Answer, Memo
 from .endpoint import Query
 from .params import PLACE_PARAMS, TIME_PARAMS, ParamError, check_text
 
 __all__ = ["Service", "Places", "ZonePlace", "PlaceQuery", "TimeQuery", "slug", "csp",
-           "where", "MAX_PLACES"]
+           "where", "now", "today", "MAX_PLACES"]
 
 #: Most places a --places file may hold.
 MAX_PLACES = 10_000
@@ -206,6 +207,13 @@ class Service:
         return csp(page, self.ancestors)
 
 
+def now(tz: _dt.tzinfo) -> _dt.datetime:
+    """The time now on the clocks of ``tz``, from the web layer's clock
+    (:func:`salat.web.caching.clock`).
+    """
+    return _dt.datetime.fromtimestamp(caching.clock(), tz)
+
+
 def today(tz: _dt.tzinfo) -> _dt.date:
     """The date now on the clocks of ``tz``."""
-    return _dt.datetime.now(tz).date()
+    return now(tz).date()

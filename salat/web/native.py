@@ -23,6 +23,7 @@ from salat.timezones import resolve_tz, tz_name
 from . import caching
 from .caching import Answer, next_local_midnight
 from .core import PlaceQuery, Service, TimeQuery, slug, today, where
+from .core import now as local_now
 from .endpoint import Endpoint, Query, json_body
 from .params import PLACE_PARAMS, TIME_PARAMS, Param, ParamError
 
@@ -84,10 +85,6 @@ _FEED = (
 
 def _iso(when: _dt.datetime | None) -> str | None:
     return None if when is None else when.isoformat(timespec="seconds")
-
-
-def _now(tz: _dt.tzinfo) -> _dt.datetime:
-    return _dt.datetime.fromtimestamp(caching.clock(), tz)
 
 
 def _located(svc: Service, q: Query) -> tuple[Place, dict, _dt.tzinfo]:
@@ -184,7 +181,7 @@ def _feed(svc: Service, q: Query) -> Answer:
     """A rolling calendar feed: today and the next ``days - 1`` days."""
     place, opts, tz = _located(svc, q)
     labels = _labels(q["locale"])
-    first = _now(tz).date()
+    first = today(tz)
     (lat, lon), at = where(place)
     last = min(first + _dt.timedelta(days=q["days"] - 1), salat.inputs.MAX_DATE)
     tt = salat.table(lat, lon, first, last, **at, **opts)
@@ -222,7 +219,7 @@ def _widget(page: bool) -> Callable[[Service, Query], Answer]:
         args = widget_args(q)
         if args.get(_TITLE) is None and place.name:
             args[_TITLE] = place.name
-        now = _now(tz)
+        now = local_now(tz)
         (lat, lon), at = where(place)
         text = salat.widget(lat, lon, page=page, now=now, **args, **at, **opts)
         return Answer(text.encode("utf-8"), "text/html; charset=utf-8",
@@ -253,7 +250,7 @@ def _picker(svc: Service, q: Query, picks: Sequence[str], page: bool) -> Answer:
         owns.append(own)
     rest = {k: v for k, v in time_query.given().items() if k not in PLACE_OPTIONS}
     args = widget_args(q)
-    now = _now(_dt.timezone.utc)
+    now = local_now(_dt.timezone.utc)
     text = salat.widget(places=places, page=page, now=now, **args, **rest)
     expires = []
     for place, own in zip(places, owns):   # the picker changes when any of its cities does
