@@ -423,7 +423,7 @@ def serve(host, port, workers, places_file, frame_ancestors, cors) -> None:
     HTTP (needs the [web] extra).
     """
     try:
-        from .web import server, service as web_app
+        from .web import assembly as web_app, server
     except ImportError:
         raise click.UsageError('the web service needs the [web] extra: '
                                'pip install "salat-times[web]"') from None
