@@ -451,7 +451,8 @@ def methods(as_json) -> None:
 @click.option("--times", "time_names",
               help="Times to show, comma-separated, e.g. fajr,dhuhr,asr,maghrib,isha.")
 @click.option("--page", is_flag=True, help="A standalone HTML page (for an iframe).")
-@click.option("--theme", default="auto", show_default=True, help="auto, light or dark.")
+@click.option("--theme", default="page", show_default=True,
+              help="page (the host page's colour scheme), auto (the reader's), light or dark.")
 @click.option("--digits", default="default", show_default=True,
               help="default, native, latn or a CLDR numbering system.")
 @click.option("--clock", type=click.Choice(("12", "24")), help="12- or 24-hour clock.")
@@ -512,7 +513,7 @@ def serve(host, port, workers, places_file, frame_ancestors, cors) -> None:
     HTTP (needs the [web] extra).
     """
     try:
-        from .web import server, service as web_app
+        from .web import assembly as web_app, server
     except ImportError:
         raise click.UsageError('the web service needs the [web] extra: '
                                'pip install "salat-times[web]"') from None
