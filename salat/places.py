@@ -432,12 +432,14 @@ def nearest_place(lat: float, lon: float, max_km: float = NEAREST_KM) -> Place |
 
 
 def place_named(name: str) -> Place:
-    """A ``Place`` for a name given where a place is expected (widgets, places files).
+    """A ``Place`` for a name given where a place is expected (a widget's ``places``).
 
-    The same as :func:`find_place`; the one function other modules call to turn a
-    name into a place.
+    :func:`find_place`'s place, titled as the caller wrote it (``"مراكش"`` stays
+    ``"مراكش"``; ``"Tripoli, LB"`` is titled ``"Tripoli"``): the one function other
+    modules call to turn a name into a place.
     """
-    return find_place(name)
+    found = find_place(name)
+    return replace(found, name=name.split(",")[0].strip() or found.name)
 
 
 def local_name(place: Place, locale: str | None) -> str:
