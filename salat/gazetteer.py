@@ -1,6 +1,6 @@
 """The gazetteer shipped with salat: GeoNames' populated places of 1,000 or more.
 
-``salat/data/gazetteer.npz.xz`` (built by ``tools/build_gazetteer.py``, GeoNames CC BY 4.0)
+``salat/data/gazetteer.bin.xz`` (built by ``tools/build_gazetteer.py``, GeoNames CC BY 4.0)
 holds about 170,000 places as columns (one array per field, places ordered by population,
 most populous first, so a place's index is its rank) and an index of folded names (every
 name of a place folded with :func:`salat.inputs.fold`, sorted by UTF-8 bytes, each with the
@@ -22,9 +22,9 @@ from .inputs import fold
 __all__ = ["Gazetteer", "gazetteer", "fold", "DATA", "FORMAT", "NO_ELEVATION"]
 
 #: The data file.
-DATA = Path(__file__).resolve().parent / "data" / "gazetteer.npz.xz"
+DATA = Path(__file__).resolve().parent / "data" / "gazetteer.bin.xz"
 #: Version of the file's layout, checked on load.
-FORMAT = 1
+FORMAT = 2
 #: Elevation cell of a place GeoNames gives none for.
 NO_ELEVATION = -32768
 _EARTH_KM = 6371.0088
@@ -57,13 +57,8 @@ class Gazetteer:
     """The loaded data file: lookups by folded name, by country, by coordinates."""
 
     def __init__(self, path: Path = DATA) -> None:
-        import io
-        import lzma
-
-        with lzma.open(path) as f, np.load(io.BytesIO(f.read())) as z:
-            a = {k: z[k] for k in z.files}
-        if int(a["format"][0]) != FORMAT:
-            raise RuntimeError(f"{path}: layout {int(a['format'][0])}, expected {FORMAT}")
+        """Read the data file at ``path``."""
+        a = _read(path)
         self.geonameid = a["geonameid"]
         self.lat = a["lat"].astype(np.float64) / 1e5
         self.lon = a["lon"].astype(np.float64) / 1e5
@@ -72,9 +67,9 @@ class Gazetteer:
         self.country = a["country"]
         self.tz = a["tz"]
         self.region = a["region"]
-        self._names = a["names"].tobytes()
+        self._names = a["names"]
         self._names_off = _offsets(a["names_lengths"])
-        self._keys = a["keys"].tobytes()
+        self._keys = a["keys"]
         self._keys_off = _offsets(a["keys_lengths"])
         self._key_places = a["key_places"]
         self._kp_off = _offsets(a["key_places_counts"])
@@ -192,8 +187,37 @@ class Gazetteer:
                       None if e == NO_ELEVATION else float(e), int(self.population[i]))
 
 
+_TEXT = ("names", "keys")
+
+
+def _read(path: Path) -> dict[str, np.ndarray]:
+    """The arrays of the data file, decompressed straight into them (see
+    ``tools/build_gazetteer.py``: a JSON line naming the arrays, then their bytes).
+    """
+    import json
+    import lzma
+
+    with lzma.open(path) as f:
+        head = json.loads(f.readline())
+        if head.get("format") != FORMAT:
+            raise RuntimeError(f"{path}: layout {head.get('format')}, expected {FORMAT}")
+        out = {}
+        for name, dtype, n in head["arrays"]:
+            # text blobs as a bytearray (compared and sliced as bytes), the rest as arrays
+            arr = bytearray(n) if name in _TEXT else np.empty(n, np.dtype(dtype))
+            view = memoryview(arr).cast("B")
+            got = 0
+            while got < len(view):
+                k = f.readinto(view[got:])
+                if not k:
+                    raise RuntimeError(f"{path}: truncated at {name}")
+                got += k
+            out[name] = arr
+    return out
+
+
 def _offsets(lengths: np.ndarray) -> np.ndarray:
-    out = np.zeros(len(lengths) + 1, np.int64)
+    out = np.zeros(len(lengths) + 1, np.uint32)
     np.cumsum(lengths, out=out[1:])
     return out
 

