@@ -6,6 +6,7 @@ given), checks their SHA-256, and writes the data file::
 
     python tools/build_gazetteer.py [CACHE_DIR]
     python tools/build_gazetteer.py --expected [CACHE_DIR]    # tests/data/geonames_expected.tsv
+    python tools/build_gazetteer.py --measure      # the README's sizes and times
 
 Sources (all GeoNames, geonames.org, **CC BY 4.0**; see ``salat/data/README.md``):
 
@@ -282,10 +283,48 @@ def write(arrays: dict[str, np.ndarray], out: io.BytesIO) -> None:
         out.write(v.tobytes())
 
 
+def measure() -> str:
+    """The figures the README gives, in this (fresh) process: the first lookup (reading
+    the file), later lookups, ``nearest_place``, a miss, and memory (VmRSS/VmHWM).
+    """
+    import timeit
+
+    def status() -> dict[str, float]:
+        rows = Path("/proc/self/status").read_text().splitlines()
+        return {k: int(v.split()[0]) / 1024 for k, v in (r.split(":", 1) for r in rows)
+                if k in ("VmRSS", "VmHWM")}
+
+    import salat
+
+    salat.times_for(34.0, -6.8, "2026-03-01")      # what a lookup also loads (tz, regions)
+    before = status()
+    t0 = timeit.default_timer()
+    salat.find_place("Oujda")
+    first = timeit.default_timer() - t0
+    after = status()
+    later = min(timeit.repeat(lambda: salat.find_place("Ksar-el-Kébir"), number=200,
+                              repeat=5)) / 200
+    near = min(timeit.repeat(lambda: salat.nearest_place(33.6, -7.6), number=200,
+                             repeat=5)) / 200
+    t0 = timeit.default_timer()
+    try:
+        salat.find_place("Casablnca")
+    except salat.InputError:
+        pass
+    miss = timeit.default_timer() - t0
+    return (f"file {OUT.stat().st_size / 1e6:.1f} MB; first lookup {first:.2f} s; later "
+            f"{later * 1e6:.0f} us; nearest_place {near * 1e6:.0f} us; a miss "
+            f"{miss * 1e3:.0f} ms; RSS +{after['VmRSS'] - before['VmRSS']:.0f} MB, peak "
+            f"+{after['VmHWM'] - before['VmHWM']:.0f} MB")
+
+
 def main(argv: list[str]) -> None:
     """Fetch the snapshots, build the arrays and write the data file (``--expected``: the
     tests' expected places instead).
     """
+    if "--measure" in argv:
+        print(measure())
+        return
     args = [a for a in argv[1:] if a != "--expected"]
     cache = Path(args[0]) if args else ROOT / "build" / "gazetteer"
     if "--expected" in argv:
