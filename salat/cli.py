@@ -267,7 +267,8 @@ def times(lat, lon, city, zone, date, method, asr, tz, elevation, high_latitude,
         return
     title = f"{place.name} " if place.name else ""
     click.echo(f"{title}({t.latitude:.4f}, {t.longitude:.4f}) {t.date.isoformat()}, "
-               f"{tz_name(t.tz)} {_utc_offset(t)}, method {t.method.name}")
+               f"{tz_name(t.tz)} {_utc_offset(t)}, method {t.method.name}"
+               f"{f', zone {t.zone}' if getattr(t, 'zone', None) else ''}")
     for name, when in t.as_dict().items():
         blank = "--:--:--" if seconds else "--:--"
         hm = blank if when is None else (when.strftime("%H:%M:%S") if seconds else _hhmm(when))

@@ -310,3 +310,8 @@ def test_cli_as_a_new_user_met_it(capsys):
     assert status == 2 and "tzinfo" not in err and err.startswith("salat: error: --tz: ")
     status, out, err = run(capsys, "times", "--city", "Rabat", "--method", "nope")
     assert "salat.Method" not in err
+
+
+def test_times_names_the_jakim_zone(capsys):
+    status, out, _ = run(capsys, "times", "--city", "Kuching", "--date", "2026-03-01")
+    assert status == 0 and out.splitlines()[0].endswith("method jakim, zone SWK08")

@@ -322,3 +322,13 @@ def test_habous_by_city_name_within_one_minute(name):
             n += 1
             within += abs(got - (hh * 60 + mm)) <= 1.0
     assert n > 0 and within / n >= 0.99, (name, within, n)
+
+
+@pytest.mark.parametrize("town,zone", [
+    # JAKIM e-Solat's zone list names these towns in these zones
+    ("Kuala Lumpur", "WLY01"), ("Kuching", "SWK08"), ("Johor Bahru", "JHR02"),
+    ("Kota Bharu", "KTN01"), ("Kota Kinabalu", "SBH07"), ("Shah Alam", "SGR01"),
+])
+def test_a_malaysian_town_by_name_gets_its_jakim_zone(town, zone):
+    place = find_place(town, country="MY")
+    assert salat.times_for(place.lat, place.lon, "2026-03-01", tz=place.tz).zone == zone
