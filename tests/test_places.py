@@ -332,3 +332,12 @@ def test_habous_by_city_name_within_one_minute(name):
 def test_a_malaysian_town_by_name_gets_its_jakim_zone(town, zone):
     place = find_place(town, country="MY")
     assert salat.times_for(place.lat, place.lon, "2026-03-01", tz=place.tz).zone == zone
+
+
+def test_import_salat_does_not_read_the_gazetteer():
+    import subprocess
+    import sys
+
+    code = ("import salat, salat.gazetteer as g; assert g._LOADED is None; "
+            "salat.find_place('Oujda'); assert g._LOADED is not None")
+    subprocess.run([sys.executable, "-c", code], check=True)
