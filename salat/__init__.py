@@ -16,6 +16,8 @@ from .inputs import InputError, InputTypeError
 from . import prayer_zones
 from .qibla import Qibla, qibla
 from .methods import METHODS, Method, Minutes, describe_methods
+from .mosque import Mosque, MosqueDay
+from .published import PublishedTable, PublishedTimetable
 from .prayer_zones import Zone, zone_for
 from .regions import method_for
 from .tables import Timetable, table, table_chunks
@@ -30,4 +32,5 @@ except PackageNotFoundError:      # running from a source tree that was never in
 __all__ = ["__version__", "InputError", "InputTypeError", "times_for", "PrayerTimes", "table",
            "table_chunks", "Timetable", "widget", "Method", "Minutes", "METHODS",
            "method_for", "describe_methods", "PRAYER_NAMES", "TIME_NAMES", "hijri_date",
-           "is_ramadan", "Zone", "zone_for", "prayer_zones", "qibla", "Qibla"]
+           "is_ramadan", "Zone", "zone_for", "prayer_zones", "qibla", "Qibla",
+           "PublishedTimetable", "PublishedTable", "Mosque", "MosqueDay"]
