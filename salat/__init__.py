@@ -16,6 +16,7 @@ from .inputs import InputError, InputTypeError
 from . import prayer_zones
 from .qibla import Qibla, qibla
 from .methods import METHODS, Method, Minutes, describe_methods
+from .compare import compare
 from .mosque import Mosque, MosqueDay
 from .published import PublishedTable, PublishedTimetable
 from .prayer_zones import Zone, zone_for
@@ -33,4 +34,4 @@ __all__ = ["__version__", "InputError", "InputTypeError", "times_for", "PrayerTi
            "table_chunks", "Timetable", "widget", "Method", "Minutes", "METHODS",
            "method_for", "describe_methods", "PRAYER_NAMES", "TIME_NAMES", "hijri_date",
            "is_ramadan", "Zone", "zone_for", "prayer_zones", "qibla", "Qibla",
-           "PublishedTimetable", "PublishedTable", "Mosque", "MosqueDay"]
+           "PublishedTimetable", "PublishedTable", "Mosque", "MosqueDay", "compare"]

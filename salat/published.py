@@ -241,7 +241,8 @@ class PublishedTimetable:
     @classmethod
     def read(cls, *paths: str | os.PathLike, tz=None, year: int | None = None,
              month: int | None = None, hours: int = 24, dst: str = "local",
-             columns: Mapping[str, str] | None = None) -> PublishedTimetable:
+             columns: Mapping[str, str] | None = None,
+             select: Mapping[str, str] | None = None) -> PublishedTimetable:
         """Read one or more CSV or JSON files (by suffix) into one table.
 
         Parameters
@@ -263,6 +264,11 @@ class PublishedTimetable:
             ``{"İmsak": "fajr"}`` (Diyanet's "imsak" column is Fajr) or
             ``{"Notes": "ignore"}``; a meaning is a time, ``"<prayer>_iqama"``,
             ``"jumuah_<n>"``, ``"date"``, ``"day"``, ``"month"`` or ``"ignore"``.
+        select : mapping, optional
+            Keep only the rows whose columns hold these values, e.g.
+            ``{"zone": "WLY01"}`` in a file of many places.
+
+        A ``.gz`` suffix (``table.csv.gz``) is read through gzip.
         """
         if not paths:
             raise InputError("PublishedTimetable.read: no files given")
@@ -277,13 +283,13 @@ class PublishedTimetable:
         for p in paths:
             path = Path(p)
             try:
-                text = path.read_text(encoding="utf-8-sig")
+                text = _read_text(path)
             except FileNotFoundError:
                 raise InputError(f"published timetable: no such file {str(path)!r}") from None
             except UnicodeDecodeError as e:
                 raise InputError(f"{path}: not UTF-8 text ({e.reason} at byte {e.start})") \
                     from None
-            if path.suffix.lower() == ".json":
+            if _suffix(path) == ".json":
                 rows, info = _json_rows(text, str(path))
                 if info.get("tz") and zone is None:
                     zone = resolve_tz(info["tz"])
@@ -292,6 +298,8 @@ class PublishedTimetable:
                 offset = info.get("utc_offset")
             else:
                 rows, offset = _csv_rows(text, str(path)), None
+            if select:
+                rows = _selected(rows, select, str(path))
             if zone is None:
                 raise InputError(f"{path}: tz: the table's time zone is not given; pass "
                                  f"tz='Area/City' (an IANA name)")
@@ -402,6 +410,37 @@ class PublishedTimetable:
             raise InputTypeError("PublishedTimetable.table takes one place")
         calc = _table(lat, lon, start, end, year=year, **kw)
         return PublishedTable.overlay(calc, self)
+
+
+def _suffix(path: Path) -> str:
+    """The file's type suffix, under a ``.gz``."""
+    suffixes = [x.lower() for x in path.suffixes]
+    if suffixes and suffixes[-1] == ".gz":
+        suffixes = suffixes[:-1]
+    return suffixes[-1] if suffixes else ""
+
+
+def _read_text(path: Path) -> str:
+    if path.suffix.lower() == ".gz":
+        import gzip
+        with gzip.open(path, "rt", encoding="utf-8-sig", newline="") as f:
+            return f.read()
+    return path.read_text(encoding="utf-8-sig")
+
+
+def _selected(rows: list, select: Mapping, where: str) -> list:
+    """The header and the rows whose cells equal ``select``'s values."""
+    header = rows[0][1]
+    for k in select:
+        if k not in header:
+            raise InputError(f"{where}, line 1: select: no column {k!r}; columns: "
+                             f"{', '.join(header)}")
+    keep = [r for r in rows[1:] if all(str(r[1].get(k, "")).strip() == str(v)
+                                       for k, v in select.items())]
+    if not keep:
+        raise InputError(f"{where}: select: no rows with "
+                         f"{', '.join(f'{k}={v!r}' for k, v in select.items())}")
+    return [rows[0]] + keep
 
 
 def _in_tz(when: _dt.datetime, tz: _dt.tzinfo) -> _dt.datetime:
