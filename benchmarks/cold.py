@@ -5,7 +5,9 @@ a new place on every call) and each stage of it timed on its own, with the
 same inputs: the Sun's polynomials of the date and its neighbours, the local
 noons, the kernel's events, the rules, the rest of ``compute`` (margins,
 order, offsets, rounding), the result (``PrayerTimes``), and what is left:
-checking the inputs and the day cache. Medians of ``--repeat`` samples.
+checking the inputs and the day cache. Medians of ``--repeat`` samples, with
+praytimes' first call for the same new places in the same run (the goal: no
+slower than it).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from salat.options import Options
 from salat.timezones import utc_offsets
 
 from .measure import median_seconds
+from .peers import PrayTimes
 
 
 def main(argv=None) -> int:
@@ -52,6 +55,13 @@ def main(argv=None) -> int:
         i = next(fresh)
         return salat.times_for(float(lats[i]), float(lons[i]), day, method="mwl", tz="UTC")
 
+    peer = PrayTimes()
+    peer_fresh = iter(range(lats.size))
+
+    def peer_call():
+        i = next(peer_fresh)
+        return peer.day(float(lats[i]), float(lons[i]), day)
+
     stages = [
         ("the Sun (3 dates)", lambda: astro.solar_day_floats(grid)),
         ("local noons", lambda: utc_offsets(zone, noon)),
@@ -62,6 +72,7 @@ def main(argv=None) -> int:
                                       elevation=[0.0], options=opts)),
         ("result", lambda: T._Row(sol, 0, zone).times(0, la, lo, method)),
         ("times_for, first call", first_call),
+        ("praytimes, first call", peer_call),
     ]
     us = {name: 1e6 * median_seconds(fn, args.repeat, n) for name, fn in stages}
     parts = ["the Sun (3 dates)", "local noons", "events (kernel)", "rules"]
@@ -74,6 +85,9 @@ def main(argv=None) -> int:
     print(f"  {'result (PrayerTimes)':<32} {us['result']:6.1f} us")
     print(f"  {'inputs and the day cache':<32} {outside:6.1f} us")
     print(f"  {'total':<32} {us['times_for, first call']:6.1f} us")
+    ratio = us["praytimes, first call"] / us["times_for, first call"]
+    print(f"praytimes 2.3.2, the same new places: {us['praytimes, first call']:.1f} us "
+          f"({ratio:.2f}x salat's time; goal: 1x or more)")
     return 0
 
 

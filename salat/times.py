@@ -11,7 +11,7 @@ import datetime as _dt
 import itertools
 import threading
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from types import MappingProxyType
 
@@ -129,6 +129,11 @@ class PrayerTimes:
                 f"{self.longitude:.4f} [{self.method.name}]: {parts})")
 
 
+#: PrayerTimes' fields in order: the place, the ten times, ``adjusted``, ``zone``.
+_FIELDS = tuple(f.name for f in fields(PrayerTimes))
+assert _FIELDS[5:15] == TIME_NAMES and _FIELDS[15:] == ("adjusted", "zone")
+
+
 @lru_cache(maxsize=256)
 def _labels(flags: bytes) -> Mapping[str, str]:
     """Read-only {time name: rule label} for a row of flag bits (one byte each)."""
@@ -177,8 +182,13 @@ class _Row:
             tz, fromtimestamp = self.tz, _dt.datetime.fromtimestamp
             values = [None if s != s else fromtimestamp(s, tz) for s in seconds]
         adjusted = _labels(flags) if any(flags) else _NO_RULES
-        return PrayerTimes(_dt.date.fromordinal(self.first + day), latitude, longitude,
-                           self.tz, method, *values, adjusted=adjusted, zone=zone)
+        # PrayerTimes' own fields, filled at once (its __init__ would set 17 frozen
+        # attributes one by one; the values are already what __post_init__ makes).
+        out = object.__new__(PrayerTimes)
+        out.__dict__.update(zip(_FIELDS, (_dt.date.fromordinal(self.first + day), latitude,
+                                          longitude, self.tz, method, *values, adjusted,
+                                          zone)))
+        return out
 
 
 class _DayCache:
