@@ -40,15 +40,15 @@ def main(argv=None) -> int:
     lats, lons = rng.uniform(-48, 48, 200000), rng.uniform(-150, 150, 200000)
     fresh = iter(range(lats.size))
     day = _dt.date(2026, 3, 1)
-    method, zone, opts = salat.METHODS["mwl"], pytz.utc, Options()
+    method, tz, opts = salat.METHODS["mwl"], pytz.utc, Options()
     la, lo = 33.5731, -7.5898
     dates = np.array([day], "datetime64[D]")
     grid = np.arange(dates[0] - 1, dates[0] + 2)
     suns = astro.solar_day_floats(grid)
     noon = astro.unix_seconds(np.array([s.node_jd for s in suns]))
-    centre = (utc_offsets(zone, noon) / -86400.0).tolist()
+    centre = (utc_offsets(tz, noon) / -86400.0).tolist()
     ev = E._events_one_day(method, la, lo, suns, centre, 0.0, opts.shadow)
-    sol = E.compute([la], [lo], dates, method=method, zones=(zone,), elevation=[0.0],
+    sol = E.compute([la], [lo], dates, method=method, tzs=(tz,), elevation=[0.0],
                     options=opts)
 
     def first_call():
@@ -64,13 +64,13 @@ def main(argv=None) -> int:
 
     stages = [
         ("the Sun (3 dates)", lambda: astro.solar_day_floats(grid)),
-        ("local noons", lambda: utc_offsets(zone, noon)),
+        ("local noons", lambda: utc_offsets(tz, noon)),
         ("events (kernel)", lambda: E._events_one_day(method, la, lo, suns, centre, 0.0,
                                                        opts.shadow)),
         ("rules", lambda: E._rules_one_day(ev, method, la, grid, opts.rule, None)),
-        ("compute", lambda: E.compute([la], [lo], dates, method=method, zones=(zone,),
+        ("compute", lambda: E.compute([la], [lo], dates, method=method, tzs=(tz,),
                                       elevation=[0.0], options=opts)),
-        ("result", lambda: T._Row(sol, 0, zone).times(0, la, lo, method)),
+        ("result", lambda: T._Row(sol, 0, tz).times(0, la, lo, method)),
         ("times_for, first call", first_call),
         ("praytimes, first call", peer_call),
     ]

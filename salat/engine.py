@@ -407,11 +407,11 @@ def _local_clock(job: _Job, utc: np.ndarray, flag: np.ndarray) -> Solution:
 DEFAULT_OPTIONS = Options()
 
 
-def compute(lat, lon, dates, *, method: Method, zones, elevation=0.0,
+def compute(lat, lon, dates, *, method: Method, tzs, elevation=0.0,
             options: Options = DEFAULT_OPTIONS) -> Solution:
     """Times for every place and every date, for one method.
 
-    ``lat``, ``lon`` and ``elevation`` are 1-d (one per place), ``zones`` one
+    ``lat``, ``lon`` and ``elevation`` are 1-d (one per place), ``tzs`` one
     tzinfo per place, ``dates`` a 1-d ``datetime64[D]`` array, ``options`` the
     checked :class:`salat.options.Options`. Inputs are taken as checked (see
     :mod:`salat.inputs`); this is the engine under :func:`salat.times_for` and
@@ -421,7 +421,7 @@ def compute(lat, lon, dates, *, method: Method, zones, elevation=0.0,
     method's rules (on floats for one place-day, on arrays otherwise, chosen
     once), the margins, polar resolution, and the local clock.
     """
-    job = _job(lat, lon, dates, method, zones, elevation, options)
+    job = _job(lat, lon, dates, method, tzs, elevation, options)
     path = _path(job)
     utc, flag, ev, ramadan = _solar(job, path)
     _apply_margins(job, utc, flag, ramadan)
@@ -459,7 +459,7 @@ def _resolve_polar(missing, utc, flag, *, polar: str, lat, lon, elevation, dates
             cand = np.copysign(top[:, None] - steps, lat[places, None])   # (places, steps)
             usable = np.abs(cand) >= 40.0
             sol = compute(cand.reshape(-1), np.repeat(lon[places], steps.size), dates[d:d + 1],
-                          zones=[tzs[i] for i in places for _ in steps],
+                          tzs=[tzs[i] for i in places for _ in steps],
                           elevation=np.repeat(elevation[places], steps.size), **kw)
             found = ~np.isnan(sol.utc[:, 0, six]).any(axis=-1).reshape(cand.shape) & usable
             for k, i in enumerate(places):
@@ -472,7 +472,7 @@ def _resolve_polar(missing, utc, flag, *, polar: str, lat, lon, elevation, dates
     for i in np.nonzero(missing.any(axis=1))[0]:              # one call per place
         days = np.nonzero(missing[i])[0]
         window = np.arange(dates[days].min() - 183, dates[days].max() + 184)
-        sol = compute(lat[i:i + 1], lon[i:i + 1], window, zones=[tzs[i]],
+        sol = compute(lat[i:i + 1], lon[i:i + 1], window, tzs=[tzs[i]],
                       elevation=elevation[i], **kw)
         found = ~np.isnan(sol.utc[0][:, six]).any(axis=-1)
         pos = (dates[days] - window[0]).astype(np.int64)[:, None] + steps     # (days, steps)

@@ -39,7 +39,7 @@ class PrayerTimes:
     """One day's times at one place, as timezone-aware datetimes.
 
     Each of ``imsak, fajr, sunrise, dhuhr, asr, sunset, maghrib, isha,
-    midnight, last_third`` is a ``datetime`` in the place's zone, or ``None``
+    midnight, last_third`` is a ``datetime`` in the place's time zone, or ``None``
     where the time does not occur that day and no rule supplied one (polar
     days and nights, twilight that never ends). ``imsak`` .. ``isha`` lie on
     ``date`` in ``tz``, with one exception: a time the Sun itself gives is not
@@ -144,7 +144,7 @@ def _labels(flags: bytes) -> Mapping[str, str]:
 class _Row:
     """The times of one place in a :class:`Solution`, ready to become
     :class:`PrayerTimes`, kept small (about 37 kB a year): local clock seconds
-    for a pytz zone (UTC seconds otherwise), the flags, and which period of
+    for a pytz time zone (UTC seconds otherwise), the flags, and which period of
     the zone (offset, DST, name) each time falls in.
     """
 
@@ -157,8 +157,8 @@ class _Row:
         if hasattr(tz, "localize"):
             # pytz: each time carries the tzinfo of its period; 1970-01-01 00:00
             # local in that tzinfo, plus the local seconds, is the time.
-            zones, self.period = local_periods(tz, sol.utc[place])
-            self.epochs = [_dt.datetime(1970, 1, 1, tzinfo=z) for z in zones]
+            tzinfos, self.period = local_periods(tz, sol.utc[place])
+            self.epochs = [_dt.datetime(1970, 1, 1, tzinfo=t) for t in tzinfos]
             self.seconds = sol.utc[place] + sol.offset[place]
         else:
             self.period = self.epochs = None
@@ -269,7 +269,7 @@ def _place_times(la: float, lo: float, el: float, tz: _dt.tzinfo, m: Method,
             first = _dt.date(day.year, 1, 1).toordinal()
             dates = np.arange(np.datetime64(f"{day.year:04d}-01-01"),
                               np.datetime64(f"{day.year + 1:04d}-01-01"))
-        sol = solve(np.array([la]), np.array([lo]), dates, method=m, zones=(tz,),
+        sol = solve(np.array([la]), np.array([lo]), dates, method=m, tzs=(tz,),
                     elevation=np.array([el]), options=opts)
         row = _Row(sol, 0, tz)
         if cache:
