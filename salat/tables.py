@@ -155,7 +155,7 @@ class _Request:
             else:
                 groups.append((m, [i]))
         if len(groups) == 1:
-            sol = self.solver(lat, lon, self.dates, method=groups[0][0], zones=tzs,
+            sol = self.solver(lat, lon, self.dates, method=groups[0][0], tzs=tzs,
                           elevation=el, **self.kw)
             utc, offset, flags = sol.utc, sol.offset, sol.flags
         else:
@@ -165,7 +165,7 @@ class _Request:
             for m, idx in groups:
                 ix = np.array(idx)
                 sol = compute(lat[ix], lon[ix], self.dates, method=m,
-                              zones=[tzs[i] for i in idx], elevation=el[ix], **self.kw)
+                              tzs=[tzs[i] for i in idx], elevation=el[ix], **self.kw)
                 utc[ix], offset[ix], flags[ix] = sol.utc, sol.offset, sol.flags
         names = None if p.names is None else p.names[a:b]
         return Timetable(self.dates, utc, offset, flags, lat, lon, el, tzs, methods,
