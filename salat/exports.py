@@ -25,7 +25,7 @@ from typing import IO, Protocol
 
 import numpy as np
 
-from .inputs import CHUNK_CELLS, InputError
+from .inputs import CHUNK_CELLS, InputError, check_aware, time_indices
 from .names import FIVE_PRAYERS, TIME_NAMES
 from .rules import rule_label
 from .timezones import tz_name
@@ -151,15 +151,6 @@ class _TextSink:
 
     def write(self, data: bytes) -> None:
         self.f.write(data.decode("utf-8"))
-
-
-def _check_times(times: Sequence[str]) -> list[int]:
-    if isinstance(times, str):
-        times = (times,)
-    bad = [t for t in times if t not in TIME_NAMES]
-    if bad or not times:
-        raise InputError(f"times: got {list(times)!r}; allowed: {', '.join(TIME_NAMES)}")
-    return [TIME_NAMES.index(t) for t in times]
 
 
 def _put_digits(buf: np.ndarray, col: int, values: np.ndarray, width: int) -> None:
@@ -348,7 +339,7 @@ def write_csv(tables: Iterable[TableLike], out: IO[bytes], *, iso: bool = False,
     table that has ``sources`` (a published timetable) adds after each time a
     ``<time>_source`` column, ``published`` or ``calculated``.
     """
-    cols = _check_times(times)
+    cols = time_indices("times", times)
     rows, header = 0, False
     for tt in tables:
         if not header:
@@ -394,6 +385,22 @@ def _json_cells(utc: np.ndarray, offset: np.ndarray) -> tuple[np.ndarray, np.nda
     return cells, mask
 
 
+def _put_fields(buf: np.ndarray, mask: np.ndarray, col: int, keys: Sequence[bytes],
+                values: np.ndarray, keep: np.ndarray) -> int:
+    """Write ``key`` then the bytes of value ``k`` (..., k, width) for each key
+    from column ``col`` of rows ``buf`` (and ``keep`` into ``mask``); return the
+    column after them.
+    """
+    width = values.shape[-1]
+    for k, key in enumerate(keys):
+        buf[..., col:col + len(key)] = np.frombuffer(key, np.uint8)
+        col += len(key)
+        buf[..., col:col + width] = values[:, :, k]
+        mask[..., col:col + width] = keep[:, :, k]
+        col += width
+    return col
+
+
 def _json_days(tt: TableLike, a: int, b: int, cols: list[int],
                names: Sequence[str]) -> list[bytes]:
     """Per place of ``a:b``: its ``days`` list, ``{"date": ..., "fajr": ...}, ...``,
@@ -414,23 +421,14 @@ def _json_days(tt: TableLike, a: int, b: int, cols: list[int],
     buf[..., :10] = np.frombuffer(b'{"date": "', np.uint8)
     buf[..., 10:20] = _date_bytes(tt.dates)
     buf[..., 20] = ord('"')
-    col = 21
-    for k, key in enumerate(keys):
-        buf[..., col:col + len(key)] = np.frombuffer(key, np.uint8)
-        col += len(key)
-        buf[..., col:col + 30] = cells[:, :, k]
-        mask[..., col:col + 30] = keep[:, :, k]
-        col += 30
+    col = _put_fields(buf, mask, 21, keys, cells, keep)
     if src is not None:
         words = np.full(src.shape + (12,), ord('"'), np.uint8)
         words[..., 1:11] = _SOURCE_BYTES[src.astype(np.intp)]
         words[src, 10] = ord('"')                # "published" is a byte shorter
-        for k, key in enumerate(src_keys):
-            buf[..., col:col + len(key)] = np.frombuffer(key, np.uint8)
-            col += len(key)
-            buf[..., col:col + 12] = words[:, :, k]
-            mask[..., col + 11] = ~src[:, :, k]
-            col += 12
+        short = np.ones(words.shape, bool)
+        short[..., 11] = ~src
+        col = _put_fields(buf, mask, col, src_keys, words, short)
         buf[..., col] = ord("}")
         col += 1
     buf[..., col:] = np.frombuffer(b"}, ", np.uint8)
@@ -487,7 +485,7 @@ def write_json(tables: Iterable[TableLike], out: IO[bytes], *,
     set a time. A table that has ``sources`` (a published timetable) gives each
     day ``"sources": {"fajr": "published", "isha": "calculated", ...}``.
     """
-    cols = _check_times(times)
+    cols = time_indices("times", times)
     names = [TIME_NAMES[c] for c in cols]
     out.write(b'{"format": "salat.timetable/1", "times": ' + json.dumps(names).encode()
               + b', "places": [')
@@ -692,14 +690,14 @@ def write_ics(tables: Iterable[TableLike], out: IO[bytes], *,
     The text is written here, not by a general iCalendar library: lines end in
     CRLF and are folded at 75 octets, TEXT values are escaped, times are UTC.
     """
-    cols = _check_times(times)
+    cols = time_indices("times", times)
     _check_whole("duration", duration, 0, 1440)
     _check_whole("alarm", alarm, 0, 1440, optional=True)
     _check_whole("refresh", refresh, 1, 24 * 31, "hours", optional=True)
     if stamp is None:
         stamp = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0)
-    elif not isinstance(stamp, _dt.datetime) or stamp.utcoffset() is None:
-        raise InputError(f"stamp must be timezone-aware, got {stamp!r}")
+    else:
+        check_aware("stamp", stamp)
     events = _IcsEvents(cols, duration, stamp, dict(labels or {}), alarm)
     out.write(_ics_head(calendar_name, refresh))
     count = 0
