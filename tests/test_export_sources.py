@@ -15,8 +15,9 @@ import icalendar
 import numpy as np
 import pytest
 
-from salat import InputError, TIME_NAMES
-from salat.exports import write_csv, write_ics, write_json
+import salat
+from salat import TIME_NAMES, InputError
+from salat.exports import TableLike, write_csv, write_ics, write_json
 
 FAJR, DHUHR = TIME_NAMES.index("fajr"), TIME_NAMES.index("dhuhr")
 STAMP = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
@@ -164,3 +165,20 @@ def test_sources_of_the_wrong_shape_are_refused(writer):
     bad.sources = bad.sources[:, :1]
     with pytest.raises(InputError, match=r"sources: got an array of shape \(2, 1, 10\)"):
         _write(writer, bad)
+
+
+def _declared() -> set[str]:
+    """What TableLike declares: its attributes and its properties and methods."""
+    members = {n for n in vars(TableLike) if not n.startswith("_") or n == "__len__"}
+    return (set(TableLike.__annotations__) | members) - {"__annotations__"}
+
+
+def test_timetable_and_the_fake_have_what_the_writers_read():
+    declared = _declared()
+    assert declared == {"dates", "names", "latitude", "longitude", "elevation", "tzs",
+                        "methods", "single", "sources", "places", "utc_seconds",
+                        "offset_seconds", "rule_flags", "__len__"}
+    tt = salat.table(33.5731, -7.5898, "2026-03-01", tz="Africa/Casablanca", method="mwl")
+    for table in (tt, FakeTable()):
+        assert [n for n in sorted(declared) if not hasattr(table, n)] == []
+    assert tt.sources is None and not hasattr(tt, "zones")
