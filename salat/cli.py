@@ -198,7 +198,7 @@ def times(lat, lon, city, zone, date, method, asr, tz, elevation, high_latitude,
                "method": t.method.name,
                "times": {k: None if v is None else v.isoformat(timespec="seconds")
                          for k, v in t.as_dict().items()},
-               "adjusted": dict(t.adjusted)}
+               "adjusted": dict(t.adjusted), "zone": t.zone}
         click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
         return
     title = f"{place.name} " if place.name else ""

@@ -5,7 +5,6 @@ catalogues (:data:`ENDPOINTS`), each a pure function from a checked
 
 from __future__ import annotations
 
-import calendar
 import dataclasses
 import datetime as _dt
 import io
@@ -99,7 +98,7 @@ def _times(svc: Service, q: Query) -> Answer:
     (lat, lon), at = where(place)
     t = salat.times_for(lat, lon, q.get("date"), **at, **opts)
     doc = {"place": place.name or None, "date": t.date.isoformat(), "latitude": t.latitude,
-           "longitude": t.longitude, "tz": tz_name(t.tz), "method": t.method.name,
+           "longitude": t.longitude, "tz": tz_name(t.tz), "method": t.method.name, "zone": t.zone,
            "times": {k: _iso(v) for k, v in t.as_dict().items()}, "adjusted": dict(t.adjusted)}
     expires = None if q.get("date") else next_local_midnight(t.tz)
     return Answer(json_body(doc), "application/json", expires)
@@ -129,7 +128,7 @@ class RangeQuery:
             raise ParamError("end", "end needs start")
         if self.month is not None:
             y, m = self.month
-            return _dt.date(y, m, 1), _dt.date(y, m, calendar.monthrange(y, m)[1]), False
+            return _dt.date(y, m, 1), _dt.date(y, m, salat.inputs.month_end(y, m)), False
         if self.start is not None:
             end = self.end or self.start
             if end < self.start:
