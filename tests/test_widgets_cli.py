@@ -40,8 +40,11 @@ def test_city_looks_up_and_titles_unless_name_is_given(capsys):
     status, out, _ = run(capsys, "widget", "--city", "Rabat", "--name", "الرباط",
                          "--date", "2026-03-01", "--no-script")
     assert status == 0 and place_title(out) == "الرباط"
-    # Same place either way: the lookup still decides the coordinates.
-    status, by_coords, _ = run(capsys, "widget", *RABAT, "--tz", "Africa/Casablanca")
+    # Same place either way: the lookup decides the coordinates and brings the elevation
+    # (GeoNames 2538475: 34.01325, -6.83255, dem 46 m; Habous follows the elevation).
+    status, by_coords, _ = run(capsys, "widget", "--lat", "34.01325", "--lon", "-6.83255",
+                               "--date", "2026-03-01", "--no-script", "--tz",
+                               "Africa/Casablanca", "--elevation", "46")
     def times(html):
         return re.findall(r'<time datetime="(2026-03-01T[^"]+)"', html)
     assert times(by_coords) == times(out)
