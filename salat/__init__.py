@@ -18,6 +18,9 @@ from . import prayer_zones
 from .places import Place, find_address, find_place, nearest_place
 from .qibla import Qibla, qibla
 from .methods import METHODS, Method, Minutes, describe_methods
+from .compare import compare
+from .mosque import Mosque, MosqueDay
+from .published import PublishedTable, PublishedTimetable
 from .prayer_zones import Zone, zone_for
 from .regions import method_for
 from .tables import Timetable, table, table_chunks
@@ -33,4 +36,5 @@ __all__ = ["__version__", "InputError", "InputTypeError", "times_for", "PrayerTi
            "table_chunks", "Timetable", "widget", "Method", "Minutes", "METHODS",
            "method_for", "describe_methods", "PRAYER_NAMES", "TIME_NAMES", "hijri_date",
            "is_ramadan", "Zone", "zone_for", "prayer_zones", "qibla", "Qibla", "Place",
-           "find_place", "find_address", "nearest_place"]
+           "find_place", "find_address", "nearest_place",
+           "PublishedTimetable", "PublishedTable", "Mosque", "MosqueDay", "compare"]

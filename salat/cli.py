@@ -18,6 +18,8 @@ disk) never leaves a truncated file posing as a finished one.
     salat widget --lat 34.0209 --lon -6.8416 --name الرباط --locale ar_MA --kind strip
     salat widget --places cities.csv --locale fr -o picker.html
     salat serve --port 8000 --workers 2 --places mosques.csv
+    salat times --mosque east-london-mosque.toml --date 2026-03-01
+    salat compare muis-2025.csv --city Singapore --tz Asia/Singapore
 
 Places are named from the gazetteer shipped with salat (GeoNames' populated places of
 1,000 or more, offline): ``--city`` takes a name in any case, with or without accents,
@@ -241,9 +243,13 @@ def _zone_place(zone: str, lat, lon, city) -> Place:
 @_time_options
 @_result_options
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.option("--mosque", type=click.Path(dir_okay=False),
+              help="A mosque profile (TOML): its adhan and iqama times.")
 def times(lat, lon, city, zone, date, method, asr, tz, elevation, high_latitude, polar,
-          rounding, adjust, as_json) -> None:
-    """One day's times at one place (or prayer zone)."""
+          rounding, adjust, as_json, mosque) -> None:
+    """One day's times at one place (or prayer zone, or mosque)."""
+    if mosque is not None:
+        return _mosque_times(mosque, date, as_json, lat, lon, city, zone, method)
     more = dict(rounding=_rounding(rounding), adjustments=_adjustments(adjust))
     if zone is not None:
         place = _zone_place(zone, lat, lon, city)
@@ -533,6 +539,99 @@ def serve(host, port, workers, places_file, frame_ancestors, cors) -> None:
     # the signal again for the handler it found: a no-op, so that the exit status is 0.
     signal.signal(signal.SIGTERM, lambda signum, frame: None)
     server.run(host, port, workers)
+
+
+# ---------------------------------------------------------------- mosques
+
+def _mosque_times(path: str, date, as_json: bool, *place) -> None:
+    """``salat times --mosque FILE``: the day's adhan and iqama at a mosque."""
+    if any(x is not None for x in place):
+        raise click.UsageError("--mosque gives the place and method; drop --lat/--lon/"
+                               "--city/--zone/--method")
+    from .mosque import Mosque
+    d = Mosque.from_toml(path).day(date)
+    if as_json:
+        def iso(w):
+            return None if w is None else w.isoformat(timespec="seconds")
+        doc = {"name": d.mosque.name, "slug": d.mosque.slug, "date": d.date.isoformat(),
+               "tz": tz_name(d.adhan.tz), "method": d.adhan.method.name,
+               "times": {k: iso(v) for k, v in d.adhan.as_dict().items()},
+               "sources": dict(d.sources), "iqama": {k: iso(v) for k, v in d.iqama.items()},
+               "jumuah": [iso(j) for j in d.jumuah],
+               "eid": [{"name": n, "time": iso(w)} for n, w in d.eid],
+               "changes": [{"prayer": c.prayer, "date": c.date.isoformat(),
+                            "time": iso(c.time)} for c in d.changes]}
+        click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
+        return
+    t = d.adhan
+    click.echo(f"{d.mosque.name} {d.date.isoformat()}, {tz_name(t.tz)}, method "
+               f"{t.method.name}")
+    click.echo(f"  {'':<11}{'adhan':<7}iqama")
+    for name, when in t:
+        iq = d.iqama.get(name)
+        src = "  (published)" if d.sources.get(name) == "published" else ""
+        click.echo(f"  {name.capitalize():<11}{'--:--' if when is None else _hhmm(when):<7}"
+                   f"{_hhmm(iq) if iq is not None else '':<5}{src}".rstrip())
+    if "taraweeh" in d.iqama:
+        click.echo(f"  {'Taraweeh':<11}{'':<7}{_hhmm(d.iqama['taraweeh'])}")
+    if d.jumuah:
+        click.echo(f"  Jumu'ah {d.jumuah[0].date().isoformat()}: "
+                   f"{', '.join(_hhmm(j) for j in d.jumuah)}")
+    for name, when in d.eid:
+        click.echo(f"  {name} {when.date().isoformat()}: {_hhmm(when)}")
+    for c in d.changes:
+        click.echo(f"  from {c.date.isoformat()}: {c.prayer} iqama {_hhmm(c.time)}")
+
+
+_COMPARE_ROUNDINGS = ("method", "none", "nearest", "up", "down", "all")
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@_place_options
+@click.option("--zone", help=_ZONE_HELP)
+@click.option("--tz", help="The table's IANA time zone (default: the file's, if JSON).")
+@click.option("--elevation", type=float, multiple=True,
+              help="Metres; repeatable (default: 0, and the file's own).")
+@click.option("--rounding", "roundings", multiple=True,
+              type=click.Choice(_COMPARE_ROUNDINGS, case_sensitive=False),
+              help="Roundings to try (repeatable; 'all': each); default: the method's.")
+@click.option("--asr", "asrs", multiple=True, help="Asr schools to try (repeatable).")
+@click.option("--method", "methods_", multiple=True,
+              help="Only these methods (repeatable; default: the whole catalogue).")
+@click.option("--hours", type=click.Choice(["24", "12"]), default="24", show_default=True,
+              help="12: a table in 12-hour time without am/pm.")
+@click.option("--select", "select", multiple=True, metavar="COLUMN=VALUE",
+              help="Only the rows whose column holds the value, e.g. zone=WLY01.")
+@click.option("--top", type=int, default=10, show_default=True, help="Methods shown.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (every method).")
+def compare(files, lat, lon, city, zone, tz, elevation, roundings, asrs, methods_, hours,
+            select, top, as_json) -> None:
+    """Rank the methods by agreement with a published timetable (CSV or JSON)."""
+    from .compare import ROUNDING_CHOICES, compare as rank
+    from .published import PublishedTimetable
+    chosen: dict = {}
+    for pair in select:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise InputError(f"--select: got {pair!r}; give COLUMN=VALUE, e.g. zone=WLY01")
+        chosen[key.strip()] = value.strip()
+    if city is not None:
+        place = _one_place(lat, lon, city)
+        lat, lon, tz = place.lat, place.lon, tz or place.tz
+    elif (lat is None) != (lon is None):
+        raise click.UsageError("give both --lat and --lon (or --city)")
+    pub = PublishedTimetable.read(*files, tz=tz, hours=int(hours), select=chosen or None)
+    rounds = [_rounding(r) for r in roundings] or ["method"]
+    if "all" in rounds:
+        rounds = list(ROUNDING_CHOICES)
+    report = rank(pub, lat, lon, zone=zone, methods=methods_ or None,
+                  elevation=list(elevation) or None, rounding=rounds,
+                  asr=[_asr(a) for a in asrs] or ["standard"])
+    if as_json:
+        click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+        return
+    click.echo(report.to_text(top=top))
 
 
 # ---------------------------------------------------------------- entry point
