@@ -19,6 +19,7 @@ import pytz
 
 import salat
 from salat import astronomy as astro
+from salat import engine as E
 from salat import times as T
 from salat.options import Options
 from salat.timezones import utc_offsets
@@ -43,8 +44,8 @@ def main(argv=None) -> int:
     suns = astro.solar_day_floats(grid)
     noon = astro.unix_seconds(np.array([s.node_jd for s in suns]))
     centre = (utc_offsets(zone, noon) / -86400.0).tolist()
-    ev = T._events_one_day(method, la, lo, suns, centre, 0.0, opts.shadow)
-    sol = T.compute([la], [lo], dates, method=method, zones=(zone,), elevation=[0.0],
+    ev = E._events_one_day(method, la, lo, suns, centre, 0.0, opts.shadow)
+    sol = E.compute([la], [lo], dates, method=method, zones=(zone,), elevation=[0.0],
                     options=opts)
 
     def first_call():
@@ -54,10 +55,10 @@ def main(argv=None) -> int:
     stages = [
         ("the Sun (3 dates)", lambda: astro.solar_day_floats(grid)),
         ("local noons", lambda: utc_offsets(zone, noon)),
-        ("events (kernel)", lambda: T._events_one_day(method, la, lo, suns, centre, 0.0,
+        ("events (kernel)", lambda: E._events_one_day(method, la, lo, suns, centre, 0.0,
                                                        opts.shadow)),
-        ("rules", lambda: T._rules_one_day(ev, method, la, grid, opts.rule, None)),
-        ("compute", lambda: T.compute([la], [lo], dates, method=method, zones=(zone,),
+        ("rules", lambda: E._rules_one_day(ev, method, la, grid, opts.rule, None)),
+        ("compute", lambda: E.compute([la], [lo], dates, method=method, zones=(zone,),
                                       elevation=[0.0], options=opts)),
         ("result", lambda: T._Row(sol, 0, zone).times(0, la, lo, method)),
         ("times_for, first call", first_call),

@@ -44,7 +44,7 @@ import math
 
 import numpy as np
 
-from .scalars import namespace as _xp
+from .scalars import array_namespace
 
 __all__ = [
     "SIDEREAL_RATE",
@@ -86,11 +86,12 @@ def julian_day(dates: np.ndarray) -> np.ndarray:
     return days + UNIX_EPOCH_JD
 
 
-def unix_seconds(jd: np.ndarray) -> np.ndarray:
+def unix_seconds(jd: np.ndarray, *, xp=None) -> np.ndarray:
     """Convert Julian days (UT) to seconds since 1970-01-01T00:00Z (a float
-    stays a float).
+    stays a float; ``xp``: the namespace, :func:`salat.scalars.array_namespace`).
     """
-    return ((jd if type(jd) is float else np.asarray(jd)) - UNIX_EPOCH_JD) * 86400.0
+    xp = array_namespace(jd) if xp is None else xp
+    return (xp.asarray(jd) - UNIX_EPOCH_JD) * 86400.0
 
 
 #: The fitted terms of the Sun's longitude: names of the basis functions (the
@@ -184,7 +185,7 @@ class SolarDays:
     cd1: np.ndarray
     cd2: np.ndarray
 
-    def frozen(self, p) -> SolarDays:
+    def frozen(self, p, *, xp=None) -> SolarDays:
         """The Sun held where it is at ``p`` days after each node, as some
         authorities compute (Diyanet takes it once a day at 0h UT): constant
         declination, and an hour angle that turns at 360 degrees a day (mean
@@ -193,7 +194,8 @@ class SolarDays:
         def at(c0, c1, c2):
             return c0 + p * (c1 + p * c2)
         hour = self.g0 + (SIDEREAL_RATE - self.q1) * p - self.q2 * p * p
-        zero = self.g0 * 0.0                  # zeros like g0: an array, or a float
+        xp = array_namespace(self.g0) if xp is None else xp
+        zero = xp.zeros_like(self.g0)
         return SolarDays(self.node_jd, (hour - 360.0 * p) % 360.0, zero + (SIDEREAL_RATE - 360.0),
                          zero, at(self.sd0, self.sd1, self.sd2), zero, zero,
                          at(self.cd0, self.cd1, self.cd2), zero, zero)
@@ -296,16 +298,17 @@ def _evaluate(dates: np.ndarray) -> SolarDays:
                      *quadratic(sd), *quadratic(cd))
 
 
-def transit(sun: SolarDays, lon, p_centre):
+def transit(sun: SolarDays, lon, p_centre, *, xp=None):
     """Meridian transit nearest to ``p_centre`` (days after the node).
 
     ``lon`` is east longitude in degrees; ``p_centre`` is where local clock
     noon falls, ``-utc_offset_hours / 24``, so the transit belongs to the civil
     date even in zones far from solar time (Kiribati, Samoa). Returns
     ``(p, a)``: the transit and the hour angle at the node, wrapped so that
-    ``hour_angle(p) = a + (SIDEREAL_RATE - q1)*p - q2*p*p``.
+    ``hour_angle(p) = a + (SIDEREAL_RATE - q1)*p - q2*p*p``. ``xp``: the
+    namespace (by default :func:`salat.scalars.array_namespace` of the Sun's).
     """
-    xp = _xp(sun.g0)
+    xp = array_namespace(sun.g0) if xp is None else xp
     a = sun.g0 + lon
     rate = SIDEREAL_RATE - sun.q1
     a = a - 360.0 * xp.rint(a / 360.0 + p_centre)
@@ -315,7 +318,7 @@ def transit(sun: SolarDays, lon, p_centre):
 
 
 def hour_angle_events(sun: SolarDays, p_transit, a, sin_lat, cos_lat, sin_alt, side,
-                      rounds: int = 2):
+                      rounds: int = 2, *, xp=None):
     """Instants when the Sun's altitude equals ``asin(sin_alt)``.
 
     ``side`` is -1 for the morning crossing and +1 for the evening one. The
@@ -326,7 +329,7 @@ def hour_angle_events(sun: SolarDays, p_transit, a, sin_lat, cos_lat, sin_alt, s
     """
     # Per place-day constants (small arrays): the polynomials of sin(lat)sin(dec)
     # and cos(lat)cos(dec) in p, and the hour-angle to time factors.
-    xp = _xp(sun.g0)
+    xp = array_namespace(sun.g0, p_transit) if xp is None else xp
     u0, u1, u2 = sin_lat * sun.sd0, sin_lat * sun.sd1, sin_lat * sun.sd2
     v0, v1, v2 = cos_lat * sun.cd0, cos_lat * sun.cd1, cos_lat * sun.cd2
     inv_rate = 1.0 / (SIDEREAL_RATE - sun.q1)
@@ -343,13 +346,13 @@ def hour_angle_events(sun: SolarDays, p_transit, a, sin_lat, cos_lat, sin_alt, s
     return p
 
 
-def asr_sine(sin_lat, cos_lat, sun: SolarDays, p_noon, shadow_factor):
+def asr_sine(sin_lat, cos_lat, sun: SolarDays, p_noon, shadow_factor, *, xp=None):
     """Sine of the Sun's altitude when a gnomon's shadow is ``shadow_factor``
     times its length plus its noon shadow (the Asr definition), from the
     declination at ``p_noon``: ``cot(a) = k + tan|lat - dec|``. NaN where the
     Sun does not rise at noon (then there is no Asr).
     """
-    xp = _xp(sun.sd0)
+    xp = array_namespace(sun.sd0, p_noon) if xp is None else xp
     sd = sun.sd0 + p_noon * (sun.sd1 + p_noon * sun.sd2)
     cd = sun.cd0 + p_noon * (sun.cd1 + p_noon * sun.cd2)
     cos_zenith = cos_lat * cd + sin_lat * sd          # cos(lat - dec): noon altitude's sine
@@ -366,9 +369,9 @@ def geocentric_sine(sin_altitude):
     return sin_altitude + _PARALLAX_RAD * (1.0 - sin_altitude * sin_altitude)
 
 
-def horizon_depression(elevation, base: float = STANDARD_HORIZON):
+def horizon_depression(elevation, base: float = STANDARD_HORIZON, *, xp=None):
     """Depression of the apparent horizon, degrees, for an observer ``elevation``
     metres above the surrounding land: ``base + 0.0347 * sqrt(h)``.
     """
-    xp = _xp(elevation)
+    xp = array_namespace(elevation) if xp is None else xp
     return base + 0.0347 * xp.sqrt(xp.maximum(elevation, 0.0))

@@ -36,10 +36,13 @@ import click
 from . import inputs
 from .inputs import InputError
 from .exports import atomic_output, write_csv, write_ics, write_json
+from .compare import ROUNDING_CHOICES, compare as rank_methods
 from .methods import describe_methods
+from .mosque import Mosque
 from .places import Place, read_places
 from .places import city as find_city
 from .prayer_zones import get_zone
+from .published import PublishedTimetable
 from .tables import table_chunks
 from .times import times_for
 from .timezones import tz_name
@@ -204,7 +207,7 @@ def times(lat, lon, city, zone, date, method, asr, tz, elevation, high_latitude,
                "method": t.method.name,
                "times": {k: None if v is None else v.isoformat(timespec="seconds")
                          for k, v in t.as_dict().items()},
-               "adjusted": dict(t.adjusted)}
+               "adjusted": dict(t.adjusted), "zone": t.zone}
         click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
         return
     title = f"{place.name} " if place.name else ""
@@ -453,7 +456,6 @@ def _mosque_times(path: str, date, as_json: bool, *place) -> None:
     if any(x is not None for x in place):
         raise click.UsageError("--mosque gives the place and method; drop --lat/--lon/"
                                "--city/--zone/--method")
-    from .mosque import Mosque
     d = Mosque.from_toml(path).day(date)
     if as_json:
         def iso(w):
@@ -513,8 +515,6 @@ _COMPARE_ROUNDINGS = ("method", "none", "nearest", "up", "down", "all")
 def compare(files, lat, lon, city, zone, tz, elevation, roundings, asrs, methods_, hours,
             select, top, as_json) -> None:
     """Rank the methods by agreement with a published timetable (CSV or JSON)."""
-    from .compare import ROUNDING_CHOICES, compare as rank
-    from .published import PublishedTimetable
     chosen: dict = {}
     for pair in select:
         key, sep, value = pair.partition("=")
@@ -530,7 +530,7 @@ def compare(files, lat, lon, city, zone, tz, elevation, roundings, asrs, methods
     rounds = [_rounding(r) for r in roundings] or ["method"]
     if "all" in rounds:
         rounds = list(ROUNDING_CHOICES)
-    report = rank(pub, lat, lon, zone=zone, methods=methods_ or None,
+    report = rank_methods(pub, lat, lon, zone=zone, methods=methods_ or None,
                   elevation=list(elevation) or None, rounding=rounds,
                   asr=[_asr(a) for a in asrs] or ["standard"])
     if as_json:

@@ -31,6 +31,7 @@ __all__ = [
     "hijri_date",
     "hijri_months",
     "is_ramadan",
+    "is_tabular_leap",
     "is_umm_al_qura",
 ]
 
@@ -46,6 +47,14 @@ _FIRST_YEAR, _LAST_YEAR = 1343, 1500
 _EPOCH_1970 = datetime.date(1970, 1, 1).toordinal()
 # Day 1 Muharram 1 AH of the tabular calendar, as a proleptic Gregorian ordinal.
 _TABULAR_EPOCH = datetime.date(622, 7, 19).toordinal()
+
+
+def is_tabular_leap(hijri_year: int) -> bool:
+    """Whether ``hijri_year`` is a leap year (355 days, Dhu al-Hijjah of 30) in the
+    tabular calendar: years 2, 5, 7, 10, 13, 16, 18, 21, 24, 26 and 29 of each
+    30-year cycle (the common, "Kuwaiti" scheme).
+    """
+    return (14 + 11 * hijri_year) % 30 < 11
 
 
 class HijriDate(NamedTuple):
@@ -88,7 +97,8 @@ def _tabular(ordinal: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     year = np.where(_tabular_month_start(year + 1, np.ones_like(year)) <= ordinal, year + 1, year)
     month = np.clip((ordinal - _tabular_month_start(year, np.ones_like(year))) * 2 // 59 + 1, 1, 12)
     month = np.where(_tabular_month_start(year, month) > ordinal, month - 1, month)
-    month = np.where((month < 12) & (_tabular_month_start(year, month + 1) <= ordinal), month + 1, month)
+    month = np.where((month < 12) & (_tabular_month_start(year, month + 1) <= ordinal),
+                     month + 1, month)
     return year, month, ordinal - _tabular_month_start(year, month) + 1
 
 
@@ -132,7 +142,7 @@ def hijri_date(d: datetime.date, offset: int = 0) -> HijriDate:
 
 
 def is_umm_al_qura(d: datetime.date, offset: int = 0) -> bool:
-    """True when :func:`hijri_date` uses the Umm al-Qura table for ``d`` (False: tabular fallback)."""
+    """True when :func:`hijri_date` uses the Umm al-Qura table for ``d`` (False: tabular)."""
     days, _ = _as_days(d, offset)
     starts, _ = _month_starts()
     return bool(starts[0] <= days < starts[-1])

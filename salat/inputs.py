@@ -7,13 +7,18 @@ comes from: the argument's name, the value received and what is allowed.
 
 from __future__ import annotations
 
+import calendar as _calendar
 import datetime as _dt
+import re as _re
+import unicodedata as _unicodedata
 from numbers import Real
 
 import numpy as np
 
-__all__ = ["InputError", "InputTypeError", "finite_in_range", "coordinates", "elevations", "one_date", "date_range", "choice", "shadow_factor",
-           "HIGH_LATITUDE_RULES", "POLAR_RESOLUTIONS", "ASR_SCHOOLS", "MIN_DATE", "MAX_DATE"]
+__all__ = ["InputError", "InputTypeError", "finite_in_range", "coordinates", "elevations",
+           "one_date", "date_range", "choice", "shadow_factor", "check_aware", "month_end",
+           "fold", "HIGH_LATITUDE_RULES", "POLAR_RESOLUTIONS", "ASR_SCHOOLS", "MIN_DATE",
+           "MAX_DATE"]
 
 class InputError(ValueError):
     """Bad input: the message names the argument, the value received and what
@@ -39,6 +44,8 @@ MIN_DATE = _dt.date(1800, 1, 1)
 MAX_DATE = _dt.date(2200, 12, 31)
 #: The largest number of days one call may span.
 MAX_DAYS = 366 * 200
+#: Place-days computed (and written) at once: about 30 MB of arrays, so memory stays flat.
+CHUNK_CELLS = 1 << 17
 
 
 def _number_array(name: str, value) -> np.ndarray:
@@ -185,3 +192,69 @@ def shadow_factor(asr) -> float:
         raise InputTypeError(allowed) from None
     except InputError:
         raise InputError(allowed) from None
+
+
+def check_aware(name: str, value) -> _dt.datetime:
+    """``value`` checked to be a timezone-aware ``datetime``.
+
+    Parameters
+    ----------
+    name : str
+        The argument's name, as the message shows it.
+    value : object
+        What was passed.
+
+    Returns
+    -------
+    datetime.datetime
+        ``value`` itself.
+
+    Raises
+    ------
+    InputTypeError
+        For anything that is not a ``datetime`` (a ``date`` included).
+    InputError
+        For a naive datetime (no tzinfo, or one whose ``utcoffset`` is None).
+    """
+    if not isinstance(value, _dt.datetime):
+        raise InputTypeError(f"{name}: got {value!r}; allowed: a timezone-aware datetime")
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise InputError(f"{name}: got {value!r}; allowed: a timezone-aware datetime "
+                         f"(give it a tzinfo)")
+    return value
+
+
+def month_end(year: int, month: int) -> int:
+    """The last day of ``month`` (1-12) in the proleptic Gregorian ``year`` (1-9999).
+
+    Raises
+    ------
+    InputError
+        For a month outside 1-12 or a year outside 1-9999.
+    """
+    if not 1 <= month <= 12:
+        raise InputError(f"month: got {month!r}; allowed: 1 to 12")
+    if not 1 <= year <= 9999:
+        raise InputError(f"year: got {year!r}; allowed: 1 to 9999")
+    return _calendar.monthrange(year, month)[1]
+
+
+#: Letters that NFKD does not split into a base letter and a mark.
+_UNSPLIT = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ħ": "h", "ı": "i", "æ": "ae",
+                          "œ": "oe", "þ": "th", "ŀ": "l"})
+_SEPARATORS = _re.compile(r"[\s\-\u2010-\u2015\u2212_]+")
+
+
+def fold(text: str) -> str:
+    """``text`` folded for matching names: ``"Ksar-el-Kébir"`` -> ``"ksar el kebir"``.
+
+    Unicode NFKD with the combining marks dropped (accents, and Arabic short
+    vowels), casefolded, the few letters NFKD keeps whole mapped to ASCII
+    (``ø``, ``ł``...), and every run of spaces, hyphens, dashes and underscores
+    made one space, stripped at both ends. For name lookup and slugs.
+    """
+    if not isinstance(text, str):
+        raise InputTypeError(f"text: got {type(text).__name__}; allowed: a str")
+    folded = _unicodedata.normalize("NFKD", text.casefold())
+    bare = "".join(c for c in folded if not _unicodedata.combining(c)).translate(_UNSPLIT)
+    return _SEPARATORS.sub(" ", bare).strip()

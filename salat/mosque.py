@@ -72,9 +72,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .inputs import InputError, InputTypeError
+from .inputs import InputError, InputTypeError, check_aware, fold
 from .iqama import (IQAMA_NAMES, EidPrayer, IqamaRule, IqamaRules, JumuahRule, jumuah_rule)
 from .methods import get_method
+from . import places
 from .places import Place
 from .published import CALCULATED, PublishedTable, PublishedTimetable
 from .names import TIME_NAMES
@@ -183,9 +184,7 @@ class MosqueDay:
         """The first prayer whose iqama (or adhan, where no iqama is set) is
         after ``now`` (an aware datetime), on this date or the next.
         """
-        if not isinstance(now, _dt.datetime) or now.tzinfo is None \
-                or now.utcoffset() is None:
-            raise InputError(f"now: got {now!r}; allowed: a timezone-aware datetime")
+        now = check_aware("now", now)
         for p in self.prayers():
             if p.at > now:
                 return p
@@ -288,8 +287,7 @@ class Mosque:
 
     def next(self, now: _dt.datetime) -> NextPrayer:
         """The next prayer after ``now`` (aware), counting to the iqama where set."""
-        if not isinstance(now, _dt.datetime) or now.tzinfo is None:
-            raise InputError(f"now: got {now!r}; allowed: a timezone-aware datetime")
+        now = check_aware("now", now)
         return self.day(now.astimezone(self.tz).date()).next(now)
 
     def table(self, start=None, end=None, *, year: int | None = None) -> Timetable:
@@ -322,10 +320,7 @@ def _day(day, tz) -> _dt.date:
 
 def slugify(name: str) -> str:
     """A URL slug from a name: ASCII letters and digits joined by hyphens."""
-    import unicodedata
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    return "-".join(re.findall(r"[a-z0-9]+", text))
+    return "-".join(re.findall(r"[a-z0-9]+", fold(name)))
 
 
 # ---------------------------------------------------------------- the profile
@@ -539,7 +534,6 @@ class _Profile:
 
 def _find_city(name: str, country: str | None) -> Place:
     """A city from the gazetteer (``salat.find_place`` where it exists)."""
-    from . import places
     finder = getattr(places, "find_place", None)
     if finder is not None:
         return finder(name, country=country)

@@ -23,6 +23,7 @@ from GeoNames' towns (CC BY 4.0).
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 from dataclasses import dataclass
@@ -31,8 +32,12 @@ from importlib import resources
 
 import numpy as np
 
+from . import inputs
+from .engine import Solution, compute
 from .inputs import InputError, InputTypeError
 from .methods import TIME_NAMES, Method, get_method
+from .options import METHOD_ROUNDING, Options
+from .rules import round_local
 
 __all__ = ["Zone", "RULES", "zones", "get_zone", "zone_for", "licence", "place"]
 
@@ -59,6 +64,7 @@ class Zone:
     elevation: metres, for hill zones (the horizon's dip), else 0.
     sunrise_points: where Syuruk is taken, if not at ``points`` (an enclave such as
         WLY01 takes its other times from the zone around it, Syuruk from itself).
+    tz: the IANA time zone the tables are printed in.
     method: the catalogue method the zone's tables follow.
     source: where the points come from.
     """
@@ -73,6 +79,9 @@ class Zone:
     method: str
     source: str
     sunrise_points: tuple[tuple[float, float], ...] = ()
+    #: The IANA time zone the authority's tables are printed in (a west point
+    #: may lie at sea or across a border, where the zone found there would not be).
+    tz: str = "Asia/Kuala_Lumpur"
 
     @property
     def latitude(self) -> float:
@@ -92,16 +101,12 @@ class Zone:
 
     def solve(self, lat, lon, dates, *, method: Method, zones, elevation=0.0,
               options=None):
-        """The zone's times, as :func:`salat.times.compute` gives them for one place.
+        """The zone's times, as :func:`salat.engine.compute` gives them for one place.
 
         ``lat``, ``lon`` and ``elevation`` are ignored (the zone has its own);
         the time at each of the zone's points is reduced by the zone's rule
         (latest, earliest for sunrise) before the method's rounding.
         """
-        from .rules import round_local
-        import dataclasses
-        from .options import METHOD_ROUNDING, Options
-        from .times import Solution, compute
         options = Options() if options is None else options
         self._first()
         points = self.points + self.sunrise_points
@@ -177,21 +182,36 @@ def zone_for(lat: float, lon: float) -> Zone | None:
     >>> zone_for(3.139, 101.687).code
     'WLY01'
     """
-    from . import inputs
     la, lo = inputs.coordinates(lat, lon)
     if la.ndim:
         raise InputTypeError("zone_for takes one place (numbers for lat and lon)")
     y, x = float(la), float(lo)
     # Outlines are outer rings only, so an enclave (Putrajaya inside Sepang) lies in
     # two: the smaller ring is the enclave's.
+    codes, rings, boxes, areas = _rings()
+    near = np.flatnonzero((boxes[:, 0] <= x) & (x <= boxes[:, 1])
+                          & (boxes[:, 2] <= y) & (y <= boxes[:, 3]))
     best, size = None, math.inf
-    for code, rings in _catalogue()[1].items():
-        for r in rings:
-            if _inside(r, x, y):
-                area = abs(_area(r))
-                if area < size:
-                    best, size = code, area
+    for i in near.tolist():
+        if areas[i] < size and _inside(rings[i], x, y):
+            best, size = codes[i], areas[i]
     return None if best is None else _catalogue()[0][best]
+
+
+@lru_cache(maxsize=1)
+def _rings() -> tuple[list[str], list[np.ndarray], np.ndarray, list[float]]:
+    """Every outline ring with its zone code, bounding box (west, east, south,
+    north) and area, for :func:`zone_for` to test only the rings whose box holds
+    the point.
+    """
+    codes, rings = [], []
+    for code, outline in _catalogue()[1].items():
+        for r in outline:
+            codes.append(code)
+            rings.append(r)
+    boxes = np.array([(r[:, 0].min(), r[:, 0].max(), r[:, 1].min(), r[:, 1].max())
+                      for r in rings])
+    return codes, rings, boxes, [abs(_area(r)) for r in rings]
 
 
 def _area(ring: np.ndarray) -> float:
@@ -202,9 +222,6 @@ def _area(ring: np.ndarray) -> float:
 
 def _inside(ring: np.ndarray, x: float, y: float) -> bool:
     """Even-odd rule for a point in one ring of (lon, lat) vertices."""
-    if not (ring[:, 0].min() <= x <= ring[:, 0].max()
-            and ring[:, 1].min() <= y <= ring[:, 1].max()):
-        return False
     x0, y0 = ring[:, 0], ring[:, 1]
     x1, y1 = np.roll(x0, -1), np.roll(y0, -1)
     crosses = (y0 > y) != (y1 > y)

@@ -57,13 +57,12 @@ import io
 import json
 import os
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
 
-from .inputs import InputError, InputTypeError
+from .inputs import InputError, InputTypeError, fold
 from .names import TIME_NAMES
 from .tables import Timetable, table as _table
 from .times import PrayerTimes
@@ -108,11 +107,11 @@ _MONTH_WORDS = {"month", "mois", "monat", "ay", "bulan", "mes", "m"}
 # ---------------------------------------------------------------- small readers
 
 def _fold(text: str) -> str:
-    """Lower case, no diacritics, apostrophes dropped, other punctuation a space."""
-    text = unicodedata.normalize("NFKD", str(text))
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    text = re.sub(r"['\u2018\u2019\u02bb\u02bc\u02be\u02bf`\u00b4]", "", text)
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+    """:func:`salat.inputs.fold`, apostrophes dropped and other punctuation a space
+    (``"Fajr Jama'ah"`` -> ``"fajr jamaah"``).
+    """
+    text = re.sub(r"['\u2018\u2019\u02bb\u02bc\u02be\u02bf`\u00b4]", "", str(text))
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", fold(text)).split())
 
 
 def _column(header: str) -> tuple[str, str] | None:
@@ -749,7 +748,7 @@ class PublishedTable(Timetable):
     calculated; the writers of :mod:`salat.exports` read it.
     """
 
-    __slots__ = ("sources",)
+    __slots__ = ()
 
     @classmethod
     def overlay(cls, calc: Timetable, pub: PublishedTimetable) -> PublishedTable:
@@ -792,6 +791,5 @@ class PublishedTable(Timetable):
 
 
 def _tzs(tt: Timetable) -> tuple:
-    """The time zones of a table's places (``tzs``; ``zones`` before the rename)."""
-    tzs = getattr(tt, "tzs", None)
-    return tuple(tt.zones if tzs is None else tzs)
+    """The time zones of a table's places."""
+    return tuple(tt.tzs)

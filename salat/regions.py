@@ -9,15 +9,17 @@ Kelantan).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import lru_cache
 from types import MappingProxyType
-from collections.abc import Mapping
+
+import pytz
 
 from .methods import METHODS, Method, get_method
-from .prayer_zones import zone_for
+from .prayer_zones import Zone, zone_for
 from .timezones import tz_at, tz_name
 
-__all__ = ["COUNTRY_METHODS", "country_at", "method_for"]
+__all__ = ["COUNTRY_METHODS", "ZONE_METHODS", "authority_at", "country_at", "method_for"]
 
 
 #: The method of each country's authority (ISO 3166 code), where we have one.
@@ -40,12 +42,11 @@ _LONDON = (51.28, 51.70, -0.52, 0.34)
 
 
 @lru_cache(maxsize=1)
-def _zone_countries() -> dict:
-    import pytz
+def _tz_countries() -> dict:
     out: dict = {}
-    for country, zones in pytz.country_timezones.items():
-        for z in zones:
-            out.setdefault(z, country)
+    for country, names in pytz.country_timezones.items():
+        for name in names:
+            out.setdefault(name, country)
     return out
 
 
@@ -53,12 +54,55 @@ def country_at(lat: float, lon: float) -> str | None:
     """ISO 3166 code of the country whose time zone holds the place, or None
     (at sea, or in a zone that no country uses alone).
     """
-    return _zone_countries().get(tz_name(tz_at(lat, lon)))
+    return _tz_countries().get(tz_name(tz_at(lat, lon)))
 
 
 def _inside(box, lat, lon) -> bool:
     s, n, w, e = box
     return s <= lat <= n and w <= lon <= e
+
+
+#: The methods whose authority publishes a table per prayer zone (JAKIM's): with one
+#: of these, or with the default, a point in Malaysia gets its zone's table.
+ZONE_METHODS = ("jakim", "jakim_kelantan")
+
+
+def authority_at(lat: float, lon: float, method=None) -> tuple[Method, Zone | None]:
+    """The method and the prayer zone that apply at a point by default.
+
+    ``method`` is None (the local authority's, :func:`method_for`), a name or a
+    :class:`~salat.methods.Method`. In Malaysia, when it is None or one of
+    JAKIM's (:data:`ZONE_METHODS`), the zone is the JAKIM zone that holds the
+    point (:func:`salat.zone_for`) and the method the zone's own (JAKIM's
+    Kelantan variant in Kelantan): JAKIM publishes one table per zone, and that
+    table is what every mosque there shows. Elsewhere, or with another method,
+    the zone is None and the times are computed at the point.
+
+    >>> authority_at(3.139, 101.687)[1].code
+    'WLY01'
+    """
+    lat, lon = float(lat), float(lon)
+    if method is not None:
+        m = get_method(method)
+        if m not in _ZONE_METHOD_VALUES:
+            return m, None
+    country = country_at(lat, lon)
+    if country == "MY":
+        zone = zone_for(lat, lon)
+        if zone is not None:
+            return get_method(zone.method), zone
+    if method is not None:
+        return m, None
+    return _method_in(country, lat, lon), None
+
+
+_ZONE_METHOD_VALUES = tuple(METHODS[name] for name in ZONE_METHODS)
+
+
+def _method_in(country: str | None, lat: float, lon: float) -> Method:
+    if country == "GB" and _inside(_LONDON, lat, lon):
+        return METHODS["london_unified"]
+    return METHODS[COUNTRY_METHODS.get(country, "mwl")]
 
 
 def method_for(lat: float, lon: float) -> Method:
@@ -73,12 +117,4 @@ def method_for(lat: float, lon: float) -> Method:
     >>> method_for(41.01, 28.98).name
     'diyanet'
     """
-    lat, lon = float(lat), float(lon)
-    country = country_at(lat, lon)
-    if country == "GB" and _inside(_LONDON, lat, lon):
-        return METHODS["london_unified"]
-    if country == "MY":                  # the zone's own variant (Kelantan: Isyak 17 deg)
-        zone = zone_for(lat, lon)
-        if zone is not None:
-            return get_method(zone.method)
-    return METHODS[COUNTRY_METHODS.get(country, "mwl")]
+    return authority_at(lat, lon)[0]

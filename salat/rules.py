@@ -21,7 +21,7 @@ from functools import lru_cache
 import numpy as np
 
 from .methods import Method, Minutes
-from .scalars import namespace
+from .scalars import FLOATS
 from .names import DAY_ORDER as _ORDER, TIME_NAMES
 
 __all__ = ["ADJUSTED", "NEAREST_LATITUDE", "NEAREST_DAY", "RAMADAN", "LOCAL_DATE", "RULES",
@@ -91,17 +91,16 @@ def seasonal_minutes(kind: str, lat: np.ndarray, dates: np.ndarray) -> np.ndarra
     return out
 
 
-def _portion(rule: str, angle, lat) -> np.ndarray | float | None:
+def _portion(rule: str, angle, lat, xp) -> np.ndarray | float | None:
     if rule == "none":
         return None
     if rule == "twilight_angle":
         return angle / 60.0
     if rule == "recommended":
-        if type(lat) is not float and np.size(lat) == 1:
-            lat = float(np.reshape(lat, -1)[0])     # one place: a number (no array calls)
-        if type(lat) is float:
-            return 1.0 / 7.0 if abs(lat) > 48.0 else 0.5
-        return np.where(np.abs(lat) > 48.0, 1.0 / 7.0, 0.5)
+        if xp is np and np.size(lat) > 1:
+            return np.where(np.abs(lat) > 48.0, 1.0 / 7.0, 0.5)
+        one = lat if xp is FLOATS else float(np.reshape(lat, -1)[0])   # one place: no arrays
+        return 1.0 / 7.0 if abs(one) > 48.0 else 0.5
     return _NIGHT_PORTION[rule]
 
 
@@ -130,25 +129,25 @@ def neighbours(grid: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return out[0], out[1]
 
 
-def _bits(condition, bit: int):
+def _bits(condition, bit: int, xp):
     """``bit`` where ``condition`` holds, else 0: uint8 for arrays, int for a bool."""
-    if type(condition) is bool:
+    if xp is FLOATS:
         return bit if condition else 0
     return np.asarray(condition, bool).view(np.uint8) * np.uint8(bit)
 
 
-def _bounded(value, bound, later: bool, flags, name, xp=np):
+def _bounded(value, bound, later: bool, flags, name, xp):
     """Later (Fajr) or earlier (Isha) of ``value`` and ``bound``; NaN takes the bound."""
     out = xp.fmax(value, bound) if later else xp.fmin(value, bound)
     changed = (out != value) & (out == out)             # out == out: not NaN
-    bits = _bits(changed, ADJUSTED)
+    bits = _bits(changed, ADJUSTED, xp)
     flags[name] = flags[name] | bits if name in flags else bits
     return out
 
 
-def _season(kind: str, lat, dates):
+def _season(kind: str, lat, dates, xp):
     """:func:`seasonal_minutes` (a float for one place-day)."""
-    if type(lat) is float:
+    if xp is FLOATS:
         return seasonal_minutes(kind, np.array([lat]), dates).item()
     return seasonal_minutes(kind, lat, dates)
 
@@ -168,22 +167,22 @@ def apply_rules(ev: dict, method: Method, lat: np.ndarray, dates: np.ndarray,
     before, after = neighbours(dates)
     night = _shift(ev["rise"], after) - ev["set"]      # tonight: sunset to next sunrise
     night_before = _shift(night, before)               # last night, which Fajr ends
-    t = day_rules(ev, night, night_before, method, lat, dates, rule, ramadan, flags)
+    t = day_rules(ev, night, night_before, method, lat, dates, rule, ramadan, flags, xp=np)
     # The night after this date's sunset: to the next sunrise, or to the next Fajr.
     night_marks(t, _shift(ev["rise"] if method.midnight == "standard" else t["fajr"], after))
     return t, flags
 
 
 def day_rules(ev: dict, night, night_before, method: Method, lat, dates, rule: str,
-              ramadan, flags: dict) -> dict:
+              ramadan, flags: dict, *, xp=np) -> dict:
     """The times of each date from its own events and the nights around it
     (all but ``midnight`` and ``last_third``: :func:`night_marks`), setting
     ``flags`` in place. Arrays as in :func:`apply_rules`, or one place-day as
     Python floats: ``lat`` a float, ``ev`` and the nights floats, ``dates``
     the date as a ``datetime64[D]`` array of one, ``ramadan`` a bool or None;
-    the flags are then ints.
+    the flags are then ints. ``xp``: numpy, or :data:`salat.scalars.FLOATS`
+    for the floats.
     """
-    xp = namespace(lat)
     rise, sunset = ev["rise"], ev["set"]
     # On the first or last day with a sunrise and a sunset (next to a polar day
     # or night) one of the two nights has no end: use the other one.
@@ -191,7 +190,7 @@ def day_rules(ev: dict, night, night_before, method: Method, lat, dates, rule: s
                            xp.where(xp.isnan(night_before), night, night_before))
 
     def bound(name, angle, value, side):
-        portion = _portion(rule, angle, lat)
+        portion = _portion(rule, angle, lat, xp)
         if portion is None:
             return value
         if side < 0:
@@ -212,8 +211,8 @@ def day_rules(ev: dict, night, night_before, method: Method, lat, dates, rule: s
         high = xp.abs(lat) >= 55.0
         fajr = xp.where(high, rise - night_before / 7.0, ev["fajr"])
         isha = xp.where(high, sunset + night / 7.0, ev["isha"])
-        fajr_season = rise - 60.0 * _season("fajr", lat, dates)
-        isha_season = sunset + 60.0 * _season(method.shafaq, lat, dates)
+        fajr_season = rise - 60.0 * _season("fajr", lat, dates, xp)
+        isha_season = sunset + 60.0 * _season(method.shafaq, lat, dates, xp)
         t["fajr"] = _bounded(fajr, fajr_season, True, flags, "fajr", xp)
         t["isha"] = _bounded(isha, isha_season, False, flags, "isha", xp)
     else:
@@ -222,11 +221,10 @@ def day_rules(ev: dict, night, night_before, method: Method, lat, dates, rule: s
         else:
             t["fajr"] = bound("fajr", method.fajr, ev["fajr"], -1)
         if isinstance(method.isha, Minutes):
-            minutes = (method.isha.value if xp is not np
-                       else np.full(np.shape(sunset)[1], method.isha.value))
+            minutes = xp.full(np.shape(sunset)[1:], method.isha.value)
             if ramadan is not None and method.isha_ramadan is not None:
                 minutes = xp.where(ramadan, method.isha_ramadan.value, minutes)
-                flags["isha"] = flags.get("isha", 0) | _bits(ramadan, RAMADAN)
+                flags["isha"] = flags.get("isha", 0) | _bits(ramadan, RAMADAN, xp)
             t["isha"] = t["maghrib"] + 60.0 * minutes
         else:
             t["isha"] = bound("isha", method.isha, ev["isha"], +1)
@@ -284,16 +282,15 @@ def keep_on_date(utc: np.ndarray, offset: np.ndarray, flags: np.ndarray,
                  days: np.ndarray) -> bool:
     """Hold the times a rule supplied on their own local date, in place.
 
-    ``utc`` is Unix seconds (places, dates, TIME_NAMES), ``offset`` the local
-    clock's offset from UTC at each, ``days`` the dates (``datetime64[D]``). A Fajr or Imsak that a high-latitude rule or a
-    polar resolution set before the local midnight that starts its date (a
-    middle-of-night Fajr at 47 degrees in June: 23:56 the day before) is set to
-    that midnight, 00:00; a Maghrib or Isha set after the date's last minute is
-    set to 23:59. Both are flagged :data:`LOCAL_DATE`. Times the Sun itself
-    gives are left alone, and so is a rule's time whose astronomical
-    neighbour is itself off the date (sunrise before midnight, or sunset after
-    it, on a clock far from solar time): the day's order comes first. Returns
-    whether any time moved.
+    ``utc`` is Unix seconds (places, dates, TIME_NAMES), ``offset`` the local clock's offset
+    from UTC at each, ``days`` the dates (``datetime64[D]``). A Fajr or Imsak that a high-
+    latitude rule or a polar resolution set before the local midnight that starts its date (a
+    middle-of-night Fajr at 47 degrees in June: 23:56 the day before) is set to that midnight,
+    00:00; a Maghrib or Isha set after the date's last minute is set to 23:59. Both are flagged
+    :data:`LOCAL_DATE`. Times the Sun itself gives are left alone, and so is a rule's time whose
+    astronomical neighbour is itself off the date (sunrise before midnight, or sunset after it,
+    on a clock far from solar time): the day's order comes first. Returns whether any time
+    moved.
     """
     moved = False
     if not flags.any() or not (flags[..., _CLAMPED] & RULES).any():     # the usual case

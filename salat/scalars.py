@@ -1,8 +1,9 @@
 """numpy's functions for plain Python floats: :data:`FLOATS`.
 
 The kernel (:mod:`salat.astronomy`) and the rules (:mod:`salat.rules`) call
-numpy's functions through a namespace, :func:`namespace`: numpy itself for
-arrays, :data:`FLOATS` (``math`` and Python's operators) for floats. One
+numpy's functions through a namespace ``xp``, chosen once by the caller
+(:func:`array_namespace`) and passed down: numpy itself for arrays,
+:data:`FLOATS` (``math`` and Python's operators) for floats. One
 place-day is then the same source evaluated on floats, where numpy's fixed
 cost per call (about a microsecond, for three numbers) would dwarf the
 arithmetic; a country-year stays one vectorized evaluation.
@@ -19,7 +20,9 @@ import math
 
 import numpy as np
 
-__all__ = ["FLOATS", "namespace"]
+from .inputs import InputTypeError
+
+__all__ = ["FLOATS", "array_namespace", "namespace"]
 
 
 class _Floats:
@@ -63,6 +66,14 @@ class _Floats:
     def asarray(x) -> float:
         return float(x)
 
+    @staticmethod
+    def zeros_like(x) -> float:
+        return 0.0
+
+    @staticmethod
+    def full(shape, fill_value) -> float:
+        return float(fill_value)
+
 
 #: The namespace of the float evaluation.
 FLOATS = _Floats()
@@ -71,3 +82,27 @@ FLOATS = _Floats()
 def namespace(x):
     """Numpy for an array, :data:`FLOATS` for a Python float."""
     return FLOATS if type(x) is float else np
+
+
+def array_namespace(*args):
+    """The namespace that evaluates the arguments, chosen once by the caller and
+    passed down as ``xp=``: :data:`FLOATS` when every one is a Python ``float``,
+    numpy when the first is not (an array, a numpy scalar, a list; Python floats
+    among the others broadcast like 0-d arrays). ``None`` arguments are skipped.
+
+    Raises
+    ------
+    InputTypeError
+        When the first argument is a float and another one is not: the float
+        evaluation cannot take arrays, and taking one of the two paths silently
+        would be a guess.
+    """
+    given = [a for a in args if a is not None]
+    if not given or type(given[0]) is not float:
+        return np
+    for a in given[1:]:
+        if type(a) is not float:
+            kinds = ", ".join(type(b).__name__ for b in given)
+            raise InputTypeError(f"arguments: got {kinds}; allowed: all Python floats, "
+                                 f"or arrays first")
+    return FLOATS

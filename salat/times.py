@@ -1,379 +1,37 @@
-"""Prayer times for places and dates: :func:`times_for`, :class:`PrayerTimes`
-and :func:`compute`, the one pipeline that both a single day and a year-long
-table go through.
+"""Prayer times for one place and date: :func:`times_for` and
+:class:`PrayerTimes`, through a memo of computed years (the day cache).
 
-The pipeline: checked inputs -> the Sun's events (``astronomy``) -> the
-method's rules (``rules``) -> polar resolution -> margins -> local clock
-offsets and rounding. Undefined times stay undefined: NaN inside, ``None``
-in a :class:`PrayerTimes`, NaT or an empty cell in a table.
+The computing is :func:`salat.engine.compute`, the one pipeline that both a
+single day and a year-long table go through; it is re-exported here.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as _dt
-from dataclasses import dataclass, field
 import itertools
-import math
 import threading
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from functools import lru_cache
 from types import MappingProxyType
-from collections.abc import Iterator, Mapping
 
 import numpy as np
 
-from . import astronomy as astro
-from . import inputs
-from .methods import Method, Minutes, get_method
+from . import inputs, prayer_zones
+from .engine import Solution, compute, to_datetime64
+from .inputs import InputError, InputTypeError, check_aware
+from .methods import Method, get_method
 from .names import PRAYER_NAMES, TIME_NAMES
-from .options import METHOD_ROUNDING, Options, options as check_options
-from .regions import method_for
-from .hijri import is_ramadan
-from .rules import (NEAREST_DAY, NEAREST_LATITUDE, RAMADAN, apply_rules, day_rules,
-                    keep_day_order, keep_on_date, night_marks, round_local, rule_label)
-from .timezones import local_periods, resolve_tz, skipped_dates, utc_offsets, tz_name
-from . import prayer_zones
-from .inputs import InputError, InputTypeError
+from .options import METHOD_ROUNDING, Options
+from .options import options as check_options
+from .regions import authority_at, method_for
+from .rules import rule_label
+from .timezones import local_periods, resolve_tz, tz_name
 
 __all__ = ["PRAYER_NAMES", "TIME_NAMES", "PrayerTimes", "Solution", "compute", "times_for",
            "to_datetime64"]
 
-_UTC = _dt.timezone.utc
 _NO_RULES: Mapping[str, str] = MappingProxyType({})
-
-
-@dataclass(frozen=True)
-class Solution:
-    """Times for places x dates, as arrays (the form tables are built from).
-
-    ``utc`` holds Unix seconds, shape (places, dates, len(TIME_NAMES)), NaN where a
-    time is undefined; ``offset`` the local clock's UTC offset in seconds at each
-    time; ``flags`` the rules that set each time (bits of ``salat.rules``).
-    """
-
-    dates: np.ndarray
-    utc: np.ndarray
-    offset: np.ndarray
-    flags: np.ndarray
-
-
-@lru_cache(maxsize=256)
-def _event_plan(method: Method) -> tuple[tuple[str, ...], np.ndarray, np.ndarray, np.ndarray]:
-    """The events a method needs: names, sides (-1 morning, +1 evening), their
-    depressions at sea level, and which of them move with the observer's dip
-    (the horizon events: an observer above the land sees the Sun longer).
-    """
-    standard = astro.STANDARD_HORIZON
-    names, sides, depressions = ["rise", "set"], [-1.0, 1.0], [standard] * 2
-    dips = [method.dip] * 2           # the share of the observer's dip the method applies
-    fajr = 18.0 if method.shafaq else method.fajr
-    isha = 18.0 if method.shafaq else method.isha
-    for name, side, angle in (("fajr", -1.0, fajr), ("isha", 1.0, isha),
-                              ("maghrib", 1.0, method.maghrib), ("imsak", -1.0, method.imsak)):
-        if not isinstance(angle, Minutes):
-            names.append(name)
-            sides.append(side)
-            depressions.append(angle)
-            dips.append(0.0)
-    if method.horizon is not None or method.sunrise_horizon is not None:
-        # An authority's own horizon, plus the observer's dip like the standard one.
-        base = standard if method.horizon is None else method.horizon
-        rise = base if method.sunrise_horizon is None else method.sunrise_horizon
-        names += ["rise_m", "set_m"]
-        sides += [-1.0, 1.0]
-        depressions += [rise, base]
-        dips += [method.dip] * 2
-    arrays = [np.array(v, float).reshape(-1, 1, 1)    # events on the first axis
-              for v in (sides + [1.0], depressions, dips)]
-    for arr in arrays:
-        arr.flags.writeable = False                     # shared through the cache
-    return (tuple(names), *arrays)
-
-
-def _horizon_sines(depression, moves, dip):
-    """Geocentric sine of each angle event's altitude: its depression plus the
-    share of the observer's dip the event moves with.
-    """
-    return astro.geocentric_sine(np.sin(np.radians(-(depression + moves * dip))))
-
-
-#: Elements (events x places x dates) the event solver takes at a time.
-_BLOCK_CELLS = 1 << 15
-
-
-def _events(method: Method, lat, sun: astro.SolarDays, p_tr, a, dip, shadow) -> dict:
-    """Solve every event the method needs in one kernel call.
-
-    Returns event name -> Unix seconds, arrays (places, dates). Events are
-    stacked on the first axis (Asr last), so that one day costs a handful of
-    ufunc calls and a table's inner loops run along its dates.
-    """
-    names, side, depression, moves = _event_plan(method)
-    rad = np.radians(lat)
-    sin_lat, cos_lat = np.sin(rad), np.cos(rad)
-    sin_alt = np.empty((len(names) + 1,) + p_tr.shape)                   # (E, N, G)
-    sin_alt[:-1] = _horizon_sines(depression, moves, dip[None])          # (E, N, 1)
-    sin_alt[-1] = astro.geocentric_sine(astro.asr_sine(sin_lat, cos_lat, sun, p_tr, shadow))
-    # In blocks of places: the solver's temporaries stay small (reused by the
-    # allocator and in cache) instead of fresh pages the size of the whole job.
-    p = np.empty_like(sin_alt)
-    step = max(1, _BLOCK_CELLS // (sin_alt.shape[0] * sin_alt.shape[2]))
-    for i in range(0, sin_alt.shape[1], step):
-        b = slice(i, i + step)
-        p[:, b] = astro.hour_angle_events(sun, p_tr[b], a[b], sin_lat[b], cos_lat[b],
-                                          sin_alt[:, b], side)
-    node = astro.unix_seconds(sun.node_jd)
-    sec = node + 86400.0 * p
-    ev = dict(zip(names, sec[:-1]))
-    ev["asr"] = sec[-1]
-    ev["transit"] = node + 86400.0 * p_tr
-    return ev
-
-
-@lru_cache(maxsize=256)
-def _float_plan(method: Method, dip: float) -> tuple[tuple[str, ...], tuple, tuple]:
-    """:func:`_event_plan` as floats for :func:`_events_one_day`: names,
-    sides, and the sines of :func:`_horizon_sines` at this dip.
-    """
-    names, side, depression, moves = _event_plan(method)
-    sines = _horizon_sines(depression, moves, dip).reshape(-1).tolist()
-    return names, tuple(side.reshape(-1).tolist()), tuple(sines)
-
-
-def _events_one_day(method: Method, lat: float, lon: float, suns: list, centre: list,
-                    dip: float, shadow: float) -> dict:
-    """:func:`_events` for one place and one date, from the same kernel
-    functions evaluated on Python floats (``suns``: the date and its two
-    neighbours, :func:`salat.astronomy.solar_day_floats`; ``centre``: where
-    local noon falls on each). Only the events the rules read are solved:
-    every event of the date, the sunset of the day before, and the sunrise
-    (and, for a midnight counted to Fajr, the Fajr) of the day after; the
-    others are NaN. Returns event name -> Unix seconds on the three dates
-    (a list of floats).
-    """
-    names, sides, sines = _float_plan(method, dip)
-    rad = math.radians(lat)
-    sin_lat, cos_lat = math.sin(rad), math.cos(rad)
-    after = ["rise"] + (["fajr"] if method.midnight != "standard" and "fajr" in names else [])
-    wanted = (["set"], list(names) + ["asr", "transit"], after)
-    rows = {name: [math.nan] * 3 for name in names + ("asr", "transit")}
-    for d, (sun, events) in enumerate(zip(suns, wanted)):
-        p_tr, a = astro.transit(sun, lon, centre[d])
-        node = astro.unix_seconds(sun.node_jd)
-        for name in events:
-            if name == "transit":
-                p = p_tr
-            elif name == "asr":
-                sin_alt = astro.geocentric_sine(astro.asr_sine(sin_lat, cos_lat, sun, p_tr,
-                                                               shadow))
-                p = astro.hour_angle_events(sun, p_tr, a, sin_lat, cos_lat, sin_alt, 1.0)
-            else:
-                k = names.index(name)
-                p = astro.hour_angle_events(sun, p_tr, a, sin_lat, cos_lat, sines[k], sides[k])
-            rows[name][d] = node + 86400.0 * p
-    return rows
-
-
-def _rules_one_day(ev: dict, method: Method, lat: float, grid: np.ndarray, rule: str,
-                   ramadan) -> tuple[dict, dict]:
-    """:func:`salat.rules.apply_rules` for the middle date of a three-day
-    ``grid``, on the floats of :func:`_events_one_day` (the rules' own
-    functions on floats): times and flags (ints) by name.
-    """
-    rise, sunset = ev["rise"], ev["set"]
-    night_before, night = rise[1] - sunset[0], rise[2] - sunset[1]
-
-    def on(d, nights, flags):
-        return day_rules({k: v[d] for k, v in ev.items()}, *nights, method, lat,
-                         grid[d:d + 1], rule, None if ramadan is None else bool(ramadan[d]),
-                         flags)
-
-    flags: dict = {}
-    t = on(1, (night, night_before), flags)
-    # The night after the date's sunset: to the next sunrise, or to the next Fajr.
-    night_marks(t, rise[2] if method.midnight == "standard" else
-                on(2, (math.nan, night), {})["fajr"])
-    return t, flags
-
-
-@lru_cache(maxsize=1024)
-def _margins(method: Method, adjustments: tuple) -> np.ndarray:
-    """Seconds added to each time: the method's margins plus the user's
-    (``adjustments`` as sorted (name, minutes) pairs).
-    """
-    minutes = dict(method.offsets)
-    for k, v in adjustments:
-        minutes[k] = minutes.get(k, 0.0) + v
-    margins = np.array([60.0 * minutes.get(k, 0.0) for k in TIME_NAMES])
-    margins.flags.writeable = False
-    return margins
-
-
-def _zone_groups(zones) -> list:
-    """[(zone, place indices)] for the distinct zones among ``zones`` (a
-    slice of all places when there is one zone).
-    """
-    groups: dict = {}
-    for i, z in enumerate(zones):
-        groups.setdefault(id(z), (z, []))[1].append(i)
-    if len(groups) == 1:                # every place on one clock: a view, not a copy
-        return [(zones[0], slice(None))]
-    return [(z, np.array(idx)) for z, idx in groups.values()]
-
-
-def compute(lat, lon, dates, *, method: Method, zones, elevation=0.0,
-            options: Options = Options()) -> Solution:
-    """Times for every place and every date, for one method.
-
-    ``lat``, ``lon`` and ``elevation`` are 1-d (one per place), ``zones`` one
-    tzinfo per place, ``dates`` a 1-d ``datetime64[D]`` array, ``options`` the
-    checked :class:`salat.options.Options`. Inputs are taken as checked (see
-    :mod:`salat.inputs`); this is the engine under :func:`times_for` and
-    :func:`salat.table`, so both agree by construction.
-    """
-    shadow, rule, polar, rounding = options.shadow, options.rule, options.polar, options.rounding
-    lat = np.asarray(lat, float).reshape(-1, 1)          # (places, 1): dates run along
-    lon = np.asarray(lon, float).reshape(-1, 1)          # the last axis
-    elevation = np.asarray(elevation, float).reshape(-1, 1)
-    dates = np.asarray(dates, "datetime64[D]").reshape(-1)
-    groups = _zone_groups(zones)
-    # Each date with its neighbours: the night's rules need yesterday's sunset
-    # and tomorrow's sunrise (and Fajr).
-    if dates.size == 1 or (dates[1:] - dates[:-1] == 1).all():     # a run of days
-        grid = np.arange(dates[0] - 1, dates[-1] + 2)
-        where = slice(1, dates.size + 1)                 # views, not copies
-    else:
-        grid = np.unique(np.concatenate([dates - 1, dates, dates + 1]))
-        where = np.searchsorted(grid, dates)
-    frozen_at = None if method.sun_at is None else (method.sun_at - 12.0) / 24.0
-    one_day = dates.size == 1 and lat.shape[0] == 1
-    if one_day:     # the kernel on floats: numpy's cost per call would dominate
-        suns = astro.solar_day_floats(grid)
-        if frozen_at is not None:
-            suns = [sun.frozen(frozen_at) for sun in suns]
-        noon = astro.unix_seconds(np.array([sun.node_jd for sun in suns]))
-    else:
-        sun = astro.solar_days(grid, (1, -1))
-        if frozen_at is not None:
-            sun = sun.frozen(frozen_at)
-        noon = astro.unix_seconds(sun.node_jd.reshape(-1))
-
-    # Where local clock noon falls on each date, to take the transit that
-    # belongs to it (the offset may change within the run: Samoa, 2011-12-30).
-    centre = np.empty((lat.shape[0], grid.size))
-    for zone, idx in groups:
-        centre[idx] = utc_offsets(zone, noon) / -86400.0
-
-    ramadan = None
-    if method.isha_ramadan is not None or method.ramadan_offsets:
-        ramadan = is_ramadan(grid)
-    if one_day:
-        dip = astro.horizon_depression(float(elevation[0, 0])) - astro.STANDARD_HORIZON
-        la = float(lat[0, 0])
-        ev = _events_one_day(method, la, float(lon[0, 0]), suns, centre[0].tolist(), dip,
-                             shadow)
-        times, flags = _rules_one_day(ev, method, la, grid, rule, ramadan)
-        utc = np.array([times[k] for k in TIME_NAMES]).reshape(1, 1, -1)
-        flag = np.array([flags.get(k, 0) for k in TIME_NAMES], np.uint8).reshape(1, 1, -1)
-        missing = math.isnan(ev["rise"][1]) or math.isnan(ev["set"][1])
-    else:
-        with np.errstate(invalid="ignore"):
-            p_tr, a = astro.transit(sun, lon, centre)
-            dip = astro.horizon_depression(elevation) - astro.STANDARD_HORIZON
-            ev = _events(method, lat, sun, p_tr, a, dip, shadow)
-            times, flags = apply_rules(ev, method, lat, grid, rule, ramadan)
-        utc = np.empty((lat.shape[0], dates.size, len(TIME_NAMES)))
-        for i, k in enumerate(TIME_NAMES):
-            utc[..., i] = times[k][:, where]
-        flag = np.zeros(utc.shape, np.uint8)
-        for k, bits in flags.items():
-            flag[..., TIME_NAMES.index(k)] = bits[..., where]
-        missing = None
-    utc += _margins(method, options.adjustments)
-    if method.ramadan_offsets:
-        extra = np.array([60.0 * method.ramadan_offsets.get(k, 0.0) for k in TIME_NAMES])
-        utc += np.where(ramadan[where, None], extra, 0.0)
-        flag |= np.where(ramadan[where, None] & (extra != 0), RAMADAN, 0).astype(np.uint8)
-    keep_day_order(utc, flag)
-
-    if polar != "unresolved":
-        if missing is None:
-            missing = np.isnan(ev["rise"][:, where]) | np.isnan(ev["set"][:, where])
-        else:
-            missing = np.array([[missing]])
-        if missing.any():
-            _resolve_polar(polar, missing, utc, flag, lat.reshape(-1), lon.reshape(-1),
-                           np.broadcast_to(elevation.reshape(-1), lat.shape[:1]), dates,
-                           list(zones), method, options)
-
-    offset = np.empty_like(utc)
-    for zone, idx in groups:
-        offset[idx] = utc_offsets(zone, utc[idx])
-    if keep_on_date(utc, offset, flag, dates):
-        for zone, idx in groups:      # the offsets in force at the new instants
-            offset[idx] = utc_offsets(zone, utc[idx])
-    for zone, idx in groups:
-        # A date that the zone's clocks skipped (Samoa, 2011-12-30) has no times.
-        skipped = skipped_dates(zone, dates)
-        if skipped.any():
-            utc[idx if isinstance(idx, slice) else idx[:, None], skipped] = np.nan
-    mode = method.rounding if rounding == METHOD_ROUNDING else rounding
-    if mode is not None:
-        utc = round_local(utc + offset, mode) - offset
-    return Solution(dates, utc, offset, flag)
-
-
-def _resolve_polar(polar, missing, utc, flag, lat, lon, elevation, dates, zones, method,
-                   options: Options):
-    """Fill place-days without sunrise or sunset from a nearer latitude or day.
-
-    ``nearest_latitude`` (aqrab al-bilad) takes the times at the same longitude
-    and the highest latitude, stepping from 65 degrees toward the equator by
-    half a degree (down to 40), where all six times occur that day under the
-    chosen high-latitude rule. ``nearest_day`` (aqrab al-ayyam) takes the clock
-    times of the nearest date, up to half a year away, on which all six occur
-    at the place itself. Every time of such a day is flagged; where no such
-    latitude or day exists the times stay undefined. Works in place on ``utc``
-    and ``flag``.
-    """
-    kw = dict(method=method, options=dataclasses.replace(options, polar="unresolved",
-                                                         rounding=None))
-    six = [TIME_NAMES.index(k) for k in PRAYER_NAMES]
-    if polar == "nearest_latitude":
-        for d in np.nonzero(missing.any(axis=0))[0]:         # one call per date
-            places = np.nonzero(missing[:, d])[0]
-            top = np.minimum(65.0, np.abs(lat[places]) - 0.5)
-            steps = np.arange(0.0, 25.5, 0.5)                 # down to 40 degrees at most
-            cand = np.copysign(top[:, None] - steps, lat[places, None])   # (places, steps)
-            usable = np.abs(cand) >= 40.0
-            sol = compute(cand.reshape(-1), np.repeat(lon[places], steps.size), dates[d:d + 1],
-                          zones=[zones[i] for i in places for _ in steps],
-                          elevation=np.repeat(elevation[places], steps.size), **kw)
-            found = ~np.isnan(sol.utc[:, 0, six]).any(axis=-1).reshape(cand.shape) & usable
-            for k, i in enumerate(places):
-                if found[k].any():
-                    j = k * steps.size + int(np.argmax(found[k]))
-                    utc[i, d] = sol.utc[j, 0]
-                    flag[i, d] = sol.flags[j, 0] | NEAREST_LATITUDE
-        return
-    steps = np.stack([np.arange(1, 184), -np.arange(1, 184)], 1).reshape(-1)
-    for i in np.nonzero(missing.any(axis=1))[0]:              # one call per place
-        days = np.nonzero(missing[i])[0]
-        window = np.arange(dates[days].min() - 183, dates[days].max() + 184)
-        sol = compute(lat[i:i + 1], lon[i:i + 1], window, zones=[zones[i]],
-                      elevation=elevation[i], **kw)
-        found = ~np.isnan(sol.utc[0][:, six]).any(axis=-1)
-        pos = (dates[days] - window[0]).astype(np.int64)[:, None] + steps     # (days, steps)
-        hit = found[pos]
-        for r, d in enumerate(days):
-            k = int(np.argmax(hit[r]))
-            if hit[r, k]:
-                j = pos[r, k]
-                # the same local clock times, |steps[k]| days away
-                moved = sol.utc[0, j] - 86400.0 * steps[k]
-                moved += sol.offset[0, j] - utc_offsets(zones[i], moved)
-                utc[i, d] = moved
-                flag[i, d] = sol.flags[0, j] | NEAREST_DAY
 
 
 @dataclass(frozen=True, eq=False)
@@ -392,6 +50,9 @@ class PrayerTimes:
     the night after this date's Maghrib, so they usually fall on the next
     calendar date. ``adjusted`` (read-only) names the times that a
     high-latitude rule or polar resolution set, with the rule's name.
+    ``zone`` is the code of the prayer zone whose table these are (``"WLY01"``:
+    in Malaysia by default, see :func:`times_for`), None where the times are
+    computed at ``latitude``, ``longitude``.
 
     Iterating gives the six times of a timetable in day order::
 
@@ -415,6 +76,7 @@ class PrayerTimes:
     midnight: _dt.datetime | None
     last_third: _dt.datetime | None
     adjusted: Mapping[str, str] = field(default_factory=lambda: _NO_RULES)
+    zone: str | None = None
 
     def __post_init__(self):
         if type(self.adjusted) is not MappingProxyType:     # read-only, like the rest
@@ -425,7 +87,9 @@ class PrayerTimes:
             yield name, getattr(self, name)
 
     def as_dict(self) -> dict[str, _dt.datetime | None]:
-        """All ten times by name, in day order."""
+        """All ten times by name, in day order (the times only: :attr:`zone`,
+        :attr:`adjusted` and the rest are attributes).
+        """
         return {name: getattr(self, name) for name in TIME_NAMES}
 
     def next_prayer(self, now: _dt.datetime | None = None, *,
@@ -436,8 +100,8 @@ class PrayerTimes:
         """
         if now is None:
             now = _dt.datetime.now(self.tz)
-        elif now.tzinfo is None or now.utcoffset() is None:
-            raise InputError(f"now must be timezone-aware, got {now!r}")
+        else:
+            check_aware("now", now)
         for name, when in self:
             if name == "sunrise" and not include_sunrise:
                 continue
@@ -447,12 +111,15 @@ class PrayerTimes:
 
     @classmethod
     def from_solution(cls, sol: Solution, place: int, day: int, *, latitude: float,
-                      longitude: float, tz: _dt.tzinfo, method: Method) -> PrayerTimes:
-        """The times of one place and date of a :class:`Solution`."""
+                      longitude: float, tz: _dt.tzinfo, method: Method,
+                      zone: str | None = None) -> PrayerTimes:
+        """The times of one place and date of a :class:`Solution` (``zone``: the
+        code of the prayer zone it was computed for, if any).
+        """
         one = Solution(sol.dates[day:day + 1], sol.utc[place:place + 1, day:day + 1],
                        sol.offset[place:place + 1, day:day + 1],
                        sol.flags[place:place + 1, day:day + 1])
-        return _Row(one, 0, tz).times(0, latitude, longitude, method)
+        return _Row(one, 0, tz).times(0, latitude, longitude, method, zone)
 
     def __repr__(self) -> str:
         def hm(d):
@@ -498,7 +165,8 @@ class _Row:
     def __len__(self) -> int:
         return len(self.seconds)
 
-    def times(self, day: int, latitude: float, longitude: float, method: Method) -> PrayerTimes:
+    def times(self, day: int, latitude: float, longitude: float, method: Method,
+              zone: str | None = None) -> PrayerTimes:
         """The :class:`PrayerTimes` of the ``day``-th date."""
         seconds, flags = self.seconds[day].tolist(), self.flags[day].tobytes()
         if self.epochs is not None:
@@ -510,7 +178,7 @@ class _Row:
             values = [None if s != s else fromtimestamp(s, tz) for s in seconds]
         adjusted = _labels(flags) if any(flags) else _NO_RULES
         return PrayerTimes(_dt.date.fromordinal(self.first + day), latitude, longitude,
-                           self.tz, method, *values, adjusted=adjusted)
+                           self.tz, method, *values, adjusted=adjusted, zone=zone)
 
 
 class _DayCache:
@@ -568,17 +236,18 @@ DAY_CACHE_SIZE = 128
 _CACHE = _DayCache(DAY_CACHE_SIZE)
 
 
-def _place_times(la: float, lo: float, el: float, zone: _dt.tzinfo, m: Method,
+def _place_times(la: float, lo: float, el: float, tz: _dt.tzinfo, m: Method,
                  opts: Options, day: _dt.date, cache: bool = True,
-                 solve=None) -> PrayerTimes:
+                 zone: prayer_zones.Zone | None = None) -> PrayerTimes:
     """One place and date through the memo (``cache=False``: straight through
-    the engine, the reference the memo is tested against). ``solve`` is the
-    engine, :func:`compute` by default (any function with its signature).
+    the engine, the reference the memo is tested against). ``zone``: the
+    prayer zone whose table is wanted (its :meth:`~salat.prayer_zones.Zone.solve`
+    instead of :func:`compute`).
     """
-    solve = compute if solve is None else solve
-    key = (la, lo, el, zone, m, opts, day.year, solve)
+    solve = compute if zone is None else zone.solve
+    key = (la, lo, el, tz, m, opts, day.year, solve)
     ordinal = day.toordinal()
-    if type(zone).__hash__ is None:     # a tzinfo of the caller's own that cannot be hashed
+    if type(tz).__hash__ is None:       # a tzinfo of the caller's own that cannot be hashed
         cache = False
     entry = _CACHE.get(key) if cache else None
     if entry is not None and 0 <= ordinal - entry[0] < len(entry[1]):
@@ -590,20 +259,20 @@ def _place_times(la: float, lo: float, el: float, zone: _dt.tzinfo, m: Method,
             first = _dt.date(day.year, 1, 1).toordinal()
             dates = np.arange(np.datetime64(f"{day.year:04d}-01-01"),
                               np.datetime64(f"{day.year + 1:04d}-01-01"))
-        sol = solve(np.array([la]), np.array([lo]), dates, method=m, zones=(zone,),
+        sol = solve(np.array([la]), np.array([lo]), dates, method=m, zones=(tz,),
                     elevation=np.array([el]), options=opts)
-        row = _Row(sol, 0, zone)
+        row = _Row(sol, 0, tz)
         if cache:
             _CACHE.put(key, first, row)
-    t = row.times(ordinal - first, la, lo, m)
+    t = row.times(ordinal - first, la, lo, m, None if zone is None else zone.code)
     if t.dhuhr is None:
         raise InputError(f"date {day.isoformat()} did not occur in the time zone "
-                         f"{tz_name(zone)} (its clocks skipped that day)")
+                         f"{tz_name(tz)} (its clocks skipped that day)")
     return t
 
 
 def times_for(lat: float | None = None, lon: float | None = None, date=None, *,
-              zone: str | None = None, method=None, asr="standard", tz=None,
+              zone: str | bool | None = None, method=None, asr="standard", tz=None,
               elevation: float = 0.0, high_latitude: str | None = None,
               polar: str | None = None, adjustments: Mapping[str, float] | None = None,
               rounding: str | None = METHOD_ROUNDING) -> PrayerTimes:
@@ -611,38 +280,66 @@ def times_for(lat: float | None = None, lon: float | None = None, date=None, *,
 
     Parameters
     ----------
-    lat, lon: degrees, north and east positive.
-    date: a ``datetime.date`` or ``"YYYY-MM-DD"``; ``None`` is today at the place.
-    zone: instead of lat/lon, an authority's prayer zone, e.g. ``"JHR02"``
-        (:mod:`salat.prayer_zones`): its reference point(s), rule and method.
-    method: a name from ``salat.METHODS``, a :class:`salat.Method`, or ``None``
-        for the local authority's method (:func:`salat.method_for`).
-    asr: ``"standard"`` (shadow factor 1), ``"hanafi"`` (2), or a factor.
-    tz: ``None`` (the place's own zone, found offline), an IANA name, or a
-        pytz / zoneinfo tzinfo.
-    elevation: metres above the surrounding land; lowers the horizon of sunrise
-        and sunset by ``0.0347 * sqrt(elevation)`` degrees.
-    high_latitude: ``"recommended"`` (default), ``"middle_of_night"``,
+    lat, lon : float
+        Degrees, north and east positive.
+    date : datetime.date or str, optional
+        A ``datetime.date`` or ``"YYYY-MM-DD"``; ``None`` is today at the place.
+    zone : str or bool, optional
+        An authority's prayer zone, e.g. ``"JHR02"`` (:mod:`salat.prayer_zones`),
+        instead of lat/lon: its reference point(s), rule and method. ``None``
+        (default): in Malaysia, with the default method or one of JAKIM's, the
+        times are those of the JAKIM zone that holds (lat, lon), as JAKIM
+        publishes them and every mosque there shows them (``elevation`` is then
+        not used: the zone's table has its own); the result's ``zone`` says
+        which. ``False``: compute at (lat, lon) itself, everywhere.
+    method : str or Method, optional
+        A name from ``salat.METHODS``, a :class:`salat.Method`, or ``None`` for
+        the local authority's method (:func:`salat.method_for`).
+    asr : str or float
+        ``"standard"`` (shadow factor 1), ``"hanafi"`` (2), or a factor.
+    tz : str or tzinfo, optional
+        ``None`` (the place's own time zone, found offline; a prayer zone's
+        tables' own with ``zone=`` a code), an IANA name, or a pytz / zoneinfo
+        tzinfo.
+    elevation : float
+        Metres above the surrounding land; lowers the horizon of sunrise and
+        sunset by ``0.0347 * sqrt(elevation)`` degrees.
+    high_latitude : str, optional
+        ``"recommended"`` (default), ``"middle_of_night"``,
         ``"seventh_of_night"``, ``"twilight_angle"`` or ``"none"``.
-    polar: when the Sun does not rise or set: ``"unresolved"`` (default: those
+    polar : str, optional
+        When the Sun does not rise or set: ``"unresolved"`` (default: those
         times are ``None``), ``"nearest_day"`` or ``"nearest_latitude"``.
-    adjustments: minutes added to times by name, on top of the method's own
-        margins, e.g. ``{"dhuhr": 2}``.
-    rounding: ``"method"`` (default: the method's own), ``None`` (keep seconds),
+    adjustments : mapping, optional
+        Minutes added to times by name, on top of the method's own margins,
+        e.g. ``{"dhuhr": 2}``.
+    rounding : str, optional
+        ``"method"`` (default: the method's own), ``None`` (keep seconds),
         ``"nearest"``, ``"up"`` or ``"down"``.
 
-    Results are memoized per place, options and year (bounded, thread-safe;
-    the returned :class:`PrayerTimes` is immutable), so a loop over dates or a
-    repeated call costs a lookup.
+    Returns
+    -------
+    PrayerTimes
+        Immutable. Results are memoized per place, options and year (bounded,
+        thread-safe), so a loop over dates or a repeated call costs a lookup.
 
+    Examples
+    --------
     >>> t = times_for(21.4225, 39.8262, "2026-11-27", method="umm_al_qura")
     >>> t.fajr.isoformat()
     '2026-11-27T05:19:00+03:00'
+    >>> times_for(3.139, 101.687, "2026-03-01").zone          # Kuala Lumpur
+    'WLY01'
+    >>> times_for(3.139, 101.687, "2026-03-01", zone=False).zone is None
+    True
     """
-    solve = None
-    if zone is not None:                     # a prayer zone: its points, rule and method
+    pz = None
+    if zone is not None and zone is not False:     # a prayer zone: its points, rule, method
+        if zone is True:
+            raise InputTypeError("zone: got True; allowed: a zone code such as 'JHR02', "
+                                 "None (the zone that holds the place, in Malaysia) or "
+                                 "False (compute at the place itself)")
         pz, lat, lon, method = prayer_zones.place(zone, lat, lon, method, elevation)
-        solve = pz.solve
     la = inputs.finite_in_range("lat", lat, -90.0, 90.0, "degrees")
     lo = inputs.finite_in_range("lon", lon, -180.0, 180.0, "degrees")
     if type(la) is not float or type(lo) is not float:
@@ -655,19 +352,13 @@ def times_for(lat: float | None = None, lon: float | None = None, date=None, *,
             raise InputTypeError(f"elevation: times_for takes one number, got shape "
                                  f"{np.shape(el)}")
         el = float(el)
-    zone = resolve_tz(tz, la, lo)
-    day = _dt.datetime.now(zone).date() if date is None else inputs.one_date(date)
-    m = method_for(la, lo) if method is None else get_method(method)
+    tzinfo = resolve_tz(pz.tz if tz is None and pz is not None else tz, la, lo)
+    day = _dt.datetime.now(tzinfo).date() if date is None else inputs.one_date(date)
+    if pz is not None:
+        m = get_method(method)
+    elif zone is None:
+        m, pz = authority_at(la, lo, method)
+    else:
+        m = method_for(la, lo) if method is None else get_method(method)
     opts = check_options(asr, high_latitude, polar, adjustments, rounding)
-    return _place_times(la, lo, el, zone, m, opts, day, solve=solve)
-
-
-def to_datetime64(seconds: np.ndarray) -> np.ndarray:
-    """Float seconds since the epoch -> ``datetime64[s]``, NaN -> NaT. Fractions
-    of a second are dropped (floor), as a ``datetime`` shows them with
-    ``timespec="seconds"``, so these agree with :func:`salat.times_for`.
-    """
-    ok = ~np.isnan(seconds)
-    out = np.floor(np.where(ok, seconds, 0.0)).astype(np.int64)
-    out[~ok] = np.iinfo(np.int64).min
-    return out.view("datetime64[s]")
+    return _place_times(la, lo, el, tzinfo, m, opts, day, zone=pz)

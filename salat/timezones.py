@@ -18,7 +18,8 @@ import pytz
 import tzfpy
 from .inputs import InputError, InputTypeError
 
-__all__ = ["resolve_tz", "tz_at", "tz_name", "utc_offsets", "skipped_dates", "local_periods"]
+__all__ = ["resolve_tz", "tz_at", "tz_name", "localize", "utc_offsets", "skipped_dates",
+           "local_periods"]
 
 _EPOCH = _dt.datetime(1970, 1, 1)
 
@@ -59,6 +60,20 @@ def resolve_tz(tz, lat: float | None = None, lon: float | None = None) -> _dt.tz
 def tz_name(tz: _dt.tzinfo) -> str:
     """The IANA name of a zone where it has one, else its ``str``."""
     return getattr(tz, "zone", None) or getattr(tz, "key", None) or str(tz)
+
+
+def localize(tz: _dt.tzinfo, naive: _dt.datetime) -> _dt.datetime:
+    """The local clock time ``naive`` on the clocks of ``tz``, as an aware datetime.
+
+    A pytz zone through its ``localize`` (so the offset is the one in force
+    then; a time repeated when clocks go back is taken in standard time), any
+    other tzinfo by ``replace(tzinfo=tz)``. ``naive`` must have no tzinfo.
+    """
+    if naive.tzinfo is not None:
+        raise InputError(f"naive: got {naive!r}; allowed: a datetime without tzinfo")
+    if hasattr(tz, "localize"):                  # pytz, and zones built like it
+        return tz.localize(naive)
+    return naive.replace(tzinfo=tz)
 
 
 @lru_cache(maxsize=1024)

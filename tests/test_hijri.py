@@ -80,9 +80,30 @@ def test_hijri_months_accepts_lists_and_nat():
 
 def test_tabular_calendar_is_continuous():
     from salat.hijri import _tabular
-    ordinals = np.arange(datetime.date(600, 1, 1).toordinal(), datetime.date(2400, 1, 1).toordinal())
+    ordinals = np.arange(datetime.date(600, 1, 1).toordinal(),
+                         datetime.date(2400, 1, 1).toordinal())
     year, month, day = _tabular(ordinals)
     steps = (day[1:] == day[:-1] + 1) | (day[1:] == 1)
     assert steps.all()
     assert set(np.unique(day[:-1][day[1:] == 1]).tolist()) == {29, 30}
     assert month.min() == 1 and month.max() == 12
+
+
+# The leap years of the 30-year cycle of the tabular ("Kuwaiti") calendar, as the
+# references list them (e.g. Wikipedia, "Tabular Islamic calendar").
+_LEAP_IN_CYCLE = {2, 5, 7, 10, 13, 16, 18, 21, 24, 26, 29}
+
+
+@pytest.mark.parametrize("year", range(1, 91))
+def test_is_tabular_leap_follows_the_published_cycle(year):
+    from salat.hijri import is_tabular_leap
+
+    assert is_tabular_leap(year) == ((year - 1) % 30 + 1 in _LEAP_IN_CYCLE)
+    assert is_tabular_leap(year + 1440) == is_tabular_leap(year)
+
+
+def test_is_tabular_leap_examples():
+    from salat.hijri import is_tabular_leap
+
+    # 1442, 1445, 1447 and 1450 AH are years 2, 5, 7 and 10 of their cycle
+    assert [y for y in range(1440, 1451) if is_tabular_leap(y)] == [1442, 1445, 1447, 1450]

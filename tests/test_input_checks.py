@@ -174,3 +174,72 @@ def test_shadow_factor_rejects(asr):
         inputs.shadow_factor(asr)
     with fails(InputError, "asr: got 'maliki'; allowed: 'standard', 'shafii', 'hanafi'"):
         inputs.shadow_factor("maliki")
+
+
+# ---------------------------------------------------------------- shared small checks
+
+def test_check_aware_returns_aware_datetimes():
+    aware = dt.datetime(2026, 3, 1, 12, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+    assert inputs.check_aware("now", aware) is aware
+
+
+class _NoOffset(dt.tzinfo):
+    def utcoffset(self, when):
+        return None
+
+
+@pytest.mark.parametrize("value", [dt.datetime(2026, 3, 1, 12),
+                                   dt.datetime(2026, 3, 1, 12, tzinfo=_NoOffset())])
+def test_check_aware_refuses_naive(value):
+    with fails(InputError, f"now: got {value!r}; allowed: a timezone-aware datetime "
+                           f"(give it a tzinfo)"):
+        inputs.check_aware("now", value)
+
+
+@pytest.mark.parametrize("value", [dt.date(2026, 3, 1), "2026-03-01T12:00Z", 1.5e9, None])
+def test_check_aware_refuses_other_types(value):
+    with fails(InputTypeError, f"stamp: got {value!r}; allowed: a timezone-aware datetime"):
+        inputs.check_aware("stamp", value)
+
+
+# From the Gregorian rules by hand (every 4th year, not centuries, but every 400th).
+@pytest.mark.parametrize("year, month, last", [
+    (2026, 1, 31), (2026, 2, 28), (2024, 2, 29), (1900, 2, 28), (2000, 2, 29),
+    (2026, 4, 30), (2026, 6, 30), (2026, 9, 30), (2026, 11, 30), (2026, 12, 31),
+    (9999, 12, 31), (1, 1, 31)])
+def test_month_end_by_hand(year, month, last):
+    assert inputs.month_end(year, month) == last
+
+
+def test_month_end_matches_the_standard_library_over_four_centuries():
+    import calendar
+    for year in range(1800, 2201):
+        for month in range(1, 13):
+            assert inputs.month_end(year, month) == calendar.monthrange(year, month)[1]
+
+
+@pytest.mark.parametrize("year, month, message", [
+    (2026, 0, "month: got 0; allowed: 1 to 12"), (2026, 13, "month: got 13; allowed: 1 to 12"),
+    (0, 1, "year: got 0; allowed: 1 to 9999"), (10000, 1, "year: got 10000; allowed: 1 to 9999")])
+def test_month_end_refuses_out_of_range(year, month, message):
+    with fails(InputError, message):
+        inputs.month_end(year, month)
+
+
+@pytest.mark.parametrize("text, folded", [
+    ("Ksar-el-Kébir", "ksar el kebir"), ("ksar el kebir", "ksar el kebir"),
+    ("  KSAR   EL--KEBIR ", "ksar el kebir"), ("Tromsø", "tromso"), ("Łódź", "lodz"),
+    ("São Paulo", "sao paulo"), ("Düsseldorf", "dusseldorf"), ("Straße", "strasse"),
+    ("İstanbul", "istanbul"), ("Île-de-France", "ile de france"),
+    ("Grande Mosquée, Paris", "grande mosquee, paris"), ("Ｔｏｋｙｏ", "tokyo"),
+    ("Aïn Sebaâ", "ain sebaa"), ("Marrakech_Safi", "marrakech safi"),
+    ("Bandar Seri Begawan", "bandar seri begawan"), ("Kota Kinabalu\t", "kota kinabalu"),
+    # Arabic: the short vowels (harakat, combining marks) go, the letters stay
+    ("مَرَّاكُش", "مراكش"), ("الدار البيضاء", "الدار البيضاء"), ("", "")])
+def test_fold(text, folded):
+    assert inputs.fold(text) == folded
+
+
+def test_fold_refuses_non_text():
+    with fails(InputTypeError, "text: got bytes; allowed: a str"):
+        inputs.fold(b"Rabat")

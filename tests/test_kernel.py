@@ -372,3 +372,30 @@ def test_julian_day_of_any_dates():
     for form in (["2000-01-01", "1970-01-01"], [dt.date(2000, 1, 1), dt.date(1970, 1, 1)],
                  np.array(["2000-01-01", "1970-01-01"], "datetime64[D]")):
         np.testing.assert_array_equal(astro.julian_day(form), want)
+
+
+# ---------------------------------------------------------------- one namespace, chosen once
+
+def test_array_namespace_chooses_once_and_refuses_a_float_path_for_arrays():
+    from salat.inputs import InputTypeError
+    from salat.scalars import FLOATS, array_namespace
+
+    assert array_namespace(1.0, 2.0, None) is FLOATS
+    assert array_namespace(np.array([1.0]), 2.0) is np          # a float broadcasts
+    assert array_namespace(np.float64(1.0), 2.0) is np          # numpy's scalar is numpy's
+    assert array_namespace() is np
+    with pytest.raises(InputTypeError, match="got float, ndarray; allowed: all Python floats"):
+        array_namespace(1.0, np.array([2.0]))
+    assert FLOATS.zeros_like(3.5) == 0.0 and type(FLOATS.zeros_like(3.5)) is float
+    assert FLOATS.full((4,), 2) == 2.0 and type(FLOATS.full((4,), 2)) is float
+    assert FLOATS.asarray(np.float64(1.5)) == 1.5
+
+
+def test_a_float_sun_with_array_places_is_refused():
+    from salat.inputs import InputTypeError
+
+    sun = astro.solar_day_floats(np.arange(np.datetime64("2026-03-01"),
+                                           np.datetime64("2026-03-04")))[1]
+    p_tr, a = astro.transit(sun, 10.0, 0.0)
+    with pytest.raises(InputTypeError):
+        astro.hour_angle_events(sun, np.array([p_tr, p_tr]), a, 0.5, 0.8, -0.01, 1.0)

@@ -191,3 +191,65 @@ def test_diyanet_sun_is_taken_at_0h_ut():
     assert exact(dataclasses.replace(diyanet, sun_at=None)) < held - 0.03
     assert exact(dataclasses.replace(diyanet, sun_at=1.0)) < held
     assert exact(dataclasses.replace(diyanet, sun_at=-1.0)) < held
+
+
+# Towns of Malaysia at their own coordinates (GeoNames), with the zone that holds
+# each by JAKIM's list of districts (Kuching's SWK08 and Johor Bahru's JHR02 are
+# not in the 2026 file).
+_MALAYSIAN_TOWNS = {
+    "Kuala Lumpur": (3.1412, 101.6865, "WLY01"), "Kluang": (2.0305, 103.3169, "JHR03"),
+    "Alor Setar": (6.1210, 100.3601, "KDH01"), "Kota Bharu": (6.1333, 102.2386, "KTN01"),
+    "Melaka": (2.1960, 102.2405, "MLK01"), "Seremban": (2.7258, 101.9424, "NGS03"),
+    "Kuantan": (3.8077, 103.3260, "PHG02"), "Kangar": (6.4414, 100.1986, "PLS01"),
+    "Ipoh": (4.5841, 101.0829, "PRK02"), "Kota Kinabalu": (5.9749, 116.0724, "SBH07"),
+    "Miri": (4.4148, 114.0089, "SWK02"), "Sibu": (2.2870, 111.8305, "SWK04"),
+    "Kuala Terengganu": (5.3302, 103.1408, "TRG01"), "Klang": (3.0449, 101.4456, "SGR03"),
+    "Labuan": (5.2831, 115.2308, "WLY02"),
+}
+
+
+def _within_one(tables: dict, code: str, times) -> float:
+    """Percent of the zone's published times that ``times`` (date -> PrayerTimes)
+    gives within one minute."""
+    from benchmarks.accuracy import JAKIM_COLUMNS, _local_minutes
+    table = tables[code]
+    hits = total = 0
+    for i, day in enumerate(table.dates):
+        t = times(day)
+        for p in JAKIM_COLUMNS:
+            want = table.published[p][i]
+            if want == want:
+                got = _local_minutes(getattr(t, p), day)
+                total += 1
+                hits += abs(got - want) <= 1.0
+    return 100.0 * hits / total
+
+
+def test_jakim_tables_agree_as_well_at_a_town_as_with_the_zone_code():
+    """A point in Malaysia with the default method gets its JAKIM zone's table:
+    as good at the town's coordinates as with the zone's code, and better than
+    computing at the point (zone=False), which JAKIM does not publish."""
+    tables = {t.zone: t for t in load_all("jakim-2026-zones.csv.gz")}
+    for town, (lat, lon, code) in _MALAYSIAN_TOWNS.items():
+        at_town = salat.times_for(lat, lon, "2026-03-01")
+        assert at_town.zone == code, town
+        assert (at_town.latitude, at_town.longitude) == (lat, lon)
+        by_town = _within_one(tables, code, lambda d, a=lat, b=lon: salat.times_for(a, b, d))
+        by_code = _within_one(tables, code,
+                              lambda d, z=code: salat.times_for(zone=z, date=d))
+        assert by_town == by_code, town
+        assert salat.times_for(lat, lon, "2026-03-01", method="jakim").zone == code
+    kl = _MALAYSIAN_TOWNS["Kuala Lumpur"][:2]
+    assert _within_one(tables, "WLY01", lambda d: salat.times_for(*kl, d)) >= 99.0
+    assert _within_one(tables, "WLY01", lambda d: salat.times_for(*kl, d, zone=False)) < 90.0
+
+
+def test_zone_false_and_other_methods_compute_at_the_point():
+    kl = (3.1412, 101.6865)
+    for t in (salat.times_for(*kl, "2026-03-01", zone=False),
+              salat.times_for(*kl, "2026-03-01", method="mwl"),
+              salat.times_for(21.4225, 39.8262, "2026-03-01")):
+        assert t.zone is None
+    assert salat.times_for(zone="jhr02", date="2026-03-01").zone == "JHR02"
+    with pytest.raises(salat.InputTypeError, match="zone: got True; allowed"):
+        salat.times_for(*kl, "2026-03-01", zone=True)

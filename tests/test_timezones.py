@@ -223,3 +223,36 @@ def test_zone_found_offline(lat, lon, zone):
 def test_zone_at_sea():
     t = salat.times_for(0.0, -30.0, "2026-06-01")
     assert t.dhuhr.utcoffset() == dt.timedelta(hours=-2)   # Etc/GMT+2
+
+
+# ---------------------------------------------------------------- localize
+# Expected offsets from the UK's published rules (BST from the last Sunday of March
+# to the last Sunday of October at 01:00 UTC), not from the code under test.
+
+@pytest.mark.parametrize("naive, hours", [
+    (dt.datetime(2026, 1, 15, 12), 0), (dt.datetime(2026, 7, 1, 12), 1),
+    (dt.datetime(2026, 3, 29, 3), 1),             # just after the spring change
+    (dt.datetime(2026, 10, 25, 1, 30), 0)])        # repeated hour: standard time
+def test_localize_pytz_uses_the_offset_in_force(naive, hours):
+    from salat.timezones import localize
+
+    got = localize(pytz.timezone("Europe/London"), naive)
+    assert got.replace(tzinfo=None) == naive
+    assert got.utcoffset() == dt.timedelta(hours=hours)
+
+
+def test_localize_other_tzinfo_replaces():
+    from salat.timezones import localize
+
+    tz = dt.timezone(dt.timedelta(hours=8))
+    got = localize(tz, dt.datetime(2026, 5, 1, 6, 15))
+    assert got == dt.datetime(2026, 4, 30, 22, 15, tzinfo=dt.timezone.utc)
+    assert got.tzinfo is tz
+
+
+def test_localize_refuses_aware():
+    from salat.inputs import InputError
+    from salat.timezones import localize
+
+    with pytest.raises(InputError, match="naive: got .*; allowed: a datetime without tzinfo"):
+        localize(pytz.utc, dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc))

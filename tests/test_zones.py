@@ -67,7 +67,8 @@ def test_boundary_rule_is_latest_time_and_earliest_sunrise():
     assert z.rule == "boundary" and len(z.points) > 3 and not z.sunrise_points
     day = dt.date(2026, 6, 21)
     zt = salat.times_for(zone="NGS03", date=day)
-    each = [salat.times_for(la, lo, day, method="jakim", tz="Asia/Kuala_Lumpur", rounding=None)
+    each = [salat.times_for(la, lo, day, method="jakim", tz="Asia/Kuala_Lumpur",
+                            rounding=None, zone=False)
             for la, lo in z.points]
     def up(t):
         return t.replace(second=0, microsecond=0) + dt.timedelta(

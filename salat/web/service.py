@@ -290,7 +290,7 @@ def _times(svc: Service, kw: dict) -> Answer:
     (lat, lon), where = _at(place)
     t = salat.times_for(lat, lon, kw.get("date"), **where, **opts)
     doc = {"place": place.name or None, "date": t.date.isoformat(), "latitude": t.latitude,
-           "longitude": t.longitude, "tz": tz_name(t.tz), "method": t.method.name,
+           "longitude": t.longitude, "tz": tz_name(t.tz), "method": t.method.name, "zone": t.zone,
            "times": {k: _iso(v) for k, v in t.as_dict().items()}, "adjusted": dict(t.adjusted)}
     expires = None if kw.get("date") else next_local_midnight(t.tz)
     return Answer(_json(doc), "application/json", expires)
@@ -347,7 +347,7 @@ def _table(fmt: str) -> Callable[[Service, dict], Answer]:
         zone = resolve_tz(opts.get("tz"), place.lat, place.lon)
         first, last, rolling = _dates(kw, zone)
         (lat, lon), where = _at(place)
-        tt = salat.table(lat, lon, first, last, **where, **opts)
+        tt = salat.table(lat, lon, first, last, names=place.name or None, **where, **opts)
         buf = io.BytesIO()
         if fmt == "csv":
             write_csv([tt], buf, iso=bool(kw.get("iso")))

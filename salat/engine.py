@@ -1,0 +1,485 @@
+"""The pipeline that every time goes through: :func:`compute` and its
+:class:`Solution`, for one place and date or a country-year alike.
+
+The stages: checked inputs -> the Sun's events (:mod:`salat.astronomy`) -> the
+method's rules (:mod:`salat.rules`) -> margins -> polar resolution -> local
+clock offsets and rounding. Undefined times stay undefined: NaN here, ``None``
+in a :class:`salat.PrayerTimes`, NaT or an empty cell in a table.
+
+This module knows nothing of places by name, prayer zones or regions: those
+(:mod:`salat.prayer_zones`, :mod:`salat.regions`, :mod:`salat.times`,
+:mod:`salat.tables`) import it, never the reverse.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from . import astronomy as astro
+from .hijri import is_ramadan
+from .methods import Method, Minutes
+from .names import PRAYER_NAMES, TIME_NAMES
+from .options import METHOD_ROUNDING, Options
+from .scalars import FLOATS
+from .rules import (NEAREST_DAY, NEAREST_LATITUDE, RAMADAN, apply_rules, day_rules,
+                    keep_day_order, keep_on_date, night_marks, round_local)
+from .timezones import skipped_dates, utc_offsets
+
+__all__ = ["Solution", "compute", "to_datetime64"]
+
+
+@dataclass(frozen=True)
+class Solution:
+    """Times for places x dates, as arrays (the form tables are built from).
+
+    ``utc`` holds Unix seconds, shape (places, dates, len(TIME_NAMES)), NaN where a
+    time is undefined; ``offset`` the local clock's UTC offset in seconds at each
+    time; ``flags`` the rules that set each time (bits of ``salat.rules``).
+    """
+
+    dates: np.ndarray
+    utc: np.ndarray
+    offset: np.ndarray
+    flags: np.ndarray
+
+
+@lru_cache(maxsize=256)
+def _event_plan(method: Method) -> tuple[tuple[str, ...], np.ndarray, np.ndarray, np.ndarray]:
+    """The events a method needs: names, sides (-1 morning, +1 evening), their
+    depressions at sea level, and which of them move with the observer's dip
+    (the horizon events: an observer above the land sees the Sun longer).
+    """
+    standard = astro.STANDARD_HORIZON
+    names, sides, depressions = ["rise", "set"], [-1.0, 1.0], [standard] * 2
+    dips = [method.dip] * 2           # the share of the observer's dip the method applies
+    fajr = 18.0 if method.shafaq else method.fajr
+    isha = 18.0 if method.shafaq else method.isha
+    for name, side, angle in (("fajr", -1.0, fajr), ("isha", 1.0, isha),
+                              ("maghrib", 1.0, method.maghrib), ("imsak", -1.0, method.imsak)):
+        if not isinstance(angle, Minutes):
+            names.append(name)
+            sides.append(side)
+            depressions.append(angle)
+            dips.append(0.0)
+    if method.horizon is not None or method.sunrise_horizon is not None:
+        # An authority's own horizon, plus the observer's dip like the standard one.
+        base = standard if method.horizon is None else method.horizon
+        rise = base if method.sunrise_horizon is None else method.sunrise_horizon
+        names += ["rise_m", "set_m"]
+        sides += [-1.0, 1.0]
+        depressions += [rise, base]
+        dips += [method.dip] * 2
+    arrays = [np.array(v, float).reshape(-1, 1, 1)    # events on the first axis
+              for v in (sides + [1.0], depressions, dips)]
+    for arr in arrays:
+        arr.flags.writeable = False                     # shared through the cache
+    return (tuple(names), *arrays)
+
+
+def _horizon_sines(depression, moves, dip):
+    """Geocentric sine of each angle event's altitude: its depression plus the
+    share of the observer's dip the event moves with.
+    """
+    return astro.geocentric_sine(np.sin(np.radians(-(depression + moves * dip))))
+
+
+#: Elements (events x places x dates) the event solver takes at a time.
+_BLOCK_CELLS = 1 << 15
+
+
+def _events(method: Method, lat, sun: astro.SolarDays, p_tr, a, dip, shadow) -> dict:
+    """Solve every event the method needs in one kernel call.
+
+    Returns event name -> Unix seconds, arrays (places, dates). Events are
+    stacked on the first axis (Asr last), so that one day costs a handful of
+    ufunc calls and a table's inner loops run along its dates.
+    """
+    names, side, depression, moves = _event_plan(method)
+    rad = np.radians(lat)
+    sin_lat, cos_lat = np.sin(rad), np.cos(rad)
+    sin_alt = np.empty((len(names) + 1,) + p_tr.shape)                   # (E, N, G)
+    sin_alt[:-1] = _horizon_sines(depression, moves, dip[None])          # (E, N, 1)
+    sin_alt[-1] = astro.geocentric_sine(astro.asr_sine(sin_lat, cos_lat, sun, p_tr, shadow,
+                                                       xp=np))
+    # In blocks of places: the solver's temporaries stay small (reused by the
+    # allocator and in cache) instead of fresh pages the size of the whole job.
+    p = np.empty_like(sin_alt)
+    step = max(1, _BLOCK_CELLS // (sin_alt.shape[0] * sin_alt.shape[2]))
+    for i in range(0, sin_alt.shape[1], step):
+        b = slice(i, i + step)
+        p[:, b] = astro.hour_angle_events(sun, p_tr[b], a[b], sin_lat[b], cos_lat[b],
+                                          sin_alt[:, b], side, xp=np)
+    node = astro.unix_seconds(sun.node_jd, xp=np)
+    sec = node + 86400.0 * p
+    ev = dict(zip(names, sec[:-1]))
+    ev["asr"] = sec[-1]
+    ev["transit"] = node + 86400.0 * p_tr
+    return ev
+
+
+@lru_cache(maxsize=256)
+def _float_plan(method: Method, dip: float) -> tuple[tuple[str, ...], tuple, tuple]:
+    """:func:`_event_plan` as floats for :func:`_events_one_day`: names,
+    sides, and the sines of :func:`_horizon_sines` at this dip.
+    """
+    names, side, depression, moves = _event_plan(method)
+    sines = _horizon_sines(depression, moves, dip).reshape(-1).tolist()
+    return names, tuple(side.reshape(-1).tolist()), tuple(sines)
+
+
+def _events_one_day(method: Method, lat: float, lon: float, suns: list, centre: list,
+                    dip: float, shadow: float) -> dict:
+    """:func:`_events` for one place and one date, from the same kernel
+    functions evaluated on Python floats (``suns``: the date and its two
+    neighbours, :func:`salat.astronomy.solar_day_floats`; ``centre``: where
+    local noon falls on each). Only the events the rules read are solved:
+    every event of the date, the sunset of the day before, and the sunrise
+    (and, for a midnight counted to Fajr, the Fajr) of the day after; the
+    others are NaN. Returns event name -> Unix seconds on the three dates
+    (a list of floats).
+    """
+    xp = FLOATS
+    names, sides, sines = _float_plan(method, dip)
+    rad = math.radians(lat)
+    sin_lat, cos_lat = math.sin(rad), math.cos(rad)
+    after = ["rise"] + (["fajr"] if method.midnight != "standard" and "fajr" in names else [])
+    wanted = (["set"], list(names) + ["asr", "transit"], after)
+    rows = {name: [math.nan] * 3 for name in names + ("asr", "transit")}
+    for d, (sun, events) in enumerate(zip(suns, wanted)):
+        p_tr, a = astro.transit(sun, lon, centre[d], xp=xp)
+        node = astro.unix_seconds(sun.node_jd, xp=xp)
+        for name in events:
+            if name == "transit":
+                p = p_tr
+            elif name == "asr":
+                sin_alt = astro.geocentric_sine(astro.asr_sine(sin_lat, cos_lat, sun, p_tr,
+                                                               shadow, xp=xp))
+                p = astro.hour_angle_events(sun, p_tr, a, sin_lat, cos_lat, sin_alt, 1.0, xp=xp)
+            else:
+                k = names.index(name)
+                p = astro.hour_angle_events(sun, p_tr, a, sin_lat, cos_lat, sines[k], sides[k],
+                                            xp=xp)
+            rows[name][d] = node + 86400.0 * p
+    return rows
+
+
+def _rules_one_day(ev: dict, method: Method, lat: float, grid: np.ndarray, rule: str,
+                   ramadan) -> tuple[dict, dict]:
+    """:func:`salat.rules.apply_rules` for the middle date of a three-day
+    ``grid``, on the floats of :func:`_events_one_day` (the rules' own
+    functions on floats): times and flags (ints) by name.
+    """
+    rise, sunset = ev["rise"], ev["set"]
+    night_before, night = rise[1] - sunset[0], rise[2] - sunset[1]
+
+    def on(d, nights, flags):
+        return day_rules({k: v[d] for k, v in ev.items()}, *nights, method, lat,
+                         grid[d:d + 1], rule, None if ramadan is None else bool(ramadan[d]),
+                         flags, xp=FLOATS)
+
+    flags: dict = {}
+    t = on(1, (night, night_before), flags)
+    # The night after the date's sunset: to the next sunrise, or to the next Fajr.
+    night_marks(t, rise[2] if method.midnight == "standard" else
+                on(2, (math.nan, night), {})["fajr"])
+    return t, flags
+
+
+@lru_cache(maxsize=1024)
+def _margins(method: Method, adjustments: tuple) -> np.ndarray:
+    """Seconds added to each time: the method's margins plus the user's
+    (``adjustments`` as sorted (name, minutes) pairs).
+    """
+    minutes = dict(method.offsets)
+    for k, v in adjustments:
+        minutes[k] = minutes.get(k, 0.0) + v
+    margins = np.array([60.0 * minutes.get(k, 0.0) for k in TIME_NAMES])
+    margins.flags.writeable = False
+    return margins
+
+
+def _tz_groups(tzs) -> list:
+    """[(tz, place indices)] for the distinct time zones among ``tzs`` (a
+    slice of all places when there is one).
+    """
+    groups: dict = {}
+    for i, tz in enumerate(tzs):
+        groups.setdefault(id(tz), (tz, []))[1].append(i)
+    if len(groups) == 1:                # every place on one clock: a view, not a copy
+        return [(tzs[0], slice(None))]
+    return [(tz, np.array(idx)) for tz, idx in groups.values()]
+
+
+@dataclass(frozen=True)
+class _Job:
+    """What one :func:`compute` call works on: places as (places, 1) columns, the
+    wanted dates, and ``grid``: those dates with their neighbours (the night's
+    rules need yesterday's sunset and tomorrow's sunrise and Fajr), of which
+    ``where`` picks the wanted ones.
+    """
+
+    lat: np.ndarray
+    lon: np.ndarray
+    elevation: np.ndarray
+    dates: np.ndarray
+    grid: np.ndarray
+    where: slice | np.ndarray
+    tzs: tuple
+    groups: list
+    method: Method
+    options: Options
+
+    @property
+    def places(self) -> int:
+        return self.lat.shape[0]
+
+
+def _job(lat, lon, dates, method: Method, tzs, elevation, options: Options) -> _Job:
+    """Stage 1, the grid: the inputs shaped, the dates and their neighbours."""
+    lat = np.asarray(lat, float).reshape(-1, 1)          # (places, 1): dates run along
+    lon = np.asarray(lon, float).reshape(-1, 1)          # the last axis
+    elevation = np.asarray(elevation, float).reshape(-1, 1)
+    dates = np.asarray(dates, "datetime64[D]").reshape(-1)
+    if dates.size == 1 or (dates[1:] - dates[:-1] == 1).all():     # a run of days
+        grid = np.arange(dates[0] - 1, dates[-1] + 2)
+        where = slice(1, dates.size + 1)                 # views, not copies
+    else:
+        grid = np.unique(np.concatenate([dates - 1, dates, dates + 1]))
+        where = np.searchsorted(grid, dates)
+    tzs = tuple(tzs)
+    return _Job(lat, lon, elevation, dates, grid, where, tzs, _tz_groups(tzs), method, options)
+
+
+class _ArrayPath:
+    """Stages 2 and 3 for any number of places and dates: the kernel and the
+    rules on numpy arrays, (places, grid dates) at once.
+    """
+
+    xp = np
+
+    @staticmethod
+    def sun(job: _Job, frozen_at):
+        """The Sun's polynomials on the grid, and the UT noon of each date."""
+        sun = astro.solar_days(job.grid, (1, -1))
+        if frozen_at is not None:
+            sun = sun.frozen(frozen_at, xp=np)
+        return sun, astro.unix_seconds(sun.node_jd.reshape(-1), xp=np)
+
+    @staticmethod
+    def events(job: _Job, sun, centre: np.ndarray) -> dict:
+        """Event name -> Unix seconds, (places, grid dates)."""
+        with np.errstate(invalid="ignore"):
+            p_tr, a = astro.transit(sun, job.lon, centre, xp=np)
+            dip = astro.horizon_depression(job.elevation, xp=np) - astro.STANDARD_HORIZON
+            return _events(job.method, job.lat, sun, p_tr, a, dip, job.options.shadow)
+
+    @staticmethod
+    def rules(job: _Job, ev: dict, ramadan) -> tuple[np.ndarray, np.ndarray]:
+        """The times (places, dates, times) and their flags, of the wanted dates."""
+        with np.errstate(invalid="ignore"):
+            times, flags = apply_rules(ev, job.method, job.lat, job.grid, job.options.rule,
+                                       ramadan)
+        utc = np.empty((job.places, job.dates.size, len(TIME_NAMES)))
+        for i, k in enumerate(TIME_NAMES):
+            utc[..., i] = times[k][:, job.where]
+        flag = np.zeros(utc.shape, np.uint8)
+        for k, bits in flags.items():
+            flag[..., TIME_NAMES.index(k)] = bits[..., job.where]
+        return utc, flag
+
+    @staticmethod
+    def missing(job: _Job, ev: dict) -> np.ndarray:
+        """(places, dates): no sunrise or no sunset."""
+        return np.isnan(ev["rise"][:, job.where]) | np.isnan(ev["set"][:, job.where])
+
+
+class _FloatPath:
+    """Stages 2 and 3 for one place and one date: the same kernel and rules on
+    Python floats, where numpy's cost per call would dominate.
+    """
+
+    xp = FLOATS
+
+    @staticmethod
+    def sun(job: _Job, frozen_at):
+        suns = astro.solar_day_floats(job.grid)
+        if frozen_at is not None:
+            suns = [sun.frozen(frozen_at, xp=FLOATS) for sun in suns]
+        return suns, astro.unix_seconds(np.array([sun.node_jd for sun in suns]), xp=np)
+
+    @staticmethod
+    def events(job: _Job, suns, centre: np.ndarray) -> dict:
+        dip = (astro.horizon_depression(float(job.elevation[0, 0]), xp=FLOATS)
+               - astro.STANDARD_HORIZON)
+        return _events_one_day(job.method, float(job.lat[0, 0]), float(job.lon[0, 0]), suns,
+                               centre[0].tolist(), dip, job.options.shadow)
+
+    @staticmethod
+    def rules(job: _Job, ev: dict, ramadan) -> tuple[np.ndarray, np.ndarray]:
+        times, flags = _rules_one_day(ev, job.method, float(job.lat[0, 0]), job.grid,
+                                      job.options.rule, ramadan)
+        utc = np.array([times[k] for k in TIME_NAMES]).reshape(1, 1, -1)
+        flag = np.array([flags.get(k, 0) for k in TIME_NAMES], np.uint8).reshape(1, 1, -1)
+        return utc, flag
+
+    @staticmethod
+    def missing(job: _Job, ev: dict) -> np.ndarray:
+        return np.array([[math.isnan(ev["rise"][1]) or math.isnan(ev["set"][1])]])
+
+
+def _path(job: _Job) -> type[_ArrayPath] | type[_FloatPath]:
+    """The one choice of evaluation, made once: floats for one place-day."""
+    return _FloatPath if job.dates.size == 1 and job.places == 1 else _ArrayPath
+
+
+def _solar(job: _Job, path) -> tuple[np.ndarray, np.ndarray, dict, np.ndarray | None]:
+    """Stages 2 and 3, the Sun then its events and the method's rules: ``(utc,
+    flag, events, ramadan)`` (the events for the polar test, Ramadan per grid date).
+    """
+    method = job.method
+    frozen_at = None if method.sun_at is None else (method.sun_at - 12.0) / 24.0
+    sun, noon = path.sun(job, frozen_at)
+    # Where local clock noon falls on each date, to take the transit that
+    # belongs to it (the offset may change within the run: Samoa, 2011-12-30).
+    centre = np.empty((job.places, job.grid.size))
+    for tz, idx in job.groups:
+        centre[idx] = utc_offsets(tz, noon) / -86400.0
+    ramadan = None
+    if method.isha_ramadan is not None or method.ramadan_offsets:
+        ramadan = is_ramadan(job.grid)
+    ev = path.events(job, sun, centre)
+    utc, flag = path.rules(job, ev, ramadan)
+    return utc, flag, ev, ramadan
+
+
+def _apply_margins(job: _Job, utc: np.ndarray, flag: np.ndarray, ramadan) -> None:
+    """Stage 4a: the method's and the user's margins, Ramadan's, the day's order."""
+    method = job.method
+    utc += _margins(method, job.options.adjustments)
+    if method.ramadan_offsets:
+        extra = np.array([60.0 * method.ramadan_offsets.get(k, 0.0) for k in TIME_NAMES])
+        utc += np.where(ramadan[job.where, None], extra, 0.0)
+        flag |= np.where(ramadan[job.where, None] & (extra != 0), RAMADAN, 0).astype(np.uint8)
+    keep_day_order(utc, flag)
+
+
+def _local_clock(job: _Job, utc: np.ndarray, flag: np.ndarray) -> Solution:
+    """Stage 5: the local clock's offsets, the date kept, skipped dates, rounding."""
+    dates, groups = job.dates, job.groups
+    offset = np.empty_like(utc)
+    for tz, idx in groups:
+        offset[idx] = utc_offsets(tz, utc[idx])
+    if keep_on_date(utc, offset, flag, dates):
+        for tz, idx in groups:        # the offsets in force at the new instants
+            offset[idx] = utc_offsets(tz, utc[idx])
+    for tz, idx in groups:
+        # A date that the zone's clocks skipped (Samoa, 2011-12-30) has no times.
+        skipped = skipped_dates(tz, dates)
+        if skipped.any():
+            utc[idx if isinstance(idx, slice) else idx[:, None], skipped] = np.nan
+    rounding = job.options.rounding
+    mode = job.method.rounding if rounding == METHOD_ROUNDING else rounding
+    if mode is not None:
+        utc = round_local(utc + offset, mode) - offset
+    return Solution(dates, utc, offset, flag)
+
+
+#: The options of :func:`compute` when none are given.
+DEFAULT_OPTIONS = Options()
+
+
+def compute(lat, lon, dates, *, method: Method, zones, elevation=0.0,
+            options: Options = DEFAULT_OPTIONS) -> Solution:
+    """Times for every place and every date, for one method.
+
+    ``lat``, ``lon`` and ``elevation`` are 1-d (one per place), ``zones`` one
+    tzinfo per place, ``dates`` a 1-d ``datetime64[D]`` array, ``options`` the
+    checked :class:`salat.options.Options`. Inputs are taken as checked (see
+    :mod:`salat.inputs`); this is the engine under :func:`salat.times_for` and
+    :func:`salat.table`, so both agree by construction.
+
+    Five stages: the grid of dates (:func:`_job`), the Sun, its events and the
+    method's rules (on floats for one place-day, on arrays otherwise, chosen
+    once), the margins, polar resolution, and the local clock.
+    """
+    job = _job(lat, lon, dates, method, zones, elevation, options)
+    path = _path(job)
+    utc, flag, ev, ramadan = _solar(job, path)
+    _apply_margins(job, utc, flag, ramadan)
+    if options.polar != "unresolved":
+        missing = path.missing(job, ev)
+        if missing.any():
+            _resolve_polar(missing, utc, flag, polar=options.polar, lat=job.lat.reshape(-1),
+                           lon=job.lon.reshape(-1),
+                           elevation=np.broadcast_to(job.elevation.reshape(-1), job.places),
+                           dates=job.dates, tzs=list(job.tzs), method=method, options=options)
+    return _local_clock(job, utc, flag)
+
+
+def _resolve_polar(missing, utc, flag, *, polar: str, lat, lon, elevation, dates, tzs,
+                   method: Method, options: Options) -> None:
+    """Fill place-days without sunrise or sunset from a nearer latitude or day.
+
+    ``nearest_latitude`` (aqrab al-bilad) takes the times at the same longitude
+    and the highest latitude, stepping from 65 degrees toward the equator by
+    half a degree (down to 40), where all six times occur that day under the
+    chosen high-latitude rule. ``nearest_day`` (aqrab al-ayyam) takes the clock
+    times of the nearest date, up to half a year away, on which all six occur
+    at the place itself. Every time of such a day is flagged; where no such
+    latitude or day exists the times stay undefined. Works in place on ``utc``
+    and ``flag``.
+    """
+    kw = dict(method=method, options=dataclasses.replace(options, polar="unresolved",
+                                                         rounding=None))
+    six = [TIME_NAMES.index(k) for k in PRAYER_NAMES]
+    if polar == "nearest_latitude":
+        for d in np.nonzero(missing.any(axis=0))[0]:         # one call per date
+            places = np.nonzero(missing[:, d])[0]
+            top = np.minimum(65.0, np.abs(lat[places]) - 0.5)
+            steps = np.arange(0.0, 25.5, 0.5)                 # down to 40 degrees at most
+            cand = np.copysign(top[:, None] - steps, lat[places, None])   # (places, steps)
+            usable = np.abs(cand) >= 40.0
+            sol = compute(cand.reshape(-1), np.repeat(lon[places], steps.size), dates[d:d + 1],
+                          zones=[tzs[i] for i in places for _ in steps],
+                          elevation=np.repeat(elevation[places], steps.size), **kw)
+            found = ~np.isnan(sol.utc[:, 0, six]).any(axis=-1).reshape(cand.shape) & usable
+            for k, i in enumerate(places):
+                if found[k].any():
+                    j = k * steps.size + int(np.argmax(found[k]))
+                    utc[i, d] = sol.utc[j, 0]
+                    flag[i, d] = sol.flags[j, 0] | NEAREST_LATITUDE
+        return
+    steps = np.stack([np.arange(1, 184), -np.arange(1, 184)], 1).reshape(-1)
+    for i in np.nonzero(missing.any(axis=1))[0]:              # one call per place
+        days = np.nonzero(missing[i])[0]
+        window = np.arange(dates[days].min() - 183, dates[days].max() + 184)
+        sol = compute(lat[i:i + 1], lon[i:i + 1], window, zones=[tzs[i]],
+                      elevation=elevation[i], **kw)
+        found = ~np.isnan(sol.utc[0][:, six]).any(axis=-1)
+        pos = (dates[days] - window[0]).astype(np.int64)[:, None] + steps     # (days, steps)
+        hit = found[pos]
+        for r, d in enumerate(days):
+            k = int(np.argmax(hit[r]))
+            if hit[r, k]:
+                j = pos[r, k]
+                # the same local clock times, |steps[k]| days away
+                moved = sol.utc[0, j] - 86400.0 * steps[k]
+                moved += sol.offset[0, j] - utc_offsets(tzs[i], moved)
+                utc[i, d] = moved
+                flag[i, d] = sol.flags[0, j] | NEAREST_DAY
+
+
+def to_datetime64(seconds: np.ndarray) -> np.ndarray:
+    """Float seconds since the epoch -> ``datetime64[s]``, NaN -> NaT. Fractions
+    of a second are dropped (floor), as a ``datetime`` shows them with
+    ``timespec="seconds"``, so these agree with :func:`salat.times_for`.
+    """
+    ok = ~np.isnan(seconds)
+    out = np.floor(np.where(ok, seconds, 0.0)).astype(np.int64)
+    out[~ok] = np.iinfo(np.int64).min
+    return out.view("datetime64[s]")
