@@ -246,12 +246,14 @@ class Mosque:
         return self.iqama.times(adhan, table)
 
     def jumuah_on(self, day) -> list[_dt.datetime]:
-        """The Jumu'ah times of the Friday on or after ``day``."""
+        """The Jumu'ah times of the Friday on or after ``day``: the published
+        table's where its row for that Friday lists them, else the rules'.
+        """
         d = _day(day, self.tz)
         friday = d + _dt.timedelta(days=(4 - d.weekday()) % 7)
         published = self.published.jumuah(friday) if self.published is not None else []
         rule = jumuah_rule(self.jumuah, friday)
-        if rule is None:
+        if rule is None or published:
             return published
         adhan, _ = self.adhan(friday)
         return rule.on(adhan)
