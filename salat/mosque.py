@@ -72,7 +72,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .inputs import InputError, InputTypeError, check_aware, fold
+from .inputs import InputError, InputTypeError, check_aware, fold, one_date
 from .iqama import (IQAMA_NAMES, EidPrayer, IqamaRule, IqamaRules, JumuahRule, jumuah_rule)
 from .methods import get_method
 from . import places
@@ -305,19 +305,12 @@ class Mosque:
 
 
 def _day(day, tz) -> _dt.date:
+    """A date: None is today at the mosque, an aware datetime its date there."""
     if day is None:
         return _dt.datetime.now(tz).date()
     if isinstance(day, _dt.datetime):
         return day.astimezone(tz).date() if day.tzinfo else day.date()
-    if isinstance(day, _dt.date):
-        return day
-    if isinstance(day, str):
-        try:
-            return _dt.date.fromisoformat(day)
-        except ValueError:
-            raise InputError(f"date: got {day!r}; allowed: YYYY-MM-DD") from None
-    raise InputTypeError(f"date: got {type(day).__name__}; allowed: a datetime.date or "
-                         f"YYYY-MM-DD")
+    return one_date(day)
 
 
 def slugify(name: str) -> str:
