@@ -15,6 +15,8 @@ from numbers import Real
 
 import numpy as np
 
+from .names import TIME_NAMES
+
 __all__ = ["InputError", "InputTypeError", "finite_in_range", "coordinates", "elevations",
            "one_date", "date_range", "choice", "shadow_factor", "check_aware", "month_end",
            "fold", "HIGH_LATITUDE_RULES", "POLAR_RESOLUTIONS", "ASR_SCHOOLS", "MIN_DATE",
@@ -24,7 +26,14 @@ class InputError(ValueError):
     """Bad input: the message names the argument, the value received and what
     is allowed. The command line turns this error (and only this one) into a
     one-line message with exit status 2.
+
+    ``argument`` names the argument the message is about (``None`` when not
+    known), so a caller can name its own parameter without reading the text.
     """
+
+    def __init__(self, *args: object, argument: str | None = None):
+        super().__init__(*args)
+        self.argument = argument
 
 
 class InputTypeError(InputError, TypeError):
@@ -44,6 +53,8 @@ MIN_DATE = _dt.date(1800, 1, 1)
 MAX_DATE = _dt.date(2200, 12, 31)
 #: The largest number of days one call may span.
 MAX_DAYS = 366 * 200
+#: Place-days computed (and written) at once: about 30 MB of arrays, so memory stays flat.
+CHUNK_CELLS = 1 << 17
 
 
 def _number_array(name: str, value) -> np.ndarray:
@@ -102,7 +113,7 @@ def finite_in_range(name: str, value, lo: float, hi: float, unit: str = "", *,
     where = "" if arr.ndim == 0 else f" (first bad at index {first})"
     unit = f" {unit}" if unit else ""
     raise InputError(f"{name} must be a finite number from {lo:g} to {hi:g}{unit}; "
-                     f"got {float(arr.reshape(-1)[first])!r}{where}{hint}")
+                     f"got {float(arr.reshape(-1)[first])!r}{where}{hint}", argument=name)
 
 
 def coordinates(lat, lon) -> tuple[np.ndarray, np.ndarray]:
@@ -150,7 +161,7 @@ def one_date(value, name: str = "date") -> _dt.date:
                         f"{type(value).__name__}")
     if not MIN_DATE <= value <= MAX_DATE:
         raise InputError(f"{name} {value.isoformat()} is outside the supported range "
-                         f"{MIN_DATE.isoformat()} to {MAX_DATE.isoformat()}")
+                         f"{MIN_DATE.isoformat()} to {MAX_DATE.isoformat()}", argument=name)
     return value
 
 
@@ -173,7 +184,8 @@ def choice(name: str, value, allowed, default=None):
         if isinstance(value, str) else value
     if key not in allowed:
         raise InputError(f"{name}: got {value!r}; allowed: "
-                         f"{', '.join(repr(a) for a in allowed if a is not None)}")
+                         f"{', '.join(repr(a) for a in allowed if a is not None)}",
+                         argument=name)
     return key
 
 
@@ -256,3 +268,26 @@ def fold(text: str) -> str:
     folded = _unicodedata.normalize("NFKD", text.casefold())
     bare = "".join(c for c in folded if not _unicodedata.combining(c)).translate(_UNSPLIT)
     return _SEPARATORS.sub(" ", bare).strip()
+
+
+def time_indices(name: str, value) -> list[int]:
+    """Time names checked: ``value`` (one name or a sequence of names of
+    :data:`salat.names.TIME_NAMES`, at least one) as their indices there.
+
+    Raises
+    ------
+    InputError
+        ``"<name>: got [...]; allowed: imsak, fajr, ..."`` for an unknown name
+        or none at all (an ``InputTypeError`` for a value that is not names).
+    """
+    names = (value,) if isinstance(value, str) else value
+    allowed = ", ".join(TIME_NAMES)
+    try:
+        names = list(names)
+    except TypeError:
+        raise InputTypeError(f"{name}: got {value!r}; allowed: {allowed}") from None
+    bad = [t for t in names if not isinstance(t, str) or t not in TIME_NAMES]
+    if bad or not names:
+        shown = value if isinstance(value, str) else names
+        raise InputError(f"{name}: got {shown!r}; allowed: {allowed}")
+    return [TIME_NAMES.index(t) for t in names]

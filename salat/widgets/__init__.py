@@ -12,33 +12,40 @@ next prayer marked by ``aria-current`` and a visible tag.  See :func:`widget`.
 from __future__ import annotations
 
 import datetime
-from typing import Any
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from . import assets, render
-from .assets import script, stylesheet
-from .data import (DEFAULT_ROWS, PlaceLike, check_rows, place_options, resolve_day,
-                   resolve_month, resolve_places)
+from .assets import csp, script, stylesheet
+from .data import DEFAULT_ROWS, PlaceLike, check_rows, resolve_day, resolve_month, resolve_places
 from .formatting import Formatter
+from .html import clean_name, isolate
 from .i18n import CATALOG_LOCALES
+from .render import Widget
 from salat.inputs import InputError, InputTypeError
+from salat.options import merge_place_options
 
-__all__ = ["CATALOG_LOCALES", "script", "stylesheet", "widget"]
+__all__ = ["CATALOG_LOCALES", "Widget", "csp", "script", "stylesheet", "widget"]
 
-_KINDS = ("day", "month", "strip")
+_KINDS = ("day", "week", "month", "strip")
+#: How many dates ``kind="week"`` shows (today and the next six).
+WEEK_DAYS = 7
 #: Arguments renamed for one vocabulary across library, CLI and web service.
 _RENAMED = {"city": "name", "prayers": "times"}
+#: The ``color-scheme`` of a standalone page (an iframe does not see its host's).
+_PAGE_SCHEMES = {"page": "light", "auto": "light dark", "light": "light", "dark": "dark"}
 
 
 def widget(lat_or_times: Any = None, lon: float | None = None, *, name: str | None = None,
            places: Sequence[PlaceLike] | None = None, kind: str = "day",
            times: Sequence[str] = DEFAULT_ROWS, locale: str = "en", date: Any = None,
-           script: bool = True, css: bool = True, theme: str = "auto", transparent: bool = False,
+           live: bool = True, css: bool = True, theme: str = "page", transparent: bool = False,
            colors: Mapping[str, str] | None = None, hijri_offset: int = 0,
            digits: str = "default", clock: int | None = None,
-           labels: Mapping[str, str] | None = None, nonce: str | None = None,
+           labels: Mapping[str, str] | None = None, show_title: bool = False,
+           nonce: str | None = None,
            page: bool = False, now: datetime.datetime | None = None,
-           **times_kwargs: Any) -> str:
+           **times_kwargs: Any) -> Widget:
     """An HTML prayer-time widget for a place (or several) and a date, in a locale.
 
     Parameters
@@ -50,18 +57,22 @@ def widget(lat_or_times: Any = None, lon: float | None = None, *, name: str | No
     lon
         Longitude, with a latitude.
     name
-        The title shown (a city name in the reader's language, say); escaped as text.
+        The title shown (a city name in the reader's language, say): shown as text,
+        isolated from the text around it (an Arabic name in a French page cannot reorder
+        what follows); control characters are refused, bidi overrides removed.
     places
         A city picker: several places in one fragment with a ``<select>``, every city's
         times inside (no request to switch).  Each item is a :class:`salat.places.Place`,
         a ``(name, lat, lon)`` tuple or a mapping with keys ``name``, ``lat``, ``lon`` and
-        optionally ``tz``, ``elevation``, ``method`` (which override ``**times_kwargs``
-        for that place).  Without JavaScript the first city is open and each other one
+        optionally ``tz``, ``elevation``, ``method`` (used where ``**times_kwargs`` does
+        not give them: :func:`salat.options.merge_place_options`).  Without JavaScript
+        the first city is open and each other one
         is a ``<details>``; the reader's choice is kept in ``localStorage``.
     kind
         ``"day"`` (one column of times), ``"strip"`` (one line: name, date, times, for a
-        header or ticker bar) or ``"month"`` (a table that reflows on narrow widths and
-        prints on one A4 page).
+        header or ticker bar), ``"week"`` (today and the next six days, a table that a
+        300 px sidebar holds) or ``"month"`` (the whole month: a table that reflows on
+        narrow widths and prints on one A4 page, for pages and print).
     times
         Which times to show, by name, in order (see ``salat.TIME_NAMES``).
     locale
@@ -70,20 +81,23 @@ def widget(lat_or_times: Any = None, lon: float | None = None, *, name: str | No
         (:data:`CATALOG_LOCALES`, English for other languages).
     date
         The date to show (``datetime.date`` or ``"YYYY-MM-DD"``); ``None`` is today at
-        the place, or tomorrow after Isha.  For ``kind="month"``, any day of the month.
-    script
+        the place, or tomorrow after Isha.  For ``kind="month"``, any day of the month;
+        for ``kind="week"`` the first date.
+    live
         Include the inline script (countdown, moving highlight, roll-over to tomorrow
         after Isha, the picker's choice).  It makes no request and uses no ``eval``.
+        (``script=`` is the old name of this argument and still accepted.)
     css
         Include the ``<style>``; with ``False`` serve :func:`stylesheet` yourself.
     theme
-        ``"auto"`` (light, dark under ``prefers-color-scheme: dark``), ``"light"`` or
-        ``"dark"``.
+        ``"page"`` (the default: the host page's ``color-scheme``, so light on a page that
+        declares none), ``"auto"`` (the reader's system: dark under
+        ``prefers-color-scheme: dark``, chosen on purpose), ``"light"`` or ``"dark"``.
     transparent
         No background of its own.
     colors
         Custom properties by role, any of ``background``, ``text``, ``accent``,
-        ``border`` (``#hex``, colour names or ``rgb()``-style functions).
+        ``border``, ``muted`` (``#hex``, colour names or ``rgb()``-style functions).
     hijri_offset
         Days added before converting to the Hijri date (local sighting).
     digits
@@ -93,6 +107,9 @@ def widget(lat_or_times: Any = None, lon: float | None = None, *, name: str | No
         ``None`` (the locale's convention), ``12`` or ``24``.
     labels
         Your own names for times, e.g. ``{"dhuhr": "Zuhr"}``.
+    show_title
+        Show the words "Prayer times" above the place's name (by default they are read
+        by screen readers only, unless no ``name`` is given).
     nonce
         A CSP nonce put on the ``<style>`` and ``<script>`` elements.
     page
@@ -106,51 +123,61 @@ def widget(lat_or_times: Any = None, lon: float | None = None, *, name: str | No
 
     Returns
     -------
-    str
-        The HTML fragment (a ``<div class="salat-w">``) or page.
+    Widget
+        The HTML fragment (a ``<div class="salat-w">``) or page: a ``str`` whose
+        ``.csp(ancestors)`` gives the Content-Security-Policy of its inline code.
     """
+    if "script" in times_kwargs:          # the old name of live=
+        live = bool(times_kwargs.pop("script"))
     for old, new in _RENAMED.items():
         if old in times_kwargs:
             raise InputError(f"{old}: this argument is now called {new}=; "
                              f"got {old}={times_kwargs[old]!r}")
     if kind not in _KINDS:
         raise InputError(f"kind: got {kind!r}; allowed: {', '.join(map(repr, _KINDS))}")
-    f = Formatter(locale, digits=digits, clock=clock, labels=dict(labels or {}),
-                  hijri_offset=hijri_offset)
+    if name is not None:
+        name = clean_name(name)
+    fmt = Formatter(locale, digits=digits, clock=clock, labels=dict(labels or {}),
+                    hijri_offset=hijri_offset)
     rows = check_rows(times)
     classes, custom_css = render.theme_classes(theme, transparent, colors)
-    js = None if not script or kind == "month" else assets.script("day" if places is None else "picker")
+    classes += " salat-titled" if show_title else ""
+    css_kind = "picker" if places is not None else kind
+    style = (assets.stylesheet(css_kind, page) + custom_css) if css else ""
+    js = None if not live or kind in ("month", "week") else assets.script(
+        "day" if places is None else "picker")
     if places is not None:
         if lat_or_times is not None or lon is not None:
             raise InputTypeError("places: give either places or (lat, lon), not both")
         if kind != "day":
             raise InputError(f"kind: got {kind!r}; a city picker (places=) shows kind='day'")
-        style = (assets.stylesheet("picker", page) + custom_css) if css else ""
         panels = []
         for i, place in enumerate(resolve_places(places)):
+            city = clean_name(place.name, f"places[{i}]")
             try:
-                panels.append((place.name, resolve_day(
+                panels.append((city, resolve_day(
                     place.lat, place.lon, date=date, now=now, rows=rows,
-                    times_kwargs={**times_kwargs, **place_options(place)})))
+                    times_kwargs=merge_place_options(place, times_kwargs))))
             except InputError as e:   # say which place was wrong
-                raise type(e)(f"places[{i}] ({place.name}): {e}") from None
-        html = render.picker_html(f, [(n, day, day.next_prayer(local_now) if current else None)
-                                      for n, (day, local_now, current) in panels],
+                raise type(e)(f"places[{i}] ({city}): {e}") from None
+        html = render.picker_html(fmt, [(n, day, day.next_prayer(local_now) if current else None)
+                                        for n, (day, local_now, current) in panels],
                                   name=name, classes=classes, css=style, js=js, nonce=nonce)
-    elif kind == "month":
-        style = (assets.stylesheet(kind, page) + custom_css) if css else ""
+    elif kind in ("month", "week"):
         month, today = resolve_month(lat_or_times, lon, date=date, now=now, rows=rows,
-                                     times_kwargs=times_kwargs)
-        html = render.month_html(f, month, name=name, today=today, classes=classes, css=style,
-                                 nonce=nonce)
+                                     times_kwargs=times_kwargs,
+                                     days=WEEK_DAYS if kind == "week" else None)
+        make = render.month_html if kind == "month" else render.week_html
+        html = make(fmt, month, name=name, today=today, classes=classes, css=style,
+                    nonce=nonce)
     else:
-        style = (assets.stylesheet(kind, page) + custom_css) if css else ""
         day, local_now, current = resolve_day(lat_or_times, lon, date=date, now=now, rows=rows,
                                               times_kwargs=times_kwargs)
         make = render.day_html if kind == "day" else render.strip_html
-        html = make(f, day, name=name, next_name=day.next_prayer(local_now) if current else None,
+        html = make(fmt, day, name=name,
+                    next_name=day.next_prayer(local_now) if current else None,
                     classes=classes, css=style, js=js, nonce=nonce)
     if not page:
         return html
-    title = f.labels.widget("title") + (f" \u2014 {name}" if name else "")
-    return render.page_html(f, html, title=title, css=style, js=js)
+    title = fmt.labels.widget("title") + (f" \u2014 {isolate(name)}" if name else "")
+    return render.page_html(fmt, html, title=title, scheme=_PAGE_SCHEMES[theme])
