@@ -46,10 +46,13 @@ import click
 from . import inputs
 from .inputs import InputError
 from .exports import atomic_output, write_csv, write_ics, write_json
+from .compare import ROUNDING_CHOICES, compare as rank_methods
 from .methods import describe_methods
+from .mosque import Mosque
 from .options import merge_place_options
 from .places import Place, find_place, local_name, read_places
 from .prayer_zones import get_zone
+from .published import PublishedTimetable
 from .tables import table_chunks
 from .times import times_for
 from .timezones import tz_name
@@ -547,7 +550,6 @@ def _mosque_times(path: str, date, as_json: bool, *place) -> None:
     if any(x is not None for x in place):
         raise click.UsageError("--mosque gives the place and method; drop --lat/--lon/"
                                "--city/--zone/--method")
-    from .mosque import Mosque
     d = Mosque.from_toml(path).day(date)
     if as_json:
         def iso(w):
@@ -585,7 +587,7 @@ def _mosque_times(path: str, date, as_json: bool, *place) -> None:
 _COMPARE_ROUNDINGS = ("method", "none", "nearest", "up", "down", "all")
 
 
-@cli.command()
+@cli.command(short_help="Rank the methods by agreement with a published timetable.")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @_place_options
 @click.option("--zone", help=_ZONE_HELP)
@@ -607,8 +609,6 @@ _COMPARE_ROUNDINGS = ("method", "none", "nearest", "up", "down", "all")
 def compare(files, lat, lon, city, zone, tz, elevation, roundings, asrs, methods_, hours,
             select, top, as_json) -> None:
     """Rank the methods by agreement with a published timetable (CSV or JSON)."""
-    from .compare import ROUNDING_CHOICES, compare as rank
-    from .published import PublishedTimetable
     chosen: dict = {}
     for pair in select:
         key, sep, value = pair.partition("=")
@@ -624,7 +624,7 @@ def compare(files, lat, lon, city, zone, tz, elevation, roundings, asrs, methods
     rounds = [_rounding(r) for r in roundings] or ["method"]
     if "all" in rounds:
         rounds = list(ROUNDING_CHOICES)
-    report = rank(pub, lat, lon, zone=zone, methods=methods_ or None,
+    report = rank_methods(pub, lat, lon, zone=zone, methods=methods_ or None,
                   elevation=list(elevation) or None, rounding=rounds,
                   asr=[_asr(a) for a in asrs] or ["standard"])
     if as_json:

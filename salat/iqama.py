@@ -49,7 +49,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .hijri import is_ramadan
-from .inputs import InputError, InputTypeError, finite_in_range
+from .inputs import InputError, InputTypeError, finite_in_range, one_date
 from .published import localize_wall, parse_clock
 from .times import PrayerTimes
 
@@ -81,18 +81,10 @@ def clock_time(name: str, value) -> _dt.time:
 
 
 def _date(name: str, value) -> _dt.date | None:
+    """A rule's date (None: open), from a date or ``"YYYY-MM-DD"``."""
     if value is None:
         return None
-    if isinstance(value, _dt.datetime):
-        return value.date()
-    if isinstance(value, _dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return _dt.date.fromisoformat(value)
-        except ValueError:
-            pass
-    raise InputError(f"{name}: got {value!r}; allowed: a date YYYY-MM-DD")
+    return value.date() if isinstance(value, _dt.datetime) else one_date(value, name)
 
 
 def _minutes(name: str, value, lo: float, hi: float) -> float:

@@ -72,9 +72,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .inputs import InputError, InputTypeError
+from .inputs import InputError, InputTypeError, check_aware, fold, one_date
 from .iqama import (IQAMA_NAMES, EidPrayer, IqamaRule, IqamaRules, JumuahRule, jumuah_rule)
 from .methods import get_method
+from . import places
 from .places import Place
 from .published import CALCULATED, PublishedTable, PublishedTimetable
 from .names import TIME_NAMES
@@ -183,9 +184,7 @@ class MosqueDay:
         """The first prayer whose iqama (or adhan, where no iqama is set) is
         after ``now`` (an aware datetime), on this date or the next.
         """
-        if not isinstance(now, _dt.datetime) or now.tzinfo is None \
-                or now.utcoffset() is None:
-            raise InputError(f"now: got {now!r}; allowed: a timezone-aware datetime")
+        now = check_aware("now", now)
         for p in self.prayers():
             if p.at > now:
                 return p
@@ -247,12 +246,14 @@ class Mosque:
         return self.iqama.times(adhan, table)
 
     def jumuah_on(self, day) -> list[_dt.datetime]:
-        """The Jumu'ah times of the Friday on or after ``day``."""
+        """The Jumu'ah times of the Friday on or after ``day``: the published
+        table's where its row for that Friday lists them, else the rules'.
+        """
         d = _day(day, self.tz)
         friday = d + _dt.timedelta(days=(4 - d.weekday()) % 7)
         published = self.published.jumuah(friday) if self.published is not None else []
         rule = jumuah_rule(self.jumuah, friday)
-        if rule is None:
+        if rule is None or published:
             return published
         adhan, _ = self.adhan(friday)
         return rule.on(adhan)
@@ -288,8 +289,7 @@ class Mosque:
 
     def next(self, now: _dt.datetime) -> NextPrayer:
         """The next prayer after ``now`` (aware), counting to the iqama where set."""
-        if not isinstance(now, _dt.datetime) or now.tzinfo is None:
-            raise InputError(f"now: got {now!r}; allowed: a timezone-aware datetime")
+        now = check_aware("now", now)
         return self.day(now.astimezone(self.tz).date()).next(now)
 
     def table(self, start=None, end=None, *, year: int | None = None) -> Timetable:
@@ -305,27 +305,17 @@ class Mosque:
 
 
 def _day(day, tz) -> _dt.date:
+    """A date: None is today at the mosque, an aware datetime its date there."""
     if day is None:
         return _dt.datetime.now(tz).date()
     if isinstance(day, _dt.datetime):
         return day.astimezone(tz).date() if day.tzinfo else day.date()
-    if isinstance(day, _dt.date):
-        return day
-    if isinstance(day, str):
-        try:
-            return _dt.date.fromisoformat(day)
-        except ValueError:
-            raise InputError(f"date: got {day!r}; allowed: YYYY-MM-DD") from None
-    raise InputTypeError(f"date: got {type(day).__name__}; allowed: a datetime.date or "
-                         f"YYYY-MM-DD")
+    return one_date(day)
 
 
 def slugify(name: str) -> str:
     """A URL slug from a name: ASCII letters and digits joined by hyphens."""
-    import unicodedata
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    return "-".join(re.findall(r"[a-z0-9]+", text))
+    return "-".join(re.findall(r"[a-z0-9]+", fold(name)))
 
 
 # ---------------------------------------------------------------- the profile
@@ -539,7 +529,6 @@ class _Profile:
 
 def _find_city(name: str, country: str | None) -> Place:
     """A city from the gazetteer (``salat.find_place`` where it exists)."""
-    from . import places
     finder = getattr(places, "find_place", None)
     if finder is not None:
         return finder(name, country=country)

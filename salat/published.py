@@ -24,7 +24,8 @@ CSV: a header row, then one row per date, comma or semicolon separated.
   ``Subuh``, ``Isyak``, ``Fajr Begins``...); a column whose name adds
   *jamaat*, *jama'ah*, *iqama(h)* or *congregation* holds that prayer's iqama
   (``Fajr Jamaat``, ``isha_iqama``); ``Jumuah``/``Jummah 1`` .. ``6`` hold
-  Friday prayers. Other columns (Hijri date, weekday, a second Asr) are
+  Friday prayers. An iqama cell may be ``+10`` (minutes after the adhan, as in
+  Mawaqit's iqama calendar). Other columns (Hijri date, weekday, a second Asr) are
   ignored. ``HH:MM`` or ``HH:MM:SS``, ``05h30``, ``5:30 pm``; tables printed
   in 12-hour time without am/pm read with ``hours=12`` (a time earlier than
   the one before it in the day is in the afternoon).
@@ -57,13 +58,12 @@ import io
 import json
 import os
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
 
-from .inputs import InputError, InputTypeError
+from .inputs import InputError, InputTypeError, fold, one_date
 from .names import TIME_NAMES
 from .tables import Timetable, table as _table
 from .times import PrayerTimes
@@ -108,11 +108,11 @@ _MONTH_WORDS = {"month", "mois", "monat", "ay", "bulan", "mes", "m"}
 # ---------------------------------------------------------------- small readers
 
 def _fold(text: str) -> str:
-    """Lower case, no diacritics, apostrophes dropped, other punctuation a space."""
-    text = unicodedata.normalize("NFKD", str(text))
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    text = re.sub(r"['\u2018\u2019\u02bb\u02bc\u02be\u02bf`\u00b4]", "", text)
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+    """:func:`salat.inputs.fold`, apostrophes dropped and other punctuation a space
+    (``"Fajr Jama'ah"`` -> ``"fajr jamaah"``).
+    """
+    text = re.sub(r"['\u2018\u2019\u02bb\u02bc\u02be\u02bf`\u00b4]", "", str(text))
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", fold(text)).split())
 
 
 def _column(header: str) -> tuple[str, str] | None:
@@ -168,6 +168,7 @@ def parse_clock(text: str) -> tuple[_dt.time, str | None]:
     return _dt.time(h, mi, s), half
 
 
+_PLUS = re.compile(r"^\+\s*(\d{1,3})$")
 _ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
 _DMY = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})\s*$")
 _BARE_DAY = re.compile(r"^\s*(\d{1,2})\s*$")
@@ -211,6 +212,21 @@ class _Day:
     where: str                                    # "file, line N" for messages
 
 
+def _merge(a: _Day, b: _Day, d: _dt.date) -> _Day:
+    """One date's rows from two files that give different times (e.g. the adhan
+    in one file, the iqama in another); the same time twice is refused.
+    """
+    if set(a.times) & set(b.times) or set(a.iqama) & set(b.iqama) or \
+            (a.jumuah and b.jumuah):
+        raise InputError(f"{b.where}: date {d.isoformat()} is given twice (also {a.where})")
+    times, iqama = {**a.times, **b.times}, {**a.iqama, **b.iqama}
+    for name, when in iqama.items():
+        if name in times and when < times[name]:
+            raise InputError(f"{b.where}: {name} iqama {when:%H:%M} is before its adhan "
+                             f"{times[name]:%H:%M} ({a.where})")
+    return _Day(times, iqama, a.jumuah or b.jumuah, a.where)
+
+
 class PublishedTimetable:
     """A published timetable: per date, the adhan times it gives, and the
     iqama and Friday times where it has them.
@@ -248,8 +264,9 @@ class PublishedTimetable:
         Parameters
         ----------
         *paths : path
-            CSV (``.csv``, ``.txt``) or JSON (``.json``) files; a date may be
-            in only one of them.
+            CSV (``.csv``, ``.txt``) or JSON (``.json``) files; two files may give
+            the same date only with different times (say, the adhan in one and
+            the iqama in the other).
         tz : str or tzinfo, optional
             The table's clock (IANA name); required unless a JSON file names it.
         year, month : int, optional
@@ -308,8 +325,7 @@ class PublishedTimetable:
             for day in _days(rows, clock, ym, hours, dst, over, str(path)):
                 d, parsed = day
                 if d in days:
-                    raise InputError(f"{parsed.where}: date {d.isoformat()} is given twice "
-                                     f"(also {days[d].where})")
+                    parsed = _merge(days[d], parsed, d)
                 days[d] = parsed
         if not days:
             raise InputError(f"{', '.join(map(str, paths))}: no dated rows")
@@ -449,19 +465,8 @@ def _in_tz(when: _dt.datetime, tz: _dt.tzinfo) -> _dt.datetime:
 
 
 def _as_date(day) -> _dt.date:
-    if isinstance(day, _dt.datetime):
-        return day.date()
-    if isinstance(day, _dt.date):
-        return day
-    if isinstance(day, np.datetime64):
-        return day.astype("datetime64[D]").item()
-    if isinstance(day, str):
-        try:
-            return _dt.date.fromisoformat(day)
-        except ValueError:
-            raise InputError(f"date: got {day!r}; allowed: YYYY-MM-DD") from None
-    raise InputTypeError(f"date must be a datetime.date or YYYY-MM-DD, got "
-                         f"{type(day).__name__}")
+    """A date from a date, a datetime (its own date), ISO text or datetime64."""
+    return day.date() if isinstance(day, _dt.datetime) else one_date(day)
 
 
 # ---------------------------------------------------------------- files to rows
@@ -616,6 +621,10 @@ def _cells(row: dict, kinds: dict, at: str) -> list:
         cell = "" if cell is None else str(cell).strip()
         if cell in ("", "-", "--", "--:--"):
             continue
+        plus = _PLUS.match(cell) if kind == "iqama" else None
+        if plus:                          # Mawaqit's "+10": minutes after the adhan
+            naive.append([order[(kind, name)], "after", name, h, int(plus.group(1)), None])
+            continue
         try:
             t, half = parse_clock(cell)
         except ValueError:
@@ -639,6 +648,12 @@ def _days(rows, clock: _dt.tzinfo, ym, hours: int, dst: str, over: dict,
             _afternoons(naive)
         found: dict = {"time": {}, "iqama": {}, "jumuah": {}}
         for _, kind, name, h, t, _half in naive:
+            if kind == "after":
+                if name not in found["time"]:
+                    raise InputError(f"{at}, column {h!r}: '+{t}' (minutes after the adhan) "
+                                     f"but the row gives no {name} adhan")
+                found["iqama"][name] = found["time"][name] + _dt.timedelta(minutes=t)
+                continue
             wall = _dt.datetime.combine(d, t)
             aware = _standard_to_wall(clock, wall) if dst == "standard" \
                 else localize_wall(clock, wall)
@@ -668,6 +683,8 @@ def _afternoons(naive: list) -> None:
     prev = None
     for item in naive:
         t, half = item[4], item[5]
+        if item[1] == "after":
+            continue
         if item[1] == "jumuah":
             if half is None and t.hour < 12 and t.hour < 9:
                 item[4] = t.replace(hour=t.hour + 12)
@@ -749,7 +766,7 @@ class PublishedTable(Timetable):
     calculated; the writers of :mod:`salat.exports` read it.
     """
 
-    __slots__ = ("sources",)
+    __slots__ = ()
 
     @classmethod
     def overlay(cls, calc: Timetable, pub: PublishedTimetable) -> PublishedTable:
@@ -792,6 +809,5 @@ class PublishedTable(Timetable):
 
 
 def _tzs(tt: Timetable) -> tuple:
-    """The time zones of a table's places (``tzs``; ``zones`` before the rename)."""
-    tzs = getattr(tt, "tzs", None)
-    return tuple(tt.zones if tzs is None else tzs)
+    """The time zones of a table's places."""
+    return tuple(tt.tzs)

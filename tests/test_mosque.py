@@ -217,3 +217,26 @@ def test_profile_errors_name_file_key_and_allowed(tmp_path, text, want):
 def test_missing_profile_file(tmp_path):
     with pytest.raises(InputError, match=r"mosque profile: no such file"):
         Mosque.from_toml(tmp_path / "none.toml")
+
+
+def test_the_readme_example_profile_and_csv(tmp_path):
+    # the README's Mosques section: its profile and its CSV, as printed there
+    from pathlib import Path
+    text = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = text[text.index("## Mosques"):]
+    profile = section.split("```toml\n", 1)[1].split("```", 1)[0]
+    table = section.split("```csv\n", 1)[1].split("```", 1)[0]
+    (tmp_path / "timetable-2026.csv").write_text(table, encoding="utf-8")
+    (tmp_path / "east-london-mosque.toml").write_text(profile, encoding="utf-8")
+    m = Mosque.from_toml(tmp_path / "east-london-mosque.toml")
+    d = m.day("2026-03-06")                        # a Friday in Ramadan
+    assert hm(d.adhan.fajr) == "05:00" and d.sources["fajr"] == "published"
+    # fajr 05:00 + 20 = 05:20 (sunrise 06:35 - 15 = 06:20 does not bind); asr from the
+    # table; isha in Ramadan at 21:00, Taraweeh 10 minutes after it
+    assert {k: hm(v) for k, v in d.iqama.items()} == {
+        "fajr": "05:20", "dhuhr": "13:30", "asr": "15:45", "maghrib": "18:01",
+        "isha": "21:00", "taraweeh": "21:10"}
+    assert [hm(j) for j in d.jumuah] == ["12:30", "13:30"]    # the table's row wins
+    assert [hm(j) for j in m.day("2026-03-07").jumuah] == ["13:15", "14:15"]   # the rule
+    assert [n for n, _ in d.eid] == []            # 20 March is 14 days away
+    assert [n for n, _ in m.day("2026-03-14").eid] == ["Eid al-Fitr", "Eid al-Fitr"]
