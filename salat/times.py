@@ -246,6 +246,16 @@ DAY_CACHE_SIZE = 128
 _CACHE = _DayCache(DAY_CACHE_SIZE)
 
 
+@lru_cache(maxsize=1024)
+def _one_date(ordinal: int) -> np.ndarray:
+    """The date of a proleptic Gregorian ordinal as a read-only ``datetime64[D]``
+    array of one (kept: a server asks for the same few dates at new places).
+    """
+    out = np.array([_dt.date.fromordinal(ordinal)], "datetime64[D]")
+    out.flags.writeable = False
+    return out
+
+
 def _place_times(la: float, lo: float, el: float, tz: _dt.tzinfo, m: Method,
                  opts: Options, day: _dt.date, cache: bool = True,
                  zone: prayer_zones.Zone | None = None) -> PrayerTimes:
@@ -264,7 +274,7 @@ def _place_times(la: float, lo: float, el: float, tz: _dt.tzinfo, m: Method,
         first, row = entry
     else:
         if entry is None:       # a first call: this date only
-            first, dates = ordinal, np.array([day], "datetime64[D]")
+            first, dates = ordinal, _one_date(ordinal)
         else:                   # seen before: the whole year at once
             first = _dt.date(day.year, 1, 1).toordinal()
             dates = np.arange(np.datetime64(f"{day.year:04d}-01-01"),
@@ -367,7 +377,7 @@ def times_for(lat: float | None = None, lon: float | None = None, date=None, *,
     if pz is not None:
         m = get_method(method)
     elif zone is None:
-        m, pz = authority_at(la, lo, method)
+        m, pz = authority_at(la, lo, method, place_tz=tzinfo if tz is None else None)
     else:
         m = method_for(la, lo) if method is None else get_method(method)
     opts = check_options(asr, high_latitude, polar, adjustments, rounding)
