@@ -612,7 +612,7 @@ class _IcsEvents:
                        + _ics_line("DESCRIPTION:" + _ics_text(title))
                        + f"TRIGGER:{_ics_duration(-alarm)}\r\nEND:VALARM\r\n".encode()
                        for title in self.titles]
-        self.keys: dict[np.datetime64, list[bytes]] = {}
+        self.dates, self.keys = b"", []
 
     def place(self, tt: TableLike, p: int) -> tuple[bytes, int]:
         """The VEVENTs of place ``p`` of ``tt`` and their count."""
@@ -647,7 +647,7 @@ class _IcsEvents:
         day, k = np.nonzero(~np.isnan(secs))
         starts = _ics_utc(np.rint(secs[day, k]))
         base = hashlib.sha1(f"{lat:.5f},{lon:.5f}|".encode())
-        keys = [self._keys(date) for date in tt.dates.tolist()]
+        keys = self._keys(tt.dates)
         parts = []
         for di, ki, start, bits in zip(day.tolist(), k.tolist(), starts,
                                        flags[day, k].tolist()):
@@ -659,12 +659,16 @@ class _IcsEvents:
             parts += (heads[ki], start, b"\r\n", self.mid, h.hexdigest()[:24].encode(), end)
         return b"".join(parts), len(starts)
 
-    def _keys(self, date) -> list[bytes]:
-        """``b"YYYY-MM-DD|prayer"`` per time, the varying part of the UIDs' hash."""
-        keys = self.keys.get(date)
-        if keys is None:
-            keys = self.keys[date] = [f"{date}|{p}".encode() for p in self.prayers]
-        return keys
+    def _keys(self, dates: np.ndarray) -> list[list[bytes]]:
+        """Per date, ``b"YYYY-MM-DD|prayer"`` per time: the varying part of the
+        UIDs' hash (kept while the tables' dates stay the same).
+        """
+        same = dates.tobytes()
+        if same != self.dates:
+            ends = [b"|" + p.encode() for p in self.prayers]
+            days = np.ascontiguousarray(_date_bytes(dates)).view("S10").reshape(-1).tolist()
+            self.dates, self.keys = same, [[d + e for e in ends] for d in days]
+        return self.keys
 
 
 def write_ics(tables: Iterable[TableLike], out: IO[bytes], *,
