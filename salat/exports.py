@@ -199,7 +199,7 @@ def _date_bytes(days: np.ndarray) -> np.ndarray:
     return out
 
 
-def _iso(utc: np.ndarray, offset: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _iso_bytes(utc: np.ndarray, offset: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """ISO 8601 local times with offset, ``YYYY-MM-DDTHH:MM:SS+HH:MM[:SS]``, as
     uint8 (..., 28) and a mask of the bytes to keep (the offset's seconds only
     where it has them, as in zones' local mean time before 1900).
@@ -225,18 +225,6 @@ def _iso(utc: np.ndarray, offset: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     keep = np.ones(out.shape, bool)
     keep[..., 25:] = (a_sec != 0)[..., None]
     return out, keep
-
-
-def _iso_strings(utc: np.ndarray, offset: np.ndarray) -> np.ndarray:
-    """ISO 8601 strings (object array, ``None`` where undefined)."""
-    raw, keep = _iso(utc, offset)
-    flat, kflat = raw.reshape(-1, 28), keep.reshape(-1, 28)
-    text = flat[:, :25].copy().view("S25").reshape(-1).astype("U25").astype(object)
-    odd = np.nonzero(kflat[:, 25])[0]
-    for j in odd:
-        text[j] = flat[j].tobytes().decode("ascii")
-    text[np.isnan(utc).reshape(-1)] = None
-    return text.reshape(utc.shape)
 
 
 #: Where a time came from, as the writers spell it: 0 calculated, 1 published.
@@ -289,7 +277,7 @@ def _csv_rows(tt: TableLike, a: int, b: int, cols: list[int], iso: bool) -> byte
     n, d, t = utc.shape
     undefined = np.isnan(utc)
     if iso:
-        cells, keep = _iso(utc, off)
+        cells, keep = _iso_bytes(utc, off)
     else:
         cells, keep = _hhmm(utc + off), None
     cw = cells.shape[-1]
@@ -372,7 +360,7 @@ def _json_cells(utc: np.ndarray, offset: np.ndarray) -> tuple[np.ndarray, np.nda
     """JSON values of times, ``"<ISO 8601>"`` or ``null``, as uint8 (..., 30) and
     the mask of the bytes to keep.
     """
-    iso, keep = _iso(utc, offset)
+    iso, keep = _iso_bytes(utc, offset)
     cells = np.empty(utc.shape + (30,), np.uint8)
     cells[..., 0] = cells[..., 29] = ord('"')
     cells[..., 1:29] = iso
@@ -612,7 +600,7 @@ class _IcsEvents:
                        + _ics_line("DESCRIPTION:" + _ics_text(title))
                        + f"TRIGGER:{_ics_duration(-alarm)}\r\nEND:VALARM\r\n".encode()
                        for title in self.titles]
-        self.keys: dict[np.datetime64, list[bytes]] = {}
+        self.dates, self.keys = b"", []
 
     def place(self, tt: TableLike, p: int) -> tuple[bytes, int]:
         """The VEVENTs of place ``p`` of ``tt`` and their count."""
@@ -647,7 +635,7 @@ class _IcsEvents:
         day, k = np.nonzero(~np.isnan(secs))
         starts = _ics_utc(np.rint(secs[day, k]))
         base = hashlib.sha1(f"{lat:.5f},{lon:.5f}|".encode())
-        keys = [self._keys(date) for date in tt.dates.tolist()]
+        keys = self._keys(tt.dates)
         parts = []
         for di, ki, start, bits in zip(day.tolist(), k.tolist(), starts,
                                        flags[day, k].tolist()):
@@ -659,12 +647,16 @@ class _IcsEvents:
             parts += (heads[ki], start, b"\r\n", self.mid, h.hexdigest()[:24].encode(), end)
         return b"".join(parts), len(starts)
 
-    def _keys(self, date) -> list[bytes]:
-        """``b"YYYY-MM-DD|prayer"`` per time, the varying part of the UIDs' hash."""
-        keys = self.keys.get(date)
-        if keys is None:
-            keys = self.keys[date] = [f"{date}|{p}".encode() for p in self.prayers]
-        return keys
+    def _keys(self, dates: np.ndarray) -> list[list[bytes]]:
+        """Per date, ``b"YYYY-MM-DD|prayer"`` per time: the varying part of the
+        UIDs' hash (kept while the tables' dates stay the same).
+        """
+        same = dates.tobytes()
+        if same != self.dates:
+            ends = [b"|" + p.encode() for p in self.prayers]
+            days = np.ascontiguousarray(_date_bytes(dates)).view("S10").reshape(-1).tolist()
+            self.dates, self.keys = same, [[d + e for e in ends] for d in days]
+        return self.keys
 
 
 def write_ics(tables: Iterable[TableLike], out: IO[bytes], *,

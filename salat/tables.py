@@ -38,7 +38,7 @@ __all__ = ["table", "table_chunks", "Timetable", "CHUNK_CELLS"]
 # ---------------------------------------------------------------- inputs
 
 class _Places:
-    """Checked, resolved places: coordinates, elevation, zone, method, name."""
+    """Checked, resolved places: coordinates, elevation, time zone, method, name."""
 
     def __init__(self, lat, lon, tz, elevation, method, names):
         la, lo = inputs.coordinates(lat, lon)
@@ -116,7 +116,7 @@ def _check_year(year) -> int:
     return y
 
 
-def _dates(start, end, year, zone: _dt.tzinfo) -> np.ndarray:
+def _table_dates(start, end, year, tz: _dt.tzinfo) -> np.ndarray:
     """The table's dates from ``start``/``end`` or ``year`` (default: this year)."""
     if year is not None:
         if start is not None or end is not None:
@@ -126,7 +126,7 @@ def _dates(start, end, year, zone: _dt.tzinfo) -> np.ndarray:
     if start is None:
         if end is not None:
             raise InputError("end given without start; give start too, or year")
-        y = _dt.datetime.now(zone).year
+        y = _dt.datetime.now(tz).year
         return inputs.date_range(_dt.date(y, 1, 1), _dt.date(y, 12, 31))
     return inputs.date_range(start, start if end is None else end)
 
@@ -144,7 +144,7 @@ class _Request:
             self.solver = pz.solve
             names = f"{pz.code} {pz.name}" if names is None else names
         self.places = _Places(lat, lon, tz, elevation, method, names)
-        self.dates = _dates(start, end, year, self.places.tzs[0])
+        self.dates = _table_dates(start, end, year, self.places.tzs[0])
         self.kw = dict(options=options(asr, high_latitude, polar, adjustments, rounding))
 
     def solve(self, a: int, b: int) -> Timetable:
@@ -207,7 +207,7 @@ def table(lat=None, lon=None, start=None, end=None, *, year: int | None = None,
         (:mod:`salat.prayer_zones`): one place, computed by the zone's rule.
     method, tz, elevation : optional
         As for :func:`salat.times_for`: one value, or one per place (``None``
-        entries: the place's own authority / zone).
+        entries: the place's own authority / time zone).
     asr, high_latitude, polar, adjustments, rounding : optional
         As for :func:`salat.times_for`.
     names : str or sequence of str, optional
@@ -461,8 +461,8 @@ class Timetable:
 
     def to_pandas(self):
         """A ``pandas.DataFrame``: one row per (place, date), or per date for one
-        place; one column per time. With a single zone the columns are
-        timezone-aware in that zone; with several, local wall-clock times
+        place; one column per time. With a single time zone the columns are
+        timezone-aware in it; with several, local wall-clock times
         (naive) and a ``tz`` column. Needs pandas (``salat-times[pandas]``).
         """
         try:
