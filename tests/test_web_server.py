@@ -11,6 +11,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -44,13 +45,16 @@ class Server:
     def __init__(self, *args: str):
         self.port = free_port()
         env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+        # The log goes to a file: a pipe nobody reads fills up and blocks the server.
+        self.log = tempfile.TemporaryFile()
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "salat.cli", "serve", "--port", str(self.port), *args],
-            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+            env=env, stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
-                raise RuntimeError(self.proc.stdout.read().decode(errors="replace"))
+                self.log.seek(0)
+                raise RuntimeError(self.log.read().decode(errors="replace"))
             try:
                 if get(self.port, "/health", timeout=2)[0] == 200:
                     return
@@ -69,7 +73,7 @@ class Server:
         try:
             return self.proc.wait(timeout=30)
         finally:
-            self.proc.stdout.close()
+            self.log.close()
 
 
 @pytest.fixture(scope="module")
@@ -227,3 +231,55 @@ def test_options_reach_the_workers(server):
         assert "frame-ancestors http://127.0.0.1:1" in r.getheader("content-security-policy")
     finally:
         conn.close()
+
+
+def _keep_alive_loop(port: int, thread: int, limit: int, log: list) -> None:
+    """Requests on one keep-alive connection, reconnecting when the server closes it,
+    until a connection is refused or ``limit`` requests were sent. Each request ends
+    in ``log`` as "ok" (answered), "refused" (never sent: no connection) or "lost"
+    (sent, and the connection was reset or closed without an answer).
+    """
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        for k in range(limit):
+            try:
+                conn.connect() if conn.sock is None else None
+            except OSError:
+                log.append("refused")
+                return
+            lat, lon = -50 + (thread * 997 + k * 7919) % 100000 / 1000, 10 + k % 100 / 10
+            try:
+                conn.request("GET", f"/times?lat={lat:.3f}&lon={lon:.3f}&date=2026-03-01")
+                r = conn.getresponse()
+                r.read()
+                log.append("ok" if r.status == 200 else f"status {r.status}")
+            except (OSError, http.client.HTTPException):
+                log.append("lost")
+                conn.close()
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_sigterm_drains_keep_alive_connections_and_loses_no_request(workers):
+    """Eight clients on keep-alive connections, each a new place per request (so the
+    worker is busy and requests wait), then SIGTERM: every request that was sent is
+    answered; what comes after finds the port closed. uvicorn's own shutdown reset the
+    requests waiting on its idle connections (16 with one worker, 32 with two).
+    """
+    s = Server("--workers", workers)
+    logs: list[list] = [[] for _ in range(8)]
+    threads = [threading.Thread(target=_keep_alive_loop, args=(s.port, i, 400, logs[i]))
+               for i in range(8)]
+    for t in threads:
+        t.start()
+    time.sleep(1.5)
+    before = sum(len(log) for log in logs)
+    status = s.stop()
+    for t in threads:
+        t.join(timeout=60)
+    outcomes = [x for log in logs for x in log]
+    assert status == 0
+    assert before > 0 and outcomes.count("ok") > before
+    assert outcomes.count("lost") == 0, {x: outcomes.count(x) for x in set(outcomes)}
+    assert all(x in ("ok", "refused") for x in outcomes)
