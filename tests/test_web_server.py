@@ -283,3 +283,96 @@ def test_sigterm_drains_keep_alive_connections_and_loses_no_request(workers):
     assert before > 0 and outcomes.count("ok") > before
     assert outcomes.count("lost") == 0, {x: outcomes.count(x) for x in set(outcomes)}
     assert all(x in ("ok", "refused") for x in outcomes)
+
+
+# ---------------------------------------------------------------- polar days, every client
+
+TROMSO = (69.6492, 18.9553)
+MIDSUMMER = dt.date(2026, 6, 21)          # the Sun does not set at Tromso (20 May - 22 July)
+
+
+def _get_json(server, path: str) -> dict:
+    """GET as ``requests`` does for these clients: redirects followed, JSON read."""
+    import urllib.request
+
+    with urllib.request.urlopen(server.base + path, timeout=30) as r:
+        return json.loads(r.read())
+
+
+def test_polar_day_parses_with_aladhan_py(aladhan_client):
+    import aladhan
+
+    day = aladhan_client.get_timings(TROMSO[1], TROMSO[0],
+                                     aladhan.TimingsDateArg(MIDSUMMER.strftime("%d-%m-%Y")),
+                                     aladhan.Parameters(method=3))
+    order = [getattr(day, n).time for n in ("fajr", "sunrise", "dhuhr", "asr", "maghrib",
+                                             "isha")]
+    assert order == sorted(order) and all(t.date() == MIDSUMMER for t in order)
+    month = aladhan_client.get_calendar(TROMSO[1], TROMSO[0], aladhan.CalendarDateArg(2026, 6),
+                                        aladhan.Parameters(method=3))
+    assert len(month) == 30 and all(d.maghrib.time for d in month)
+
+
+def test_polar_day_parses_with_prayer_times_calculator(server, monkeypatch):
+    import prayer_times_calculator.pray_times_calculator as ptc
+
+    monkeypatch.setattr(ptc, "API_URL", server.base + "/v1/timings")
+    got = ptc.PrayerTimesCalculator(*TROMSO, "mwl", MIDSUMMER.isoformat()).fetch_prayer_times()
+    for name in ("Fajr", "Sunrise", "Dhuhr", "Asr", "Sunset", "Maghrib", "Isha", "Midnight"):
+        dt.datetime.strptime(got[name], "%H:%M")
+
+
+def test_polar_day_parses_the_way_aladhan_api_does(server):
+    """aladhan-api 6.1.0 (``aladhan`` on PyPI, which clashes with aladhan.py's package
+    name, so its parsing is copied here): ``strptime(value.split(" ")[0], "%H:%M")`` on
+    every timing of a calendar and of a day, and ``/v1/liveness`` for api_status()."""
+    live = _get_json(server, "/v1/liveness")
+    assert {"status": live["status"], "code": live["code"]} == {"status": "OK", "code": 200}
+    month = _get_json(server, f"/v1/calendar/2026/6?latitude={TROMSO[0]}&longitude="
+                              f"{TROMSO[1]}&method=3")["data"]
+    for day in month:
+        dt.datetime.strptime(day["date"]["gregorian"]["date"], "%d-%m-%Y")
+        for value in day["timings"].values():
+            dt.datetime.strptime(value.split(" ")[0], "%H:%M")
+    today = _get_json(server, f"/v1/timings/{MIDSUMMER:%d-%m-%Y}?latitude={TROMSO[0]}"
+                              f"&longitude={TROMSO[1]}")["data"]["timings"]
+    for value in today.values():
+        dt.datetime.strptime(value.split(" ")[0], "%H:%M")
+
+
+def test_polar_day_parses_the_way_adhan_time_does(server):
+    """adhan-time 0.3.2: ``iso8601=true`` and ``datetime.fromisoformat`` on each timing."""
+    data = _get_json(server, f"/v1/timings/{MIDSUMMER:%d-%m-%Y}?latitude={TROMSO[0]}"
+                             f"&longitude={TROMSO[1]}&iso8601=true")["data"]
+    times = {k: dt.datetime.fromisoformat(v) for k, v in data["timings"].items()}
+    assert times["Fajr"] < times["Sunrise"] < times["Dhuhr"] < times["Maghrib"] <= times["Isha"]
+    assert int(data["date"]["hijri"]["year"]) == 1448
+
+
+def test_polar_day_parses_the_way_prayer_times_does(server):
+    """prayer-times 1: the legacy calendar form (a redirect), then the first
+    ``\\d{1,2}:\\d{1,2}`` of every timing of the day."""
+    import re
+
+    month = _get_json(server, f"/v1/calendar?latitude={TROMSO[0]}&longitude={TROMSO[1]}"
+                              f"&method=2&month=6&year=2026")
+    prayers = month["data"][MIDSUMMER.day - 1]["timings"]
+    assert all(re.findall(r"\d{1,2}:\d{1,2}", v) for v in prayers.values()), prayers
+
+
+def test_polar_times_are_the_nearest_latitudes(server):
+    """salat's nearest_latitude resolution, as the README says /v1/ uses by default."""
+    data = _get_json(server, f"/v1/timings/{MIDSUMMER:%d-%m-%Y}?latitude={TROMSO[0]}"
+                             f"&longitude={TROMSO[1]}&method=3")["data"]
+    ref = salat.times_for(*TROMSO, MIDSUMMER, method="mwl", polar="nearest_latitude")
+    assert data["timings"]["Maghrib"] == hhmm(ref.maghrib)
+    assert data["meta"]["method"]["location"] == {"latitude": 51.5194682,
+                                                  "longitude": -0.1360365}
+
+
+def test_old_clients_timings_without_v1(server):
+    status, body = get(server.port, f"/timings/1782018000?latitude={TROMSO[0]}"
+                                    f"&longitude={TROMSO[1]}")
+    assert status == 302
+    day = _get_json(server, f"/timings/1782018000?latitude={TROMSO[0]}&longitude={TROMSO[1]}")
+    assert day["data"]["date"]["gregorian"]["date"] == "21-06-2026"
