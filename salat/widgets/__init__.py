@@ -17,7 +17,8 @@ from typing import Any
 
 from . import assets, render
 from .assets import csp, script, stylesheet
-from .data import DEFAULT_ROWS, PlaceLike, check_rows, resolve_day, resolve_month, resolve_places
+from .data import (DEFAULT_ROWS, PlaceLike, check_rows, is_mosque, resolve_day, resolve_month,
+                   resolve_places)
 from .formatting import Formatter
 from .html import clean_name, isolate
 from .i18n import CATALOG_LOCALES
@@ -51,9 +52,12 @@ def widget(lat_or_times: Any = None, lon: float | None = None, *, name: str | No
     Parameters
     ----------
     lat_or_times
-        Latitude (then ``lon`` is required), or a ``salat.PrayerTimes`` (``kind="day"``
-        or ``"strip"``) or one-place ``salat.Timetable`` (``kind="month"``).  Leave it out
-        when giving ``places``.
+        Latitude (then ``lon`` is required), a ``salat.PrayerTimes`` (``kind="day"``
+        or ``"strip"``), a one-place ``salat.Timetable`` (``kind="month"``), or a
+        :class:`salat.Mosque` (every kind: its published or calculated adhan with the
+        iqama beside each, Jumu'ah, Taraweeh, notices of iqama changes in the next days;
+        the countdown goes to the iqama; ``name`` defaults to the mosque's).  Leave it
+        out when giving ``places``.
     lon
         Longitude, with a latitude.
     name
@@ -135,6 +139,8 @@ def widget(lat_or_times: Any = None, lon: float | None = None, *, name: str | No
                              f"got {old}={times_kwargs[old]!r}")
     if kind not in _KINDS:
         raise InputError(f"kind: got {kind!r}; allowed: {', '.join(map(repr, _KINDS))}")
+    if name is None and is_mosque(lat_or_times):
+        name = getattr(lat_or_times, "name", None)
     if name is not None:
         name = clean_name(name)
     fmt = Formatter(locale, digits=digits, clock=clock, labels=dict(labels or {}),
@@ -155,9 +161,13 @@ def widget(lat_or_times: Any = None, lon: float | None = None, *, name: str | No
         for i, place in enumerate(resolve_places(places)):
             city = clean_name(place.name, f"places[{i}]")
             try:
-                panels.append((city, resolve_day(
-                    place.lat, place.lon, date=date, now=now, rows=rows,
-                    times_kwargs=merge_place_options(place, times_kwargs))))
+                if is_mosque(place):
+                    found = resolve_day(place, None, date=date, now=now, rows=rows,
+                                        times_kwargs={})
+                else:
+                    found = resolve_day(place.lat, place.lon, date=date, now=now, rows=rows,
+                                        times_kwargs=merge_place_options(place, times_kwargs))
+                panels.append((city, found))
             except InputError as e:   # say which place was wrong
                 raise type(e)(f"places[{i}] ({city}): {e}") from None
         html = render.picker_html(fmt, [(n, day, day.next_prayer(local_now) if current else None)
