@@ -120,3 +120,44 @@ def test_golden_mosque(name, kind):
     if os.environ.get("SALAT_UPDATE_GOLDEN"):
         path.write_text(pretty, encoding="utf-8")
     assert pretty == path.read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------- the mosque screen
+
+def screen_days(html):
+    import json
+    block = re.search(r'<script type="application/json" class="salat-days">(.*?)</script>',
+                      html, re.S).group(1)
+    return json.loads(block)
+
+
+def test_screen_carries_a_month_of_dates_with_their_midnights(elm):
+    now = datetime.datetime(2018, 3, 22, 14, 0, tzinfo=LONDON)
+    html = widget(elm, kind="screen", now=now, page=True)
+    days = screen_days(html)
+    assert len(days) == 31 and days[0]["d"] == "2018-03-22" and days[-1]["d"] == "2018-04-21"
+    assert days[0]["s"] == "2018-03-22T00:00:00+00:00"
+    assert days[4]["s"] == "2018-03-26T00:00:00+01:00"     # British Summer Time from the 25th
+    # The published table: 22 March Isha 7:39 PM, iqama 8:00 PM.
+    assert days[0]["t"]["isha"] == ["2018-03-22T19:39:00+00:00", "7:39\u202fPM"]
+    assert days[0]["i"]["isha"] == ["2018-03-22T20:00:00+00:00", "8:00\u202fPM"]
+    assert days[1]["j"] == [["2018-03-23T13:00:00+00:00", "1:00\u202fPM"]]
+    root = Tree(html).find("div")[0]
+    assert root["data-tz"] == "Europe/London" and "data-salat-screen" in root
+    assert 'aria-current="true"' in html and ">Iqama<" in html
+
+
+def test_screen_days_option_and_its_limits():
+    html = widget(fake_mosque(), kind="screen", days=3,
+                  now=datetime.datetime(2025, 3, 6, 9, tzinfo=CAIRO))
+    assert len(screen_days(html)) == 3
+    with pytest.raises(ValueError, match="days"):
+        widget(fake_mosque(), kind="screen", days=0)
+
+
+def test_screen_from_coordinates_and_a_hostile_name():
+    html = widget(30.0444, 31.2357, kind="screen", tz="Africa/Cairo", name="</script><b>",
+                  now=datetime.datetime(2025, 3, 1, 9, tzinfo=datetime.timezone.utc))
+    assert "&lt;/script&gt;&lt;b&gt;" in html and "<b>" not in html
+    assert html.count("</script>") == 2          # the data block and the script
+    assert ">Iqama<" not in html and len(screen_days(html)) == 31

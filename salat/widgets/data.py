@@ -6,7 +6,6 @@ The widgets know nothing of astronomy: they read times by name from the core's r
 
 from __future__ import annotations
 
-import calendar
 import datetime
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,7 +14,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from salat.names import FIVE_PRAYERS, PRAYER_NAMES, TIME_NAMES
-from salat.inputs import InputError, InputTypeError, one_date
+from salat.inputs import InputError, InputTypeError, month_end, one_date
 from salat.places import MAX_NAME, Place
 
 __all__ = ["DEFAULT_ROWS", "NEXT_CANDIDATES", "Day", "Month", "PlaceLike", "date_span",
@@ -186,7 +185,7 @@ def date_span(anchor: datetime.date, days: int | None) -> tuple[datetime.date, d
     """
     if days is None:
         start = anchor.replace(day=1)
-        return start, start.replace(day=calendar.monthrange(start.year, start.month)[1])
+        return start, start.replace(day=month_end(start.year, start.month))
     return anchor, anchor + datetime.timedelta(days=days - 1)
 
 
