@@ -72,7 +72,7 @@ def tokens_css() -> str:
 
 #: The extra stylesheets of each kind of widget (``picker``: the city picker).
 _KIND_CSS = {"day": [], "week": ["week.css"], "month": ["month.css"], "strip": ["strip.css"],
-             "picker": ["picker.css"]}
+             "picker": ["picker.css"], "screen": ["screen.css"]}
 
 
 def stylesheet(kind: str = "day", page: bool = False) -> str:
@@ -91,8 +91,11 @@ def stylesheet(kind: str = "day", page: bool = False) -> str:
 
 def script(kind: str = "day") -> str:
     """The optional widget script (countdown, highlight, roll-over); ``kind="picker"``
-    adds the city picker's.  Safe to serve as a file.
+    adds the city picker's; ``kind="screen"`` is the mosque screen's own.  Safe to serve
+    as a file.
     """
+    if kind == "screen":
+        return _compact(_read("screen.js"), "js")
     names = ["widget.js"] + (["picker.js"] if kind == "picker" else [])
     return "\n".join(_compact(_read(name), "js") for name in names)
 

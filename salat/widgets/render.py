@@ -84,20 +84,22 @@ def theme_classes(theme: str, transparent: bool,
 
 
 def _time_cell(fmt: Formatter, when: datetime.datetime | None,
-               after: Day | None, name: str, short: bool = False) -> Html:
+               after: Day | None, name: str, short: bool = False,
+               iqama: bool = False) -> Html:
     """A ``<time>`` (or a dash for "does not occur"), with tomorrow's value for the script;
-    ``short``: without the day period (:meth:`Formatter.short_time`).
+    ``short``: without the day period (:meth:`Formatter.short_time`); ``iqama``: the
+    mosque's iqama of ``name`` (class ``salat-iqama``), which the script counts to.
     """
     extra = {}
     if after is not None:
-        nxt = after.times.get(name)
+        nxt = (after.iqama if iqama else after.times).get(name)
         extra = {"data_tomorrow": _iso(nxt) if nxt else "",
                  "data_tomorrow_text": fmt.time(nxt) if nxt else ""}
     if when is None:
         return h("span", "\u2014", h("span", " " + fmt.labels.widget("undefined"),
                                      class_="salat-sr"), class_="salat-undef", **extra)
-    return h("time", fmt.short_time(when) if short else fmt.time(when), datetime=_iso(when),
-             **extra)
+    return h("time", fmt.short_time(when) if short else fmt.time(when),
+             class_="salat-iqama" if iqama else None, datetime=_iso(when), **extra)
 
 
 def _place(name: str) -> Html:
@@ -177,16 +179,61 @@ def _entries(fmt: Formatter, day: Day, next_name: str | None,
                join([fmt.labels.prayer(key), tag]), _time_cell(fmt, when, after, key))
 
 
+def _iqama(fmt: Formatter, day: Day, after: Day | None, key: str,
+           short: bool = False) -> Html | None:
+    """The iqama of ``key`` at the mosque, or ``None`` where it has none."""
+    if key not in day.iqama:
+        return None
+    return _time_cell(fmt, day.iqama[key], after, key, short=short, iqama=True)
+
+
+def _mosque_lines(fmt: Formatter, day: Day, after: Day | None) -> Html:
+    """Below a mosque's times: Taraweeh tonight, the coming Jumu'ah, and a notice for
+    each iqama that changes in the next days ("From Fri, 7 Mar: Asr 3:30 PM").
+    """
+    lines = []
+    if "taraweeh" in day.iqama:
+        lines.append(h("p", h("span", fmt.labels.widget("taraweeh")), " ",
+                       _time_cell(fmt, day.iqama["taraweeh"], None, "taraweeh"),
+                       class_="salat-line salat-taraweeh"))
+    if day.jumuah:
+        friday = day.jumuah[0].date()
+        when = [] if friday == day.date else [h("span", fmt.skeleton("MMMEd", friday)), " "]
+        times = join([h("time", fmt.time(j), datetime=_iso(j)) for j in day.jumuah], ", ")
+        lines.append(h("p", h("span", fmt.labels.widget("jumuah")), " ", *when, times,
+                       class_="salat-line salat-jumuah"))
+    for prayer, date, time in day.changes[:3]:
+        text = fmt.labels.widget("change").split("{")
+        parts = {"date": h("time", fmt.skeleton("MMMEd", date), datetime=date.isoformat()),
+                 "prayer": h("strong", fmt.labels.prayer(prayer)),
+                 "time": h("time", fmt.time(time), datetime=_iso(time))}
+        out = [text[0]]
+        for piece in text[1:]:
+            key, _, rest = piece.partition("}")
+            out += [parts[key], rest]
+        lines.append(h("p", *out, class_="salat-note", data_change=prayer))
+    return join(lines)
+
+
 def _day_table(fmt: Formatter, day: Day, *, name: str | None, next_name: str | None,
                live: bool, title: bool = True) -> Html:
-    """One day's table (and the countdown line when ``live``)."""
+    """One day's table (with the iqama column at a mosque), the mosque's lines and the
+    countdown line when ``live``.
+    """
     after = day.tomorrow if live else None
-    rows = [h("tr", h("th", label, scope="row"), h("td", value), **row)
+    mosque = bool(day.iqama)
+    rows = [h("tr", h("th", label, scope="row"), h("td", value),
+              h("td", _iqama(fmt, day, after, row["data_prayer"])) if mosque else None, **row)
             for row, label, value in _entries(fmt, day, next_name, after)]
-    head = h("thead", h("tr", h("th", fmt.labels.widget("prayer"), scope="col"),
-                        h("th", fmt.labels.widget("time"), scope="col")), class_="salat-sr")
+    if mosque:   # the columns need their names: adhan and iqama
+        head = h("thead", h("tr", h("th", fmt.labels.widget("prayer"), scope="col"),
+                            h("th", fmt.labels.widget("adhan"), scope="col"),
+                            h("th", fmt.labels.widget("iqama"), scope="col")))
+    else:
+        head = h("thead", h("tr", h("th", fmt.labels.widget("prayer"), scope="col"),
+                            h("th", fmt.labels.widget("time"), scope="col")), class_="salat-sr")
     caption = _caption(fmt, name, _dates(fmt, day, after, "full"), title)
-    return join([h("table", caption, head, h("tbody", *rows)),
+    return join([h("table", caption, head, h("tbody", *rows)), _mosque_lines(fmt, day, after),
                  _countdown(fmt) if live else None])
 
 
@@ -206,7 +253,8 @@ def strip_html(fmt: Formatter, day: Day, *, name: str | None, next_name: str | N
                classes: str, css: str, js: str | None, nonce: str | None) -> Widget:
     """The one-line strip: place, short date, then one item per time (wrapping between items)."""
     after = day.tomorrow if js else None
-    items = [h("li", h("span", label, class_="salat-name"), " ", value, **row)
+    items = [h("li", h("span", label, class_="salat-name"), " ", value,
+               _iqama(fmt, day, after, row["data_prayer"]), **row)
              for row, label, value in _entries(fmt, day, next_name, after)]
     # The countdown sits in the heading, beside the place: the whole strip is one line
     # from about 768 px.
@@ -260,8 +308,8 @@ def month_html(fmt: Formatter, month: Month, *, name: str | None, today: datetim
         hd, _, official = fmt.hijri(day.date)
         hijri = str(hd.day) if hd.day != 1 and i else f"{hd.day} {fmt.labels.hijri_month(hd.month)}"
         hijri = fmt.digits(hijri if official else "\u2248" + hijri)
-        cells = [h("td", _time_cell(fmt, day.times[n], None, n), data_prayer=n,
-                   data_label=labels[n]) for n in names]
+        cells = [h("td", _time_cell(fmt, day.times[n], None, n), _iqama(fmt, day, None, n),
+                   data_prayer=n, data_label=labels[n]) for n in names]
         rows.append(h("tr", h("th", h("time", fmt.skeleton("Ed", day.date),
                                       datetime=day.date.isoformat()), scope="row"),
                       h("td", hijri, class_="salat-hijri-day"), *cells,
@@ -290,8 +338,8 @@ def week_html(fmt: Formatter, month: Month, *, name: str | None, today: datetime
         hd, _, official = fmt.hijri(day.date)
         # The day only (the caption names the month or months): the column stays narrow.
         hijri = fmt.digits(str(hd.day))
-        cells = [h("td", _time_cell(fmt, day.times[n], None, n, short=True), data_prayer=n)
-                 for n in names]
+        cells = [h("td", _time_cell(fmt, day.times[n], None, n, short=True),
+                   _iqama(fmt, day, None, n, short=True), data_prayer=n) for n in names]
         rows.append(h("tr", h("th", h("time", fmt.skeleton("Ed", day.date),
                                       datetime=day.date.isoformat()),
                               h("span", hijri if official else "\u2248" + hijri,

@@ -65,7 +65,9 @@
       const now = Date.now();
       let next = null, at = 0;
       for (const row of rows()) {
-        at = Date.parse(row.querySelector("time[datetime]").getAttribute("datetime"));
+        // Count to the iqama where the mosque sets one, else to the adhan.
+        const target = row.querySelector("time.salat-iqama") || row.querySelector("time[datetime]");
+        at = Date.parse(target.getAttribute("datetime"));
         if (at > now) { next = row; break; }
       }
       if (!next && !rolled && unit.querySelector("[data-tomorrow-text]")) {
