@@ -24,7 +24,14 @@ class InputError(ValueError):
     """Bad input: the message names the argument, the value received and what
     is allowed. The command line turns this error (and only this one) into a
     one-line message with exit status 2.
+
+    ``argument`` names the argument the message is about (``None`` when not
+    known), so a caller can name its own parameter without reading the text.
     """
+
+    def __init__(self, *args: object, argument: str | None = None):
+        super().__init__(*args)
+        self.argument = argument
 
 
 class InputTypeError(InputError, TypeError):
@@ -104,7 +111,7 @@ def finite_in_range(name: str, value, lo: float, hi: float, unit: str = "", *,
     where = "" if arr.ndim == 0 else f" (first bad at index {first})"
     unit = f" {unit}" if unit else ""
     raise InputError(f"{name} must be a finite number from {lo:g} to {hi:g}{unit}; "
-                     f"got {float(arr.reshape(-1)[first])!r}{where}{hint}")
+                     f"got {float(arr.reshape(-1)[first])!r}{where}{hint}", argument=name)
 
 
 def coordinates(lat, lon) -> tuple[np.ndarray, np.ndarray]:
@@ -152,7 +159,7 @@ def one_date(value, name: str = "date") -> _dt.date:
                         f"{type(value).__name__}")
     if not MIN_DATE <= value <= MAX_DATE:
         raise InputError(f"{name} {value.isoformat()} is outside the supported range "
-                         f"{MIN_DATE.isoformat()} to {MAX_DATE.isoformat()}")
+                         f"{MIN_DATE.isoformat()} to {MAX_DATE.isoformat()}", argument=name)
     return value
 
 
@@ -175,7 +182,8 @@ def choice(name: str, value, allowed, default=None):
         if isinstance(value, str) else value
     if key not in allowed:
         raise InputError(f"{name}: got {value!r}; allowed: "
-                         f"{', '.join(repr(a) for a in allowed if a is not None)}")
+                         f"{', '.join(repr(a) for a in allowed if a is not None)}",
+                         argument=name)
     return key
 
 

@@ -91,10 +91,10 @@ def test_city_lookup():
     rabat = city("Rabat")
     assert rabat.tz == "Africa/Casablanca" and abs(rabat.lat - 34.02) < 0.1
     assert city("london, england").name == "London"
-    assert city("CASABLANCA").tz == "Africa/Casablanca"      # one we add
+    assert city("CASABLANCA").tz == "Africa/Casablanca"
     assert city("Tromso").name == "Tromsø"
-    with pytest.raises(ValueError, match="not in the city database"):
-        city("Atlantis")
+    with pytest.raises(ValueError, match="not a place salat knows"):
+        city("Qzxqzx")
     with pytest.raises(ValueError):
         city("")
     with pytest.raises(TypeError):
@@ -154,3 +154,16 @@ def test_fuzz_good_rows_all_kept_bad_rows_all_reported(rows):
     assert [e.line for e in found.errors] == want_bad
     for p, (_good, g, _) in zip(found.places, [r for r in rows if r[0]]):
         assert p.name == g[0].strip() and p.lat == g[1] and p.lon == g[2]
+
+
+def test_a_row_may_name_a_place_without_coordinates():
+    # GeoNames 2540483 Oujda 34.68139, -1.90858, dem 549 m (cities500.txt, 2023-03-05)
+    found = parse_places("Oujda\nالرباط,,,,,mwl\n34.0,-6.8,,,Rabat by hand\n"
+                         "Qzxqzx\nCasablnca\n")
+    oujda, rabat = found.places[:2]
+    assert (oujda.name, oujda.lat, oujda.lon, oujda.tz, oujda.elevation, oujda.line) == \
+        ("Oujda", 34.68139, -1.90858, "Africa/Casablanca", 549.0, 1)
+    assert rabat.name == "الرباط" and rabat.method == "mwl" and rabat.country == "MA"
+    assert abs(rabat.lat - 34.01325) < 1e-4 and rabat.line == 2
+    assert [e.line for e in found.errors] == [3, 4, 5]
+    assert "did you mean 'Casablanca'" in found.errors[2].message

@@ -11,7 +11,8 @@ import pytest
 from starlette.testclient import TestClient
 
 import salat
-from salat.web.service import MAX_PICKER, create_app
+from salat.web import create_app
+from salat.web.native import MAX_PICKER
 
 
 @pytest.fixture(scope="module")
@@ -58,3 +59,32 @@ def test_bad_pickers_are_400_naming_places(client, query, message):
     r = client.get("/widget", params=query)
     assert r.status_code == 400
     assert r.json()["parameter"] == "places" and message in r.json()["error"]
+
+
+def test_picker_expiry_follows_the_options_the_widget_shows(tmp_path, monkeypatch):
+    """``?places=rabat&method=mwl``: the request's method wins over Rabat's own
+    (salat.options.merge_place_options), in the page and in its max-age alike.
+    The clock is frozen before Fajr, where Habous (19 degrees) and MWL (18) are
+    minutes apart, so a max-age from the other method's Fajr would show.
+    """
+    from salat.timezones import resolve_tz
+    from salat.web import caching
+
+    places = tmp_path / "places.csv"
+    places.write_text("name,lat,lon,tz,elevation,method\n"
+                      "Rabat,34.0209,-6.8416,Africa/Casablanca,,morocco\n", encoding="utf-8")
+    tz = resolve_tz("Africa/Casablanca")
+    day = dt.date(2026, 6, 10)
+    mwl = salat.times_for(34.0209, -6.8416, day, tz=tz, method="mwl")
+    own = salat.times_for(34.0209, -6.8416, day, tz=tz, method="morocco")
+    assert (mwl.fajr - own.fajr) >= dt.timedelta(minutes=4)
+    now = own.fajr - dt.timedelta(hours=1)
+    monkeypatch.setattr(caching, "clock", lambda: now.timestamp())
+    with TestClient(create_app(str(places), env={})) as c:
+        r = c.get("/widget.html", params={"places": "rabat", "method": "mwl",
+                                          "script": "false"})
+    assert r.status_code == 200, r.text
+    shown = re.findall(r"<time datetime=\"(2026-06-10T0[345]:\d\d:\d\d)", r.text)
+    assert shown == [f"{mwl.fajr:%Y-%m-%dT%H:%M:%S}"], (shown, own.fajr)
+    age = int(re.search(r"max-age=(\d+)", r.headers["cache-control"]).group(1))
+    assert abs(age - (mwl.fajr - now).total_seconds()) <= 1

@@ -10,7 +10,7 @@ import pytest
 
 from starlette.testclient import TestClient
 
-from salat.web.service import create_app
+from salat.web import create_app
 
 #: JAKIM e-Solat, zone NGS01, 2026-03-01.
 ROW = {"fajr": "06:13", "sunrise": "07:19", "dhuhr": "13:25", "asr": "16:39",

@@ -5,18 +5,21 @@
 
 ``salat.web:app`` is an app configured from the environment
 (``SALAT_WEB_PLACES``, ``SALAT_WEB_FRAME_ANCESTORS``, ``SALAT_WEB_CORS``), for
-``uvicorn salat.web:app`` or any ASGI server. The modules: :mod:`.service`
-(endpoints, errors, headers), :mod:`.aladhan` (the ``/v1/`` layer),
+``uvicorn salat.web:app`` or any ASGI server. The modules, lowest first:
 :mod:`.params` (parameter tables), :mod:`.caching` (memo, ETag, Cache-Control),
-:mod:`.openapi` (``/openapi.json`` and ``/docs``). ``import salat`` never
-imports this package.
+:mod:`.endpoint` (the endpoint type, JSON body, error shapes), :mod:`.core`
+(the service, places, parameter groups), :mod:`.native` (salat's endpoints),
+:mod:`.aladhan` (the ``/v1/`` layer), :mod:`.openapi` (``/openapi.json`` and
+``/docs``), :mod:`.assembly` (the app, its errors and guard; not called ``app``,
+the name of the built app), :mod:`.server` (uvicorn).
+``import salat`` never imports this package.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from .service import create_app
+from .assembly import create_app
 
 __all__ = ["create_app", "app"]
 

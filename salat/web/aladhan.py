@@ -28,11 +28,23 @@ from salat.hijri import MONTH_NAMES, hijri_date
 from salat.methods import METHODS, Method, Minutes, get_method
 from salat.timezones import resolve_tz, tz_name
 
-from .service import Endpoint, Service, _json
 from .caching import Answer, next_local_midnight
+from .core import Service, today
+from .core import now as local_now
+from .endpoint import ALADHAN_ERRORS, Endpoint, Query
+from .endpoint import json_body as _json
 from .params import Param, ParamError
 
-__all__ = ["ENDPOINTS", "METHOD_IDS", "PARAMS"]
+__all__ = ["ENDPOINTS", "METHOD_IDS", "PARAMS", "ERRORS", "PREFIX", "owns", "aladhan_endpoint"]
+
+#: Where the AlAdhan API lives on this server, and its error shape.
+PREFIX = "/v1"
+ERRORS = ALADHAN_ERRORS
+
+
+def owns(path: str) -> bool:
+    """Whether a request path belongs to the AlAdhan API (its errors take AlAdhan's shape)."""
+    return path == PREFIX or path.startswith(PREFIX + "/")
 
 #: AlAdhan method id -> (AlAdhan code, the salat method used for it).
 METHOD_IDS = {
@@ -118,7 +130,7 @@ def _redirect(request_path: str, query: list, status: int = 302,
 
 # ---------------------------------------------------------------- requests -> salat
 
-def _method(kw: dict, lat: float, lon: float) -> tuple[Method, int]:
+def _method(kw: Query, lat: float, lon: float) -> tuple[Method, int]:
     mid = kw.get("method")
     if mid is None:
         m = salat.method_for(lat, lon)
@@ -182,7 +194,7 @@ def _tune(text: str | None) -> dict[str, float]:
 class _Request:
     """One AlAdhan request turned into salat's terms."""
 
-    def __init__(self, kw: dict):
+    def __init__(self, kw: Query):
         if kw.get("latitude") is None or kw.get("longitude") is None:
             raise ParamError("latitude" if kw.get("latitude") is None else "longitude",
                              "Please specify a latitude and longitude.")
@@ -201,7 +213,7 @@ class _Request:
                             adjustments={k.lower(): v for k, v in self.tune.items() if v})
 
     def today(self) -> _dt.date:
-        return _dt.datetime.now(self.zone).date()
+        return today(self.zone)
 
     def meta(self) -> dict:
         m = self.method
@@ -304,16 +316,28 @@ def _dmy(text: str, what: str = "date") -> _dt.date:
 
 # ---------------------------------------------------------------- endpoints
 
-def _query(kw: dict) -> list:
-    return kw.pop("_query", [])
+def _query(q: Query) -> list:
+    return list(q.raw)
 
 
-def _timings(svc: Service, kw: dict) -> Answer:
+def _from_timestamp(raw: str, tz) -> _dt.datetime:
+    """The local time of a Unix timestamp, within salat's dates (else a 400)."""
+    try:
+        when = _dt.datetime.fromtimestamp(int(raw), _dt.timezone.utc).astimezone(tz)
+    except (OverflowError, OSError, ValueError):
+        when = None
+    if when is None or not salat.inputs.MIN_DATE <= when.date() <= salat.inputs.MAX_DATE:
+        raise ParamError("date", f"date: got {raw[:20]!r}; allowed: a Unix timestamp from "
+                                 f"{salat.inputs.MIN_DATE} to {salat.inputs.MAX_DATE}, or a "
+                                 f"date DD-MM-YYYY")
+    return when
+
+
+def _timings(svc: Service, kw: Query) -> Answer:
     req = _Request(kw)
     raw = kw.get("date")
     if raw is None or re.fullmatch(r"\d{1,12}", raw.strip()):
-        when = _dt.datetime.now(req.zone) if raw is None else \
-            _dt.datetime.fromtimestamp(int(raw), _dt.timezone.utc).astimezone(req.zone)
+        when = local_now(req.zone) if raw is None else _from_timestamp(raw, req.zone)
         return _redirect(f"/v1/timings/{_dd(when.date())}", _query(kw),
                          expires=next_local_midnight(req.zone) if raw is None else None)
     d = _dmy(raw)
@@ -321,7 +345,7 @@ def _timings(svc: Service, kw: dict) -> Answer:
     return _ok(req.day(t, calendar=False, clock=_dt.time(7)))
 
 
-def _calendar(svc: Service, kw: dict) -> Answer:
+def _calendar(svc: Service, kw: Query) -> Answer:
     req = _Request(kw)
     year, month = kw.get("year_path"), kw.get("month_path")
     if year is None:                               # the legacy query form: redirect
@@ -356,7 +380,7 @@ def _days(req: _Request, first: _dt.date, last: _dt.date) -> tuple[salat.Timetab
                 for i in range(len(tt))]
 
 
-def _range(svc: Service, kw: dict) -> Answer:
+def _range(svc: Service, kw: Query) -> Answer:
     req = _Request(kw)
     first, last = _dmy(kw["start_path"], "start"), _dmy(kw["end_path"], "end")
     if last < first:
@@ -366,7 +390,7 @@ def _range(svc: Service, kw: dict) -> Answer:
     return _ok(_days(req, first, last)[1])
 
 
-def _methods(svc: Service, kw: dict) -> Answer:
+def _methods(svc: Service, kw: Query) -> Answer:
     data = {}
     for i, (code, name) in METHOD_IDS.items():
         m = METHODS[name]
@@ -376,7 +400,7 @@ def _methods(svc: Service, kw: dict) -> Answer:
     return _ok(data, time.time() + 3600)
 
 
-def _qibla(svc: Service, kw: dict) -> Answer:
+def _qibla(svc: Service, kw: Query) -> Answer:
     lat, lon = kw["lat_path"], kw["lon_path"]
     q = salat.qibla(lat, lon)
     return _ok({"latitude": lat, "longitude": lon, "direction": q.direction})
@@ -387,7 +411,7 @@ def _dd(d) -> str:
     return f"{d.day:02d}-{d.month:02d}-{d.year:04d}"
 
 
-def _to_path(name: str, kw: dict, parse, today) -> Answer:
+def _to_path(name: str, kw: Query, parse, today) -> Answer:
     """``/v1/gToH`` and ``/v1/hToG`` without a date in the path: 301 to the path
     form of ``?date=``, else 302 to today's.
     """
@@ -397,19 +421,19 @@ def _to_path(name: str, kw: dict, parse, today) -> Answer:
                      expires=next_local_midnight(_dt.timezone.utc))
 
 
-def _g_to_h(svc: Service, kw: dict) -> Answer:
+def _g_to_h(svc: Service, kw: Query) -> Answer:
     path = kw.get("date_path")
     if path is None:
-        return _to_path("gToH", kw, _dmy, _dt.datetime.now(_dt.timezone.utc).date())
+        return _to_path("gToH", kw, _dmy, today(_dt.timezone.utc))
     d = _dmy(path)
     return _ok({"hijri": hijri_part(d, kw.get("adjustment") or 0), "gregorian": gregorian_part(d)})
 
 
-def _h_to_g(svc: Service, kw: dict) -> Answer:
+def _h_to_g(svc: Service, kw: Query) -> Answer:
     path = kw.get("date_path")
     if path is None:
         return _to_path("hToG", kw, _hijri_dmy,
-                        hijri_date(_dt.datetime.now(_dt.timezone.utc).date()))
+                        hijri_date(today(_dt.timezone.utc)))
     g = _hijri_dmy(path).to_gregorian()
     d = _dt.date(g.year, g.month, g.day)
     return _ok({"hijri": hijri_part(d), "gregorian": gregorian_part(d)})
@@ -431,50 +455,55 @@ _DATE_PATH = (Param("date", "string", "DD-MM-YYYY, or a Unix timestamp (redirect
 _YEAR = Param("year", "integer", "Gregorian year.", target="year_path")
 _MONTH = Param("month", "integer", "Month 1-12.", minimum=1, maximum=12, target="month_path")
 
+_WHERE = {"latitude": True, "longitude": True}
+
+
+def aladhan_endpoint(path: str, name: str, summary: str, compute, params=(), *,
+                     located: bool = False, **more) -> Endpoint:
+    """An endpoint of the AlAdhan API: its tag, its error shape, unknown parameters
+    ignored as AlAdhan does; ``located``: latitude and longitude are required.
+    """
+    return Endpoint(path=PREFIX + path, name=name, summary="AlAdhan: " + summary,
+                    params=params, media_type="application/json", compute=compute,
+                    required=_WHERE if located else {}, tag="AlAdhan", strict=False,
+                    errors=ERRORS, **more)
+
+
+_RANGE_PATH = (Param("start", "string", "First date, DD-MM-YYYY.", target="start_path"),
+               Param("end", "string", "Last date, DD-MM-YYYY.", target="end_path"))
+_QIBLA_PATH = (Param("latitude", "number", "Degrees north.", minimum=-90, maximum=90,
+                     target="lat_path"),
+               Param("longitude", "number", "Degrees east.", minimum=-180, maximum=180,
+                     target="lon_path"))
+_HIJRI_PATH = (Param("date", "string", "DD-MM-YYYY.", target="date_path"),)
+
 ENDPOINTS = [
-    Endpoint("/v1/timings", "v1_timings", "AlAdhan: today's timings (302 to the dated URL).",
-             PARAMS, "application/json", _timings, {"latitude": True, "longitude": True},
-             tag="AlAdhan", strict=False, redirects=True),
-    Endpoint("/v1/timings/{date}", "v1_timings_date", "AlAdhan: one day's timings.",
-             PARAMS, "application/json", _timings, {"latitude": True, "longitude": True},
-             path_params=_DATE_PATH, tag="AlAdhan", strict=False, redirects=True),
-    Endpoint("/v1/calendar", "v1_calendar_legacy", "AlAdhan: legacy calendar form "
-             "(302 to /v1/calendar/{year}/{month}).", _CALENDAR, "application/json",
-             _calendar, {"latitude": True, "longitude": True}, tag="AlAdhan", strict=False,
-             redirects=True),
-    Endpoint("/v1/calendar/{year}", "v1_calendar_year", "AlAdhan: a year of timings, by month.",
-             PARAMS, "application/json", _calendar, {"latitude": True, "longitude": True},
-             path_params=(_YEAR,), tag="AlAdhan", strict=False),
-    Endpoint("/v1/calendar/{year}/{month}", "v1_calendar_month", "AlAdhan: a month of timings.",
-             PARAMS + (_CALENDAR[-3],), "application/json", _calendar,
-             {"latitude": True, "longitude": True}, path_params=(_YEAR, _MONTH), tag="AlAdhan",
-             strict=False),
-    Endpoint("/v1/calendar/from/{start}/to/{end}", "v1_calendar_range", "AlAdhan: the timings "
-             "of every date from start to end (at most 366 days).", PARAMS, "application/json",
-             _range, {"latitude": True, "longitude": True},
-             path_params=(Param("start", "string", "First date, DD-MM-YYYY.",
-                                target="start_path"),
-                          Param("end", "string", "Last date, DD-MM-YYYY.", target="end_path")),
-             tag="AlAdhan", strict=False),
-    Endpoint("/v1/methods", "v1_methods", "AlAdhan: the method ids and the salat methods "
-             "behind them.", (), "application/json", _methods, tag="AlAdhan", strict=False),
-    Endpoint("/v1/qibla/{latitude}/{longitude}", "v1_qibla", "AlAdhan: Qibla direction.", (),
-             "application/json", _qibla,
-             path_params=(Param("latitude", "number", "Degrees north.", minimum=-90, maximum=90,
-                                target="lat_path"),
-                          Param("longitude", "number", "Degrees east.", minimum=-180,
-                                maximum=180, target="lon_path")),
-             tag="AlAdhan", strict=False),
-    Endpoint("/v1/gToH", "v1_gtoh_today", "AlAdhan: today's Hijri date (redirects).", _HIJRI,
-             "application/json", _g_to_h, tag="AlAdhan", strict=False, redirects=True),
-    Endpoint("/v1/gToH/{date}", "v1_gtoh", "AlAdhan: Gregorian DD-MM-YYYY to Hijri.",
-             _HIJRI[1:], "application/json", _g_to_h,
-             path_params=(Param("date", "string", "DD-MM-YYYY.", target="date_path"),),
-             tag="AlAdhan", strict=False),
-    Endpoint("/v1/hToG", "v1_htog_today", "AlAdhan: today's Gregorian date (redirects).",
-             _HIJRI, "application/json", _h_to_g, tag="AlAdhan", strict=False, redirects=True),
-    Endpoint("/v1/hToG/{date}", "v1_htog", "AlAdhan: Hijri DD-MM-YYYY to Gregorian.",
-             _HIJRI[1:], "application/json", _h_to_g,
-             path_params=(Param("date", "string", "DD-MM-YYYY (Hijri).", target="date_path"),),
-             tag="AlAdhan", strict=False),
+    aladhan_endpoint("/timings", "v1_timings", "today's timings (302 to the dated URL).",
+                     _timings, PARAMS, located=True, redirects=True),
+    aladhan_endpoint("/timings/{date}", "v1_timings_date", "one day's timings.", _timings,
+                     PARAMS, located=True, path_params=_DATE_PATH, redirects=True),
+    aladhan_endpoint("/calendar", "v1_calendar_legacy", "legacy calendar form (302 to "
+                     "/v1/calendar/{year}/{month}).", _calendar, _CALENDAR, located=True,
+                     redirects=True),
+    aladhan_endpoint("/calendar/{year}", "v1_calendar_year", "a year of timings, by month.",
+                     _calendar, PARAMS, located=True, path_params=(_YEAR,)),
+    aladhan_endpoint("/calendar/{year}/{month}", "v1_calendar_month", "a month of timings.",
+                     _calendar, PARAMS + (_CALENDAR[-3],), located=True,
+                     path_params=(_YEAR, _MONTH)),
+    aladhan_endpoint("/calendar/from/{start}/to/{end}", "v1_calendar_range", "the timings of "
+                     "every date from start to end (at most 366 days).", _range, PARAMS,
+                     located=True, path_params=_RANGE_PATH),
+    aladhan_endpoint("/methods", "v1_methods", "the method ids and the salat methods behind "
+                     "them.", _methods),
+    aladhan_endpoint("/qibla/{latitude}/{longitude}", "v1_qibla", "Qibla direction.", _qibla,
+                     path_params=_QIBLA_PATH),
+    aladhan_endpoint("/gToH", "v1_gtoh_today", "today's Hijri date (redirects).", _g_to_h,
+                     _HIJRI, redirects=True),
+    aladhan_endpoint("/gToH/{date}", "v1_gtoh", "Gregorian DD-MM-YYYY to Hijri.", _g_to_h,
+                     _HIJRI[1:], path_params=_HIJRI_PATH),
+    aladhan_endpoint("/hToG", "v1_htog_today", "today's Gregorian date (redirects).", _h_to_g,
+                     _HIJRI, redirects=True),
+    aladhan_endpoint("/hToG/{date}", "v1_htog", "Hijri DD-MM-YYYY to Gregorian.", _h_to_g,
+                     _HIJRI[1:], path_params=(Param("date", "string", "DD-MM-YYYY (Hijri).",
+                                                    target="date_path"),)),
 ]

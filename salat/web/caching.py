@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as _dt
 import gzip
 import hashlib
-import re
 import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -22,14 +21,21 @@ from collections.abc import Callable
 from starlette.requests import Request
 from starlette.responses import Response
 
-__all__ = ["Answer", "Memo", "LONG_TTL", "GZIP_MIN", "next_local_midnight", "respond"]
+__all__ = ["Answer", "Memo", "LONG_TTL", "GZIP_MIN", "next_local_midnight", "respond", "clock",
+           "accepts_gzip"]
+
+
+def clock() -> float:
+    """Unix seconds now: the one clock of the web layer (tests replace it)."""
+    return time.time()
+
+
 
 #: How long an answer for a fixed date stays true: a year (it changes only if the
 #: server is upgraded, and then its ETag changes too).
 LONG_TTL = 365 * 86400
 #: Bodies from this size on are sent gzipped to clients that accept it.
 GZIP_MIN = 512
-_GZIP = re.compile(r"(?:^|,)\s*gzip\s*(?:;\s*q\s*=\s*(?P<q>[0-9.]+))?\s*(?:,|$)", re.I)
 
 
 @dataclass
@@ -62,7 +68,7 @@ class Answer:
 
 def next_local_midnight(tz: _dt.tzinfo, now: float | None = None) -> float:
     """Unix seconds of the next midnight on the clocks of ``tz`` (the date changes)."""
-    now = time.time() if now is None else now
+    now = clock() if now is None else now
     local = _dt.datetime.fromtimestamp(now, _dt.timezone.utc).astimezone(tz)
     tomorrow = local.date() + _dt.timedelta(days=1)
     naive = _dt.datetime.combine(tomorrow, _dt.time())
@@ -93,7 +99,7 @@ class Memo:
     def lookup(self, key) -> Answer | None:
         """The answer kept for ``key``, or ``None`` if absent or expired."""
         found = self._items.get(key)
-        if found is not None and (found.expires is None or found.expires > time.time()):
+        if found is not None and (found.expires is None or found.expires > clock()):
             self._items.move_to_end(key)
             self.hits += 1
             return found
@@ -135,32 +141,56 @@ def _matches(header: str | None, etag: str) -> bool:
 
 def respond(request: Request, answer: Answer) -> Response:
     """The response for ``answer``: ETag and Cache-Control, or 304 when the
-    client's ``If-None-Match`` already has it.
+    client's ``If-None-Match`` already has it; gzipped when the body is large and
+    the client accepts gzip (:func:`accepts_gzip`). ``Vary: Accept-Encoding`` goes
+    on every answer that may be gzipped, the 304s included, so a cache keeps the
+    two bodies apart.
     """
     if answer.expires is None:
         age = LONG_TTL
     else:
-        age = max(0, int(answer.expires - time.time()))
+        age = max(0, int(answer.expires - clock()))
     headers = dict(answer.headers)
     headers["ETag"] = answer.etag
-    headers["Cache-Control"] = f"public, max-age={age}"
+    headers.setdefault("Cache-Control", f"public, max-age={age}")
+    body = answer.body
+    compressible = len(body) >= GZIP_MIN
+    if compressible:
+        headers["Vary"] = "Accept-Encoding"
     if answer.status == 200 and _matches(request.headers.get("if-none-match"), answer.etag):
         return Response(status_code=304, headers=headers)
-    body = answer.body
-    if len(body) >= GZIP_MIN:
-        headers["Vary"] = "Accept-Encoding"
-        if _accepts_gzip(request.headers.get("accept-encoding", "")):
-            body = answer.gzipped()
-            headers["Content-Encoding"] = "gzip"
+    if compressible and accepts_gzip(request.headers.get("accept-encoding", "")):
+        body = answer.gzipped()
+        headers["Content-Encoding"] = "gzip"
     return Response(body, status_code=answer.status, media_type=answer.media_type,
                     headers=headers)
 
 
-def _accepts_gzip(header: str) -> bool:
-    m = _GZIP.search(header)
-    if m is None:
-        return False
-    try:
-        return m.group("q") is None or float(m.group("q")) > 0
-    except ValueError:
-        return False
+def accepts_gzip(header: str) -> bool:
+    """Whether an ``Accept-Encoding`` header accepts gzip (RFC 9110 12.5.3).
+
+    ``gzip`` or its alias ``x-gzip`` with a q-value above 0, or, when neither is
+    named, ``*`` above 0. ``gzip;q=0`` refuses it, and so does a header that
+    names only ``identity``; a malformed q-value counts as 0.
+    """
+    named = star = None
+    for item in header.split(","):
+        coding, _, params = item.partition(";")
+        coding = coding.strip().lower()
+        q = 1.0
+        for param in params.split(";"):
+            key, _, value = param.partition("=")
+            if key.strip().lower() == "q":
+                try:
+                    q = float(value.strip())
+                except ValueError:
+                    q = 0.0
+                if not 0.0 <= q <= 1.0:
+                    q = 0.0
+        if coding in ("gzip", "x-gzip"):
+            named = max(named or 0.0, q)
+        elif coding == "*":
+            star = q
+    if named is not None:
+        return named > 0
+    return star is not None and star > 0

@@ -16,31 +16,31 @@ from starlette.routing import Route
 
 import salat
 
-from .service import Endpoint, Service
 from .caching import Answer, respond
+from .core import csp
+from .endpoint import Endpoint
 from .params import MAX_QUERY, openapi_parameters
 
-__all__ = ["document", "docs_page", "routes"]
+__all__ = ["document", "docs_page", "routes", "DOCS_CACHE"]
 
-_ERROR = {"type": "object", "properties": {
-    "status": {"type": "integer"}, "error": {"type": "string"},
-    "parameter": {"type": ["string", "null"]}}, "required": ["status", "error"]}
-_ALADHAN_ERROR = {"type": "object", "properties": {
-    "code": {"type": "integer"}, "status": {"type": "string"}, "data": {"type": "string"}},
-    "required": ["code", "status", "data"]}
+#: The document and the page change with the server's version: a client keeps them
+#: but asks again each time (a 304 while the ETag matches), never for a year.
+DOCS_CACHE = "no-cache"
 
 
 def document(endpoints: Sequence[Endpoint]) -> dict:
     """The OpenAPI 3.1 document of ``endpoints``."""
     paths = {}
     for ep in endpoints:
-        error = _ALADHAN_ERROR if ep.path.startswith("/v1/") else _ERROR
+        error = dict(ep.errors.schema)
         responses = {
             "200": {"description": "OK", "content": {ep.media_type: {}},
                     "headers": {"ETag": {"schema": {"type": "string"}},
                                 "Cache-Control": {"schema": {"type": "string"}}}},
             "304": {"description": "Not modified (If-None-Match matched the ETag)."},
             "400": {"description": "A parameter cannot be used; the body names it.",
+                    "content": {"application/json": {"schema": error}}},
+            "414": {"description": f"The path or the query is longer than {MAX_QUERY} bytes.",
                     "content": {"application/json": {"schema": error}}},
         }
         if ep.redirects:
@@ -92,13 +92,14 @@ def docs_page(endpoints: Sequence[Endpoint]) -> str:
     return "".join(parts)
 
 
-def routes(endpoints: Sequence[Endpoint], svc: Service) -> list[Route]:
-    """The two routes: ``/openapi.json`` and ``/docs``."""
+def routes(endpoints: Sequence[Endpoint]) -> list[Route]:
+    """The two routes: ``/openapi.json`` and ``/docs`` (which no page may frame)."""
     spec = Answer(json.dumps(document(endpoints), ensure_ascii=False).encode("utf-8"),
-                  "application/json")
+                  "application/json", headers={"Cache-Control": DOCS_CACHE})
     page_text = docs_page(endpoints)
     page = Answer(page_text.encode("utf-8"), "text/html; charset=utf-8",
-                  headers={"Content-Security-Policy": svc.csp(page_text)})
+                  headers={"Content-Security-Policy": csp(page_text, "'none'"),
+                           "Cache-Control": DOCS_CACHE})
 
     async def openapi_json(request: Request) -> Response:
         return respond(request, spec)

@@ -17,9 +17,10 @@ from dataclasses import dataclass
 from typing import Any
 from collections.abc import Iterable, Mapping, Sequence
 
-from salat.inputs import InputError
+from salat.inputs import MAX_DATE, MIN_DATE, InputError
 
-__all__ = ["Param", "ParamError", "parse", "openapi_parameters", "MAX_QUERY", "MAX_VALUE",
+__all__ = ["Param", "ParamError", "parse", "check_text", "NUMBER", "INTEGER", "UNSAFE_TEXT",
+            "openapi_parameters", "MAX_QUERY", "MAX_VALUE",
            "TIME_PARAMS", "PLACE_PARAMS"]
 
 #: Longest query string accepted (bytes); a longer one gets a 400 before any work.
@@ -34,8 +35,12 @@ class ParamError(InputError):
     """A query parameter that cannot be used: names it, the value and what is allowed."""
 
     def __init__(self, parameter: str | None, message: str):
-        super().__init__(message)
-        self.parameter = parameter
+        super().__init__(message, argument=parameter)
+
+    @property
+    def parameter(self) -> str | None:
+        """The query parameter (the same as ``argument``)."""
+        return self.argument
 
 
 @dataclass(frozen=True)
@@ -70,56 +75,96 @@ class Param:
         if self.kind in ("number", "integer") and self.minimum is not None:
             return f"a{'n integer' if self.kind == 'integer' else ' number'} from " \
                    f"{self.minimum:g} to {self.maximum:g}"
-        return {"boolean": "true or false", "date": "a date YYYY-MM-DD",
-                "month": "a month YYYY-MM", "string": "text",
+        return {"boolean": "true or false",
+                "date": f"a date YYYY-MM-DD from {MIN_DATE} to {MAX_DATE}",
+                "month": f"a month YYYY-MM from {MIN_DATE:%Y}-01 to {MAX_DATE:%Y}-12",
+                "string": "text",
                 "list": "comma-separated names"}.get(self.kind, self.kind)
 
     def convert(self, raw: str) -> Any:
         """The value of ``raw`` (the query text), or :class:`ParamError`."""
-        bad = ParamError(self.name, f"{self.name}: got {raw[:60]!r}; allowed: {self.allowed()}")
         if len(raw) > MAX_VALUE:
             raise ParamError(self.name, f"{self.name}: {len(raw)} characters, at most {MAX_VALUE}")
-        if self.kind in ("number", "integer"):
-            try:
-                value = float(raw) if self.kind == "number" else int(raw)
-            except ValueError:
-                raise bad from None
-            if not math.isfinite(value) or (self.minimum is not None and value < self.minimum) \
-                    or (self.maximum is not None and value > self.maximum):
-                raise bad
-            if self.choices and value not in self.choices:
-                raise bad
-            return value
-        if self.kind == "boolean":
-            low = raw.strip().lower()
-            if low in ("1", "true", "yes", "on"):
-                return True
-            if low in ("0", "false", "no", "off"):
-                return False
-            raise bad
-        if self.kind == "date":
-            if not _DATE.fullmatch(raw.strip()):
-                raise bad
-            try:
-                return _dt.date.fromisoformat(raw.strip())
-            except ValueError:
-                raise bad from None
-        if self.kind == "month":
-            m = _MONTH.fullmatch(raw.strip())
-            if not m or not 1 <= int(m.group(2)) <= 12:
-                raise bad
-            return int(m.group(1)), int(m.group(2))
-        if self.kind == "list":
-            items = tuple(x.strip() for x in raw.split(",") if x.strip())
-            if not items or (self.choices and any(x not in self.choices for x in items)):
-                raise bad
-            return items
-        value = raw.strip()
-        if self.choices and value not in self.choices:
-            raise bad
-        if not value:
-            raise bad
+        try:
+            value = _CONVERT[self.kind](self, raw.strip())
+        except ValueError:
+            value = _BAD
+        if value is _BAD or (self.choices and self.kind != "list" and value not in self.choices):
+            raise ParamError(self.name, f"{self.name}: got {raw[:60]!r}; allowed: {self.allowed()}")
         return value
+
+
+_BAD = object()
+#: Numbers as this API reads them: ASCII digits, an optional sign and decimal point
+#: (``-7.5898``, ``+33``, ``.5``); no exponent, no ``_``, no other scripts' digits.
+NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+INTEGER = re.compile(r"[+-]?[0-9]+")
+#: Characters refused in text: C0/C1 controls (CR, LF, NUL...) and the bidi embeddings,
+#: overrides and isolates, which reorder the text that follows them until a pop.
+UNSAFE_TEXT = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def check_text(name: str, value: str) -> str:
+    """``value`` if it holds no control or bidi-override character, else an InputError.
+
+    A name shown in a page or a title must not carry a CR LF (header and log
+    injection) or an unmatched RIGHT-TO-LEFT OVERRIDE (it reverses what follows).
+    """
+    bad = UNSAFE_TEXT.search(value)
+    if bad:
+        raise ParamError(name, f"{name}: got {value[:60]!r}; allowed: text without control "
+                               f"or bidi override characters (U+{ord(bad.group()):04X} at "
+                               f"{bad.start()})")
+    return value
+
+
+def _number(p: Param, raw: str) -> Any:
+    pattern = INTEGER if p.kind == "integer" else NUMBER
+    if not pattern.fullmatch(raw):
+        return _BAD
+    value = int(raw) if p.kind == "integer" else float(raw)
+    if not math.isfinite(value) or (p.minimum is not None and value < p.minimum) \
+            or (p.maximum is not None and value > p.maximum):
+        return _BAD
+    return value
+
+
+def _boolean(p: Param, raw: str) -> Any:
+    return {"1": True, "true": True, "yes": True, "on": True,
+            "0": False, "false": False, "no": False, "off": False}.get(raw.lower(), _BAD)
+
+
+def _date(p: Param, raw: str) -> Any:
+    if not _DATE.fullmatch(raw):
+        return _BAD
+    value = _dt.date.fromisoformat(raw)
+    return value if MIN_DATE <= value <= MAX_DATE else _BAD
+
+
+def _month(p: Param, raw: str) -> Any:
+    m = _MONTH.fullmatch(raw)
+    if not m or not 1 <= int(m.group(2)) <= 12 \
+            or not MIN_DATE.year <= int(m.group(1)) <= MAX_DATE.year:
+        return _BAD
+    return int(m.group(1)), int(m.group(2))
+
+
+def _list(p: Param, raw: str) -> Any:
+    items = tuple(x.strip() for x in raw.split(",") if x.strip())
+    if not items or (p.choices and any(x not in p.choices for x in items)):
+        return _BAD
+    for x in items:
+        check_text(p.name, x)
+    return items
+
+
+def _string(p: Param, raw: str) -> Any:
+    return check_text(p.name, raw) if raw else _BAD
+
+
+#: One converter per kind: ``(param, stripped text) -> value``, or ``_BAD``.
+_CONVERT = {"number": _number, "integer": _number, "boolean": _boolean, "date": _date,
+            "month": _month, "list": _list, "string": _string}
 
 
 #: Where: coordinates or a place name (a slug from --places, or a city name).
@@ -156,7 +201,8 @@ def parse(table: Sequence[Param], query: Iterable[tuple[str, str]], *,
     """The values of the parameters in ``query`` (pairs as sent), by target keyword.
 
     Parameters not sent or sent empty are left out, unless they have a default.
-    ``strict`` rejects a parameter the table does not know and a repeated one;
+    ``strict`` rejects a parameter the table does not know (a repeated one is
+    always refused: which of the two was meant?);
     ``blank_is_missing=False`` (path segments) rejects a blank value instead of
     dropping it, so ``/v1/hToG/%20`` is a 400, not today's date.
     """
@@ -170,10 +216,8 @@ def parse(table: Sequence[Param], query: Iterable[tuple[str, str]], *,
                 known = ", ".join(sorted(by_name))
                 raise ParamError(name[:40], f"unknown parameter {name[:40]!r}; allowed: {known}")
             continue
-        if name in seen:
-            if strict:
-                raise ParamError(name, f"{name}: given more than once")
-            continue
+        if name in seen:            # refused even where unknown names are ignored
+            raise ParamError(name, f"{name}: given more than once")
         seen.add(name)
         if raw.strip() == "" and blank_is_missing:   # an empty form field: not given
             continue

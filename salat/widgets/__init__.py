@@ -12,33 +12,37 @@ next prayer marked by ``aria-current`` and a visible tag.  See :func:`widget`.
 from __future__ import annotations
 
 import datetime
-from typing import Any
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from . import assets, render
-from .assets import script, stylesheet
+from .assets import csp, script, stylesheet
 from .data import (DEFAULT_ROWS, PlaceLike, check_rows, place_options, resolve_day,
                    resolve_month, resolve_places)
 from .formatting import Formatter
+from .html import clean_name, isolate
 from .i18n import CATALOG_LOCALES
+from .render import Widget
 from salat.inputs import InputError, InputTypeError
 
-__all__ = ["CATALOG_LOCALES", "script", "stylesheet", "widget"]
+__all__ = ["CATALOG_LOCALES", "Widget", "csp", "script", "stylesheet", "widget"]
 
 _KINDS = ("day", "month", "strip")
 #: Arguments renamed for one vocabulary across library, CLI and web service.
 _RENAMED = {"city": "name", "prayers": "times"}
+#: The ``color-scheme`` of a standalone page (an iframe does not see its host's).
+_PAGE_SCHEMES = {"page": "light", "auto": "light dark", "light": "light", "dark": "dark"}
 
 
 def widget(lat_or_times: Any = None, lon: float | None = None, *, name: str | None = None,
            places: Sequence[PlaceLike] | None = None, kind: str = "day",
            times: Sequence[str] = DEFAULT_ROWS, locale: str = "en", date: Any = None,
-           script: bool = True, css: bool = True, theme: str = "auto", transparent: bool = False,
+           live: bool = True, css: bool = True, theme: str = "page", transparent: bool = False,
            colors: Mapping[str, str] | None = None, hijri_offset: int = 0,
            digits: str = "default", clock: int | None = None,
            labels: Mapping[str, str] | None = None, nonce: str | None = None,
            page: bool = False, now: datetime.datetime | None = None,
-           **times_kwargs: Any) -> str:
+           **times_kwargs: Any) -> Widget:
     """An HTML prayer-time widget for a place (or several) and a date, in a locale.
 
     Parameters
@@ -50,7 +54,9 @@ def widget(lat_or_times: Any = None, lon: float | None = None, *, name: str | No
     lon
         Longitude, with a latitude.
     name
-        The title shown (a city name in the reader's language, say); escaped as text.
+        The title shown (a city name in the reader's language, say): shown as text,
+        isolated from the text around it (an Arabic name in a French page cannot reorder
+        what follows); control characters are refused, bidi overrides removed.
     places
         A city picker: several places in one fragment with a ``<select>``, every city's
         times inside (no request to switch).  Each item is a :class:`salat.places.Place`,
@@ -71,19 +77,21 @@ def widget(lat_or_times: Any = None, lon: float | None = None, *, name: str | No
     date
         The date to show (``datetime.date`` or ``"YYYY-MM-DD"``); ``None`` is today at
         the place, or tomorrow after Isha.  For ``kind="month"``, any day of the month.
-    script
+    live
         Include the inline script (countdown, moving highlight, roll-over to tomorrow
         after Isha, the picker's choice).  It makes no request and uses no ``eval``.
+        (``script=`` is the old name of this argument and still accepted.)
     css
         Include the ``<style>``; with ``False`` serve :func:`stylesheet` yourself.
     theme
-        ``"auto"`` (light, dark under ``prefers-color-scheme: dark``), ``"light"`` or
-        ``"dark"``.
+        ``"page"`` (the default: the host page's ``color-scheme``, so light on a page that
+        declares none), ``"auto"`` (the reader's system: dark under
+        ``prefers-color-scheme: dark``, chosen on purpose), ``"light"`` or ``"dark"``.
     transparent
         No background of its own.
     colors
         Custom properties by role, any of ``background``, ``text``, ``accent``,
-        ``border`` (``#hex``, colour names or ``rgb()``-style functions).
+        ``border``, ``muted`` (``#hex``, colour names or ``rgb()``-style functions).
     hijri_offset
         Days added before converting to the Hijri date (local sighting).
     digits
@@ -106,51 +114,58 @@ def widget(lat_or_times: Any = None, lon: float | None = None, *, name: str | No
 
     Returns
     -------
-    str
-        The HTML fragment (a ``<div class="salat-w">``) or page.
+    Widget
+        The HTML fragment (a ``<div class="salat-w">``) or page: a ``str`` whose
+        ``.csp(ancestors)`` gives the Content-Security-Policy of its inline code.
     """
+    if "script" in times_kwargs:          # the old name of live=
+        live = bool(times_kwargs.pop("script"))
     for old, new in _RENAMED.items():
         if old in times_kwargs:
             raise InputError(f"{old}: this argument is now called {new}=; "
                              f"got {old}={times_kwargs[old]!r}")
     if kind not in _KINDS:
         raise InputError(f"kind: got {kind!r}; allowed: {', '.join(map(repr, _KINDS))}")
-    f = Formatter(locale, digits=digits, clock=clock, labels=dict(labels or {}),
-                  hijri_offset=hijri_offset)
+    if name is not None:
+        name = clean_name(name)
+    fmt = Formatter(locale, digits=digits, clock=clock, labels=dict(labels or {}),
+                    hijri_offset=hijri_offset)
     rows = check_rows(times)
     classes, custom_css = render.theme_classes(theme, transparent, colors)
-    js = None if not script or kind == "month" else assets.script("day" if places is None else "picker")
+    css_kind = "picker" if places is not None else kind
+    style = (assets.stylesheet(css_kind, page) + custom_css) if css else ""
+    js = None if not live or kind == "month" else assets.script(
+        "day" if places is None else "picker")
     if places is not None:
         if lat_or_times is not None or lon is not None:
             raise InputTypeError("places: give either places or (lat, lon), not both")
         if kind != "day":
             raise InputError(f"kind: got {kind!r}; a city picker (places=) shows kind='day'")
-        style = (assets.stylesheet("picker", page) + custom_css) if css else ""
         panels = []
         for i, place in enumerate(resolve_places(places)):
+            city = clean_name(place.name, f"places[{i}]")
             try:
-                panels.append((place.name, resolve_day(
+                panels.append((city, resolve_day(
                     place.lat, place.lon, date=date, now=now, rows=rows,
                     times_kwargs={**times_kwargs, **place_options(place)})))
             except InputError as e:   # say which place was wrong
-                raise type(e)(f"places[{i}] ({place.name}): {e}") from None
-        html = render.picker_html(f, [(n, day, day.next_prayer(local_now) if current else None)
-                                      for n, (day, local_now, current) in panels],
+                raise type(e)(f"places[{i}] ({city}): {e}") from None
+        html = render.picker_html(fmt, [(n, day, day.next_prayer(local_now) if current else None)
+                                        for n, (day, local_now, current) in panels],
                                   name=name, classes=classes, css=style, js=js, nonce=nonce)
     elif kind == "month":
-        style = (assets.stylesheet(kind, page) + custom_css) if css else ""
         month, today = resolve_month(lat_or_times, lon, date=date, now=now, rows=rows,
                                      times_kwargs=times_kwargs)
-        html = render.month_html(f, month, name=name, today=today, classes=classes, css=style,
-                                 nonce=nonce)
+        html = render.month_html(fmt, month, name=name, today=today, classes=classes,
+                                 css=style, nonce=nonce)
     else:
-        style = (assets.stylesheet(kind, page) + custom_css) if css else ""
         day, local_now, current = resolve_day(lat_or_times, lon, date=date, now=now, rows=rows,
                                               times_kwargs=times_kwargs)
         make = render.day_html if kind == "day" else render.strip_html
-        html = make(f, day, name=name, next_name=day.next_prayer(local_now) if current else None,
+        html = make(fmt, day, name=name,
+                    next_name=day.next_prayer(local_now) if current else None,
                     classes=classes, css=style, js=js, nonce=nonce)
     if not page:
         return html
-    title = f.labels.widget("title") + (f" \u2014 {name}" if name else "")
-    return render.page_html(f, html, title=title, css=style, js=js)
+    title = fmt.labels.widget("title") + (f" \u2014 {isolate(name)}" if name else "")
+    return render.page_html(fmt, html, title=title, scheme=_PAGE_SCHEMES[theme])

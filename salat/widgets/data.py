@@ -90,7 +90,8 @@ def resolve_day(source: Any, lon: float | None, *, date: Any, now: datetime.date
     """
     if _is_times(source):
         if lon is not None or times_kwargs or date is not None:
-            raise InputTypeError("widget: lon, date and time options are not used with a PrayerTimes")
+            raise InputTypeError("widget: lon, date and time options are not used with a "
+                                 "PrayerTimes")
         day = _day_of(source, rows)
         local_now = _aware_now(now, source.tz)
         return day, local_now, local_now.date() == day.date
@@ -134,7 +135,8 @@ def resolve_month(source: Any, lon: float | None, *, date: Any, now: datetime.da
     Today is taken from ``now`` (or the clock) in the zone of the first time shown.
     """
     if _is_times(source):
-        raise InputTypeError("widget: kind='month' needs coordinates or a Timetable, not a PrayerTimes")
+        raise InputTypeError("widget: kind='month' needs coordinates or a Timetable, "
+                             "not a PrayerTimes")
     if _is_timetable(source):
         if lon is not None or times_kwargs or date is not None:
             raise InputTypeError("widget: lon, date and time options are not used with a Timetable")

@@ -75,7 +75,8 @@ class Formatter:
         if (a.year, a.month) == (b.year, b.month):
             text = f"{self.labels.hijri_month(a.month)} {a.year} {era}"
         elif a.year == b.year:
-            text = f"{self.labels.hijri_month(a.month)} – {self.labels.hijri_month(b.month)} {b.year} {era}"
+            text = (f"{self.labels.hijri_month(a.month)} – "
+                    f"{self.labels.hijri_month(b.month)} {b.year} {era}")
         else:
             text = (f"{self.labels.hijri_month(a.month)} {a.year} – "
                     f"{self.labels.hijri_month(b.month)} {b.year} {era}")

@@ -113,7 +113,8 @@ class Labels:
         self._overrides = dict(overrides or {})
         for key in self._overrides:
             if key not in PRAYER_LABELS:
-                raise InputError(f"labels: unknown time {key!r}; allowed: {', '.join(PRAYER_LABELS)}")
+                raise InputError(f"labels: unknown time {key!r}; "
+                                 f"allowed: {', '.join(PRAYER_LABELS)}")
 
     def text(self, pair: tuple[str, str]) -> str:
         """The translation of a ``(context, message)`` pair."""
