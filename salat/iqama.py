@@ -45,6 +45,7 @@ import datetime as _dt
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -99,7 +100,12 @@ def ramadan_on(day: _dt.date, prayer: str, hijri_offset: int = 0) -> bool:
     prayers belong to the next day's Hijri date; see the module docstring).
     """
     d = day + _dt.timedelta(days=1) if prayer in NIGHT_PRAYERS else day
-    return bool(is_ramadan(np.array([d], "datetime64[D]"), hijri_offset)[0])
+    return _in_ramadan(d, hijri_offset)
+
+
+@lru_cache(maxsize=4096)
+def _in_ramadan(day: _dt.date, hijri_offset: int) -> bool:
+    return bool(is_ramadan(np.array([day], "datetime64[D]"), hijri_offset)[0])
 
 
 @dataclass(frozen=True)

@@ -647,6 +647,7 @@ def _days(rows, clock: _dt.tzinfo, ym, hours: int, dst: str, over: dict,
         if hours == 12:
             _afternoons(naive)
         found: dict = {"time": {}, "iqama": {}, "jumuah": {}}
+        steady = _steady_clock(clock, d) if dst == "local" else None
         for _, kind, name, h, t, _half in naive:
             if kind == "after":
                 if name not in found["time"]:
@@ -655,8 +656,12 @@ def _days(rows, clock: _dt.tzinfo, ym, hours: int, dst: str, over: dict,
                 found["iqama"][name] = found["time"][name] + _dt.timedelta(minutes=t)
                 continue
             wall = _dt.datetime.combine(d, t)
-            aware = _standard_to_wall(clock, wall) if dst == "standard" \
-                else localize_wall(clock, wall)
+            if steady is not None:        # no clock change that day: one offset for all
+                aware = wall.replace(tzinfo=steady)
+            elif dst == "standard":
+                aware = _standard_to_wall(clock, wall)
+            else:
+                aware = localize_wall(clock, wall)
             if aware is None:
                 raise InputError(f"{at}, column {h!r}: {t:%H:%M} did not occur on "
                                  f"{d.isoformat()} in {tz_name(clock)} (the clocks "
@@ -665,6 +670,18 @@ def _days(rows, clock: _dt.tzinfo, ym, hours: int, dst: str, over: dict,
         _check_order(found["time"], found["iqama"], naive, at)
         yield d, _Day(found["time"], found["iqama"], tuple(sorted(found["jumuah"].values())),
                       at)
+
+
+def _steady_clock(tz: _dt.tzinfo, d: _dt.date) -> _dt.tzinfo | None:
+    """The tzinfo that holds all day on ``d`` if its clock does not change that day
+    (for pytz the period's own tzinfo), else None (each time is then localized).
+    """
+    first = localize_wall(tz, _dt.datetime.combine(d, _dt.time(0, 0)))
+    last = localize_wall(tz, _dt.datetime.combine(d, _dt.time(23, 59, 59)))
+    if first is None or last is None or first.utcoffset() != last.utcoffset() \
+            or first.tzname() != last.tzname():
+        return None
+    return first.tzinfo if hasattr(tz, "localize") else tz
 
 
 def _day_order() -> dict:
