@@ -18,7 +18,8 @@ CSV: a header row, then one row per date, comma or semicolon separated.
   month first), or a bare day of the month (Mawaqit's month files:
   ``Day,Fajr,Shuruk,Duhr,Asr,Maghrib,Isha``), with the month from a
   ``month`` column, the ``month=`` argument or the file name (``03.csv``,
-  ``paris-2026-03.csv``) and the year from ``year=`` or the file name.
+  ``paris-2026-03.csv``, ``march.csv``, ``2026 février.csv``) and the year
+  from ``year=`` or the file name.
 * Times: any of imsak, fajr, sunrise, dhuhr, asr, maghrib, isha under their
   usual names in several languages (``Shuruk``, ``Duhr``, ``Zuhr``,
   ``Subuh``, ``Isyak``, ``Fajr Begins``...); a column whose name adds
@@ -581,7 +582,20 @@ def _year_month(path: Path, year, month) -> tuple[int | None, int | None]:
         nums = [int(n) for n in re.findall(r"(?<!\d)(\d{1,2})(?!\d)", rest)]
         months = [n for n in nums if 1 <= n <= 12]
         m = months[-1] if len(months) == 1 else None
+        if m is None:
+            named = {_MONTH_NAMES[w] for w in _fold(stem).split() if w in _MONTH_NAMES}
+            m = named.pop() if len(named) == 1 else None
     return (year if year is not None else y), (month if month is not None else m)
+
+
+#: Month names a file of bare days may be named by (English, French; folded).
+_MONTH_NAMES = {name: i + 1 for names in (
+    ("january", "february", "march", "april", "may", "june", "july", "august",
+     "september", "october", "november", "december"),
+    ("janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre",
+     "octobre", "novembre", "decembre"),
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"))
+    for i, name in enumerate(names)}
 
 
 # ---------------------------------------------------------------- rows to days
