@@ -461,7 +461,9 @@ def methods(as_json) -> None:
               help="Times to show, comma-separated, e.g. fajr,dhuhr,asr,maghrib,isha.")
 @click.option("--page", is_flag=True, help="A standalone HTML page (for an iframe).")
 @click.option("--theme", default="page", show_default=True,
-              help="page (the host page's colour scheme), auto (the reader's), light or dark.")
+              help="page (the host page's colour scheme), auto (the reader's), light, dark, "
+                   "or transparent (page, with no background of its own).")
+@click.option("--transparent", is_flag=True, help="No background of the widget's own.")
 @click.option("--digits", default="default", show_default=True,
               help="default, native, latn or a CLDR numbering system.")
 @click.option("--clock", type=click.Choice(("12", "24")), help="12- or 24-hour clock.")
@@ -470,16 +472,18 @@ def methods(as_json) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
               default="-", help="Output file (default: standard output).")
 def widget(lat, lon, city, zone, name, places_file, date, locale, kind, time_names, page,
-           theme, digits, clock, no_script, output, **time_options) -> None:
+           theme, transparent, digits, clock, no_script, output, **time_options) -> None:
     """An HTML prayer-time widget (see salat.widgets.widget)."""
     try:
         from .widgets import widget as make_widget
     except ImportError:
         raise click.UsageError("widgets are not available in this installation") from None
     _check_output(output)
+    if theme.lower() == "transparent":
+        theme, transparent = "page", True
     options = dict(name=name, locale=locale, date=date, kind=kind, page=page, theme=theme,
-                   digits=digits, clock=None if clock is None else int(clock),
-                   script=not no_script)
+                   transparent=transparent, digits=digits,
+                   clock=None if clock is None else int(clock), live=not no_script)
     if time_names is not None:
         options["times"] = [t.strip() for t in time_names.split(",") if t.strip()]
     if places_file is not None:
@@ -573,7 +577,7 @@ def _mosque_times(path: str, date, as_json: bool, *place) -> None:
 _COMPARE_ROUNDINGS = ("method", "none", "nearest", "up", "down", "all")
 
 
-@cli.command(short_help="Rank the methods against a published timetable.")
+@cli.command(short_help="Rank the methods by agreement with a published timetable.")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @_place_options
 @click.option("--zone", help=_ZONE_HELP)

@@ -84,7 +84,7 @@ def authority_at(lat: float, lon: float, method=None) -> tuple[Method, Zone | No
     lat, lon = float(lat), float(lon)
     if method is not None:
         m = get_method(method)
-        if m not in _ZONE_METHOD_VALUES:
+        if m.name not in ZONE_METHODS or m != METHODS[m.name]:
             return m, None
     country = country_at(lat, lon)
     if country == "MY":
@@ -94,9 +94,6 @@ def authority_at(lat: float, lon: float, method=None) -> tuple[Method, Zone | No
     if method is not None:
         return m, None
     return _method_in(country, lat, lon), None
-
-
-_ZONE_METHOD_VALUES = tuple(METHODS[name] for name in ZONE_METHODS)
 
 
 def _method_in(country: str | None, lat: float, lon: float) -> Method:

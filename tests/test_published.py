@@ -250,8 +250,10 @@ def test_table_marks_published_cells_and_exports_them(london_pub):
     assert fajr[1] == "2026-01-05T06:25:00"
     assert fajr[0] == calc.local("fajr").astype(str)[0]
     assert tt.day(1).isha.strftime("%H:%M") == "17:47"
-    rows = tt.to_csv().splitlines()
-    assert rows[2].split(",")[2] == "06:25"
+    head, *rows = [r.split(",") for r in tt.to_csv().splitlines()]
+    fajr = head.index("fajr")
+    assert rows[1][fajr] == "06:25" and rows[1][head.index("fajr_source")] == "published"
+    assert rows[0][head.index("fajr_source")] == "calculated"
 
 
 def test_table_without_a_place_is_refused(london_pub):

@@ -303,7 +303,7 @@ def test_page_has_strict_csp_matching_inline_code():
 
 def test_sizes_stay_small():
     html = widget(fake_day(), now=at(1))
-    assert len(stylesheet().encode()) < 2500
+    assert len(stylesheet().encode()) < 3400
     assert len(script().encode()) < 3500
     assert len(html.encode()) < 8000
 
@@ -360,13 +360,50 @@ def test_month_table():
     assert ">1 Ramadan<" in html  # the Hijri day column names the month on its first day
 
 
+def test_week_is_seven_dates_from_today_with_short_times(fake_core):
+    import salat.tables
+
+    def fake_table(lat, lon, start, end, **kwargs):
+        return FakeTimetable(start, (end - start).days + 1)
+    salat.tables.table, saved = fake_table, salat.tables.table
+    try:
+        html = widget(30.0, 31.0, kind="week", now=at(9, 0, datetime.date(2025, 3, 5)))
+    finally:
+        salat.tables.table = saved
+    tree = Tree(html)
+    dates = [a["datetime"] for a in tree.find("time") if len(a.get("datetime", "")) == 10]
+    assert dates == [f"2025-03-{d:02d}" for d in range(5, 12)]
+    assert len(tree.find("tr", **{"aria-current": "date"})) == 1
+    assert re.search(r'<tr aria-current="date"><th scope="row"><time datetime="2025-03-05">', html)
+    assert "<script" not in html and "salat-week" in tree.tags[0][1]["class"]
+    fajr = re.findall(r'<td data-prayer="isha"><time datetime="[^"]+">([^<]+)</time>', html)
+    isha = fajr
+    assert isha[:2] == ["7:09", "7:10"] and "PM" not in html   # the column says it is evening
+    assert "Mar 5\u2009\u2013\u200911, 2025" in html   # CLDR's interval format
+
+
+def test_short_times_follow_the_clock():
+    w12 = widget(FakeTimetable(days=7), kind="week", locale="en", now=at(1))
+    w24 = widget(FakeTimetable(days=7), kind="week", locale="en", clock=24, now=at(1))
+    assert ">19:09<" in w24 and ">7:09<" in w12
+    assert ">\u0667:\u0660\u0669<" in widget(FakeTimetable(days=7), kind="week", locale="ar_EG",
+                                              now=at(1))
+
+
+def test_show_title():
+    html = widget(fake_day(), name="Cairo", show_title=True, now=at(1))
+    assert "salat-titled" in html
+    assert '<span class="salat-sr salat-title">Prayer times </span>' in html
+    assert ".salat-titled .salat-title{position:static" in html
+
+
 def test_month_refuses_prayer_times_and_many_places():
     with pytest.raises(TypeError, match="month"):
         widget(fake_day(), kind="month")
     with pytest.raises(TypeError, match="kind='month'"):
         widget(FakeTimetable(days=2))
     with pytest.raises(ValueError, match="kind"):
-        widget(fake_day(), kind="week")
+        widget(fake_day(), kind="year")
 
 
 # ---------------------------------------------------------------- goldens
@@ -380,13 +417,16 @@ GOLDEN_CASES = {
     "day-bn": dict(locale="bn", name="কায়রো"),
     "day-ms-24h": dict(locale="ms", name="Kaherah", clock=24),
     "month-de": dict(locale="de", name="Kairo", kind="month"),
+    "week-en": dict(locale="en", name="Cairo", kind="week"),
+    "week-ar_EG": dict(locale="ar_EG", name="القاهرة", kind="week"),
 }
 
 
 @pytest.mark.parametrize("name", sorted(GOLDEN_CASES))
 def test_golden_html(name):
     options = GOLDEN_CASES[name]
-    source = FakeTimetable(days=3) if options.get("kind") == "month" else fake_day()
+    days = {"month": 3, "week": 7}.get(options.get("kind"))
+    source = FakeTimetable(days=days) if days else fake_day()
     html = widget(source, now=at(14), live=False, css=False, **options)
     path = GOLDEN / f"{name}.html"
     pretty = html.replace("><", ">\n<") + "\n"  # one tag per line: readable diffs
@@ -495,9 +535,12 @@ def test_picker_place_forms_and_options(fake_core):
                    {"name": "B", "lat": 33.0, "lon": -7.0, "method": "morocco"},
                    ["C", 21.0, 39.0]], method="mwl", now=at(14), live=False)
     seen = {(lat, lon): kw for lat, lon, _, kw in fake_core.calls}
+    # salat.options.merge_place_options: what is given wins, the place fills the rest.
     assert seen[(30.0, 31.0)] == {"method": "mwl", "tz": "Africa/Cairo", "elevation": 20.0}
-    assert seen[(33.0, -7.0)] == {"method": "morocco"}
+    assert seen[(33.0, -7.0)] == {"method": "mwl"}
     assert seen[(21.0, 39.0)] == {"method": "mwl"}
+    widget(places=[{"name": "B", "lat": 33.0, "lon": -7.0, "method": "morocco"}], now=at(14))
+    assert fake_core.calls[-1][3] == {"method": "morocco"}
 
 
 @pytest.mark.parametrize("places, message", [

@@ -66,7 +66,7 @@ def test_csp_builder():
 
 def test_a_widget_knows_its_policy():
     from salat.widgets import widget
-    from tests.test_widgets import at, fake_day
+    from test_widgets import at, fake_day
     w = widget(fake_day(), now=at(14), nonce=None)
     style = re.search(r"<style>(.*?)</style>", w, re.S).group(1)
     js = re.search(r"<script>(.*?)</script>", w, re.S).group(1)

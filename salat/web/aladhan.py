@@ -24,9 +24,10 @@ from urllib.parse import urlencode
 import hijridate
 
 import salat
-from salat.hijri import MONTH_NAMES, hijri_date
+from salat.hijri import MONTH_NAMES, hijri_date, is_tabular_leap
+from salat.inputs import month_end
 from salat.methods import METHODS, Method, Minutes, get_method
-from salat.timezones import resolve_tz, tz_name
+from salat.timezones import localize, resolve_tz, tz_name
 
 from .caching import Answer, next_local_midnight
 from .core import Service, today
@@ -256,8 +257,7 @@ class _Request:
         (AlAdhan uses 07:00:00 for a day's timings and 09:01:01 in calendars).
         """
         local = _dt.datetime.combine(d, clock)
-        stamp = (self.zone.localize(local) if hasattr(self.zone, "localize")
-                 else local.replace(tzinfo=self.zone)).timestamp()
+        stamp = localize(self.zone, local).timestamp()
         return {"readable": f"{d.day:02d} {_EN_MONTHS[d.month - 1][:3]} {d.year}",
                 "timestamp": str(int(stamp)),
                 "hijri": hijri_part(d, self.adjustment),
@@ -286,8 +286,7 @@ def _month_days(year: int, month: int) -> int:
         return hijridate.Hijri(year, month, 1).month_length()
     except (ValueError, OverflowError):
         # Tabular calendar: odd months 30, even 29, Dhu al-Hijjah 30 in leap years.
-        leap = (14 + 11 * year) % 30 < 11
-        return 30 if month % 2 or (month == 12 and leap) else 29
+        return 30 if month % 2 or (month == 12 and is_tabular_leap(year)) else 29
 
 
 def hijri_part(d: _dt.date, adjustment: int = 0) -> dict:
@@ -362,8 +361,7 @@ def _calendar(svc: Service, kw: Query) -> Answer:
         raise ParamError("year", f"year: got {year}; allowed: 1800 to 2200")
     annual = month is None or kw.get("annual") == "true"
     first = _dt.date(year, 1 if annual else month, 1)
-    last = _dt.date(year, 12, 31) if annual else \
-        _dt.date(year + (month == 12), month % 12 + 1, 1) - _dt.timedelta(days=1)
+    last = _dt.date(year, 12, 31) if annual else _dt.date(year, month, month_end(year, month))
     tt, days = _days(req, first, last)
     if not annual:
         return _ok(days)

@@ -21,6 +21,8 @@ from collections.abc import Callable
 from starlette.requests import Request
 from starlette.responses import Response
 
+from salat.timezones import localize
+
 __all__ = ["Answer", "Memo", "LONG_TTL", "GZIP_MIN", "next_local_midnight", "respond", "clock",
            "accepts_gzip"]
 
@@ -72,11 +74,7 @@ def next_local_midnight(tz: _dt.tzinfo, now: float | None = None) -> float:
     local = _dt.datetime.fromtimestamp(now, _dt.timezone.utc).astimezone(tz)
     tomorrow = local.date() + _dt.timedelta(days=1)
     naive = _dt.datetime.combine(tomorrow, _dt.time())
-    if hasattr(tz, "localize"):                                  # pytz
-        start = tz.localize(naive)
-    else:
-        start = naive.replace(tzinfo=tz)
-    return start.timestamp()
+    return localize(tz, naive).timestamp()
 
 
 class Memo:

@@ -5,7 +5,6 @@ catalogues (:data:`ENDPOINTS`), each a pure function from a checked
 
 from __future__ import annotations
 
-import calendar
 import dataclasses
 import datetime as _dt
 import io
@@ -129,7 +128,7 @@ class RangeQuery:
             raise ParamError("end", "end needs start")
         if self.month is not None:
             y, m = self.month
-            return _dt.date(y, m, 1), _dt.date(y, m, calendar.monthrange(y, m)[1]), False
+            return _dt.date(y, m, 1), _dt.date(y, m, salat.inputs.month_end(y, m)), False
         if self.start is not None:
             end = self.end or self.start
             if end < self.start:

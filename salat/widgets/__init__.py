@@ -17,17 +17,19 @@ from typing import Any
 
 from . import assets, render
 from .assets import csp, script, stylesheet
-from .data import (DEFAULT_ROWS, PlaceLike, check_rows, place_options, resolve_day,
-                   resolve_month, resolve_places)
+from .data import DEFAULT_ROWS, PlaceLike, check_rows, resolve_day, resolve_month, resolve_places
 from .formatting import Formatter
 from .html import clean_name, isolate
 from .i18n import CATALOG_LOCALES
 from .render import Widget
 from salat.inputs import InputError, InputTypeError
+from salat.options import merge_place_options
 
 __all__ = ["CATALOG_LOCALES", "Widget", "csp", "script", "stylesheet", "widget"]
 
-_KINDS = ("day", "month", "strip")
+_KINDS = ("day", "week", "month", "strip")
+#: How many dates ``kind="week"`` shows (today and the next six).
+WEEK_DAYS = 7
 #: Arguments renamed for one vocabulary across library, CLI and web service.
 _RENAMED = {"city": "name", "prayers": "times"}
 #: The ``color-scheme`` of a standalone page (an iframe does not see its host's).
@@ -40,7 +42,8 @@ def widget(lat_or_times: Any = None, lon: float | None = None, *, name: str | No
            live: bool = True, css: bool = True, theme: str = "page", transparent: bool = False,
            colors: Mapping[str, str] | None = None, hijri_offset: int = 0,
            digits: str = "default", clock: int | None = None,
-           labels: Mapping[str, str] | None = None, nonce: str | None = None,
+           labels: Mapping[str, str] | None = None, show_title: bool = False,
+           nonce: str | None = None,
            page: bool = False, now: datetime.datetime | None = None,
            **times_kwargs: Any) -> Widget:
     """An HTML prayer-time widget for a place (or several) and a date, in a locale.
@@ -61,13 +64,15 @@ def widget(lat_or_times: Any = None, lon: float | None = None, *, name: str | No
         A city picker: several places in one fragment with a ``<select>``, every city's
         times inside (no request to switch).  Each item is a :class:`salat.places.Place`,
         a ``(name, lat, lon)`` tuple or a mapping with keys ``name``, ``lat``, ``lon`` and
-        optionally ``tz``, ``elevation``, ``method`` (which override ``**times_kwargs``
-        for that place).  Without JavaScript the first city is open and each other one
+        optionally ``tz``, ``elevation``, ``method`` (used where ``**times_kwargs`` does
+        not give them: :func:`salat.options.merge_place_options`).  Without JavaScript
+        the first city is open and each other one
         is a ``<details>``; the reader's choice is kept in ``localStorage``.
     kind
         ``"day"`` (one column of times), ``"strip"`` (one line: name, date, times, for a
-        header or ticker bar) or ``"month"`` (a table that reflows on narrow widths and
-        prints on one A4 page).
+        header or ticker bar), ``"week"`` (today and the next six days, a table that a
+        300 px sidebar holds) or ``"month"`` (the whole month: a table that reflows on
+        narrow widths and prints on one A4 page, for pages and print).
     times
         Which times to show, by name, in order (see ``salat.TIME_NAMES``).
     locale
@@ -76,7 +81,8 @@ def widget(lat_or_times: Any = None, lon: float | None = None, *, name: str | No
         (:data:`CATALOG_LOCALES`, English for other languages).
     date
         The date to show (``datetime.date`` or ``"YYYY-MM-DD"``); ``None`` is today at
-        the place, or tomorrow after Isha.  For ``kind="month"``, any day of the month.
+        the place, or tomorrow after Isha.  For ``kind="month"``, any day of the month;
+        for ``kind="week"`` the first date.
     live
         Include the inline script (countdown, moving highlight, roll-over to tomorrow
         after Isha, the picker's choice).  It makes no request and uses no ``eval``.
@@ -101,6 +107,9 @@ def widget(lat_or_times: Any = None, lon: float | None = None, *, name: str | No
         ``None`` (the locale's convention), ``12`` or ``24``.
     labels
         Your own names for times, e.g. ``{"dhuhr": "Zuhr"}``.
+    show_title
+        Show the words "Prayer times" above the place's name (by default they are read
+        by screen readers only, unless no ``name`` is given).
     nonce
         A CSP nonce put on the ``<style>`` and ``<script>`` elements.
     page
@@ -132,9 +141,10 @@ def widget(lat_or_times: Any = None, lon: float | None = None, *, name: str | No
                     hijri_offset=hijri_offset)
     rows = check_rows(times)
     classes, custom_css = render.theme_classes(theme, transparent, colors)
+    classes += " salat-titled" if show_title else ""
     css_kind = "picker" if places is not None else kind
     style = (assets.stylesheet(css_kind, page) + custom_css) if css else ""
-    js = None if not live or kind == "month" else assets.script(
+    js = None if not live or kind in ("month", "week") else assets.script(
         "day" if places is None else "picker")
     if places is not None:
         if lat_or_times is not None or lon is not None:
@@ -147,17 +157,19 @@ def widget(lat_or_times: Any = None, lon: float | None = None, *, name: str | No
             try:
                 panels.append((city, resolve_day(
                     place.lat, place.lon, date=date, now=now, rows=rows,
-                    times_kwargs={**times_kwargs, **place_options(place)})))
+                    times_kwargs=merge_place_options(place, times_kwargs))))
             except InputError as e:   # say which place was wrong
                 raise type(e)(f"places[{i}] ({city}): {e}") from None
         html = render.picker_html(fmt, [(n, day, day.next_prayer(local_now) if current else None)
                                         for n, (day, local_now, current) in panels],
                                   name=name, classes=classes, css=style, js=js, nonce=nonce)
-    elif kind == "month":
+    elif kind in ("month", "week"):
         month, today = resolve_month(lat_or_times, lon, date=date, now=now, rows=rows,
-                                     times_kwargs=times_kwargs)
-        html = render.month_html(fmt, month, name=name, today=today, classes=classes,
-                                 css=style, nonce=nonce)
+                                     times_kwargs=times_kwargs,
+                                     days=WEEK_DAYS if kind == "week" else None)
+        make = render.month_html if kind == "month" else render.week_html
+        html = make(fmt, month, name=name, today=today, classes=classes, css=style,
+                    nonce=nonce)
     else:
         day, local_now, current = resolve_day(lat_or_times, lon, date=date, now=now, rows=rows,
                                               times_kwargs=times_kwargs)

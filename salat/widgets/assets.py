@@ -71,14 +71,15 @@ def tokens_css() -> str:
 
 
 #: The extra stylesheets of each kind of widget (``picker``: the city picker).
-_KIND_CSS = {"day": [], "month": ["month.css"], "strip": ["strip.css"],
+_KIND_CSS = {"day": [], "week": ["week.css"], "month": ["month.css"], "strip": ["strip.css"],
              "picker": ["picker.css"]}
 
 
 def stylesheet(kind: str = "day", page: bool = False) -> str:
     """The CSS every widget needs, plus what ``kind`` adds: ``"month"`` the reflowing
-    table and A4 print rules, ``"strip"`` the one-line layout, ``"picker"`` the city
-    picker; ``page=True`` adds the body rules of a standalone page.
+    table and A4 print rules, ``"week"`` the sidebar's table, ``"strip"`` the one-line
+    layout, ``"picker"`` the city picker; ``page=True`` adds the body rules of a
+    standalone page.
 
     Serve it yourself (and pass ``css=False`` to the widget) to share it between widgets.
     """

@@ -6,6 +6,7 @@ The widgets know nothing of astronomy: they read times by name from the core's r
 
 from __future__ import annotations
 
+import calendar
 import datetime
 from dataclasses import dataclass
 from typing import Any
@@ -15,10 +16,10 @@ import numpy as np
 
 from salat.names import FIVE_PRAYERS, PRAYER_NAMES, TIME_NAMES
 from salat.inputs import InputError, InputTypeError
-from salat.places import MAX_NAME, Place
+from salat.places import MAX_NAME, Place, place_named
 
-__all__ = ["DEFAULT_ROWS", "NEXT_CANDIDATES", "Day", "Month", "PlaceLike", "place_options",
-           "resolve_day", "resolve_month", "resolve_places"]
+__all__ = ["DEFAULT_ROWS", "NEXT_CANDIDATES", "Day", "Month", "PlaceLike", "resolve_day",
+           "resolve_month", "resolve_places"]
 
 #: The rows of a day widget and the columns of a month table, in day order.
 DEFAULT_ROWS = PRAYER_NAMES
@@ -129,8 +130,11 @@ def _month_days(timetable: Any, rows: Sequence[str]) -> list[Day]:
 
 
 def resolve_month(source: Any, lon: float | None, *, date: Any, now: datetime.datetime | None,
-                  rows: Sequence[str], times_kwargs: dict) -> tuple[Month, datetime.date | None]:
-    """The month to show (from a Timetable, or the month of ``date`` at a place) and today's date.
+                  rows: Sequence[str], times_kwargs: dict,
+                  days: int | None = None) -> tuple[Month, datetime.date | None]:
+    """The dates to show and today's date: from a Timetable (all its dates), or at a place
+    the month of ``date`` (``days=None``) or ``days`` dates from ``date`` (default: today
+    at the place; a week's sidebar table).
 
     Today is taken from ``now`` (or the clock) in the zone of the first time shown.
     """
@@ -147,13 +151,20 @@ def resolve_month(source: Any, lon: float | None, *, date: Any, now: datetime.da
         from salat.tables import table
         from salat.times import times_for
 
-        anchor = times_for(source, lon, date, **times_kwargs).date
-        start = anchor.replace(day=1)
-        end = (start + datetime.timedelta(days=31)).replace(day=1) - datetime.timedelta(days=1)
-        days = [d for d in _month_days(table(source, lon, start, end, **times_kwargs), rows)
-                if d.date.month == start.month]
-    zone = next((t.tzinfo for d in days for t in d.times.values() if t), datetime.timezone.utc)
-    today = _aware_now(now, zone).date()
+        first = times_for(source, lon, date, **times_kwargs)
+        anchor = first.date
+        if date is None and now is not None:   # today at the place, by the given clock
+            anchor = _aware_now(now, first.tz).date()
+        if days is None:
+            start = anchor.replace(day=1)
+            end = start.replace(day=calendar.monthrange(start.year, start.month)[1])
+        else:
+            start, end = anchor, anchor + datetime.timedelta(days=days - 1)
+        found = [d for d in _month_days(table(source, lon, start, end, **times_kwargs), rows)
+                 if start <= d.date <= end]
+        days = found
+    tz = next((t.tzinfo for d in days for t in d.times.values() if t), datetime.timezone.utc)
+    today = _aware_now(now, tz).date()
     return Month(days), today
 
 
@@ -164,6 +175,7 @@ _PLACE_KEYS = ("name", "lat", "lon", "tz", "elevation", "method")
 
 
 def _as_place(item: Any, i: int) -> Place:
+    item = place_named(item) if isinstance(item, str) else item     # a name: the gazetteer's
     if isinstance(item, Place):
         place = item
     elif isinstance(item, Mapping):
@@ -190,8 +202,3 @@ def resolve_places(places: Sequence[PlaceLike]) -> list[Place]:
     if not places:
         raise InputError("places: got an empty list; give at least one place")
     return [_as_place(item, i) for i, item in enumerate(places)]
-
-
-def place_options(place: Place) -> dict:
-    """The ``times_for`` options a place sets itself (zone, elevation, method)."""
-    return {k: v for k in ("tz", "elevation", "method") if (v := getattr(place, k)) is not None}

@@ -18,7 +18,7 @@ from .html import Html, h, join, raw
 from salat.inputs import InputError
 
 __all__ = ["COLOR_KEYS", "THEMES", "Widget", "day_html", "month_html", "page_html",
-           "picker_html", "strip_html", "theme_classes"]
+           "picker_html", "strip_html", "theme_classes", "week_html"]
 
 #: ``"page"`` (the default) follows the host page's ``color-scheme`` (light unless the
 #: host declares otherwise), ``"auto"`` the reader's system, ``"light"``/``"dark"`` fixed.
@@ -84,8 +84,10 @@ def theme_classes(theme: str, transparent: bool,
 
 
 def _time_cell(fmt: Formatter, when: datetime.datetime | None,
-               after: Day | None, name: str) -> Html:
-    """A ``<time>`` (or a dash for "does not occur"), with tomorrow's value for the script."""
+               after: Day | None, name: str, short: bool = False) -> Html:
+    """A ``<time>`` (or a dash for "does not occur"), with tomorrow's value for the script;
+    ``short``: without the day period (:meth:`Formatter.short_time`).
+    """
     extra = {}
     if after is not None:
         nxt = after.times.get(name)
@@ -94,7 +96,8 @@ def _time_cell(fmt: Formatter, when: datetime.datetime | None,
     if when is None:
         return h("span", "\u2014", h("span", " " + fmt.labels.widget("undefined"),
                                      class_="salat-sr"), class_="salat-undef", **extra)
-    return h("time", fmt.time(when), datetime=_iso(when), **extra)
+    return h("time", fmt.short_time(when) if short else fmt.time(when), datetime=_iso(when),
+             **extra)
 
 
 def _place(name: str) -> Html:
@@ -107,8 +110,8 @@ def _title(fmt: Formatter, name: str | None, shown: bool = True) -> Html:
     title = fmt.labels.widget("title")
     if not shown:
         return h("span", h("bdi", name) if name else title, " ", class_="salat-sr")
-    if name:
-        return join([h("span", title + " ", class_="salat-sr"), _place(name)])
+    if name:   # the title is for screen readers unless show_title= (class salat-titled)
+        return join([h("span", title + " ", class_="salat-sr salat-title"), _place(name)])
     return h("span", title, class_="salat-place")
 
 
@@ -205,9 +208,11 @@ def strip_html(fmt: Formatter, day: Day, *, name: str | None, next_name: str | N
     after = day.tomorrow if js else None
     items = [h("li", h("span", label, class_="salat-name"), " ", value, **row)
              for row, label, value in _entries(fmt, day, next_name, after)]
-    head = h("p", _title(fmt, name), " ", _dates(fmt, day, after, "MMMEd"), class_="salat-head")
-    body = join([head, h("ul", *items, aria_label=fmt.labels.widget("title")),
-                 _countdown(fmt) if js else None])
+    # The countdown sits in the heading, beside the place: the whole strip is one line
+    # from about 768 px.
+    head = h("div", _title(fmt, name), " ", _dates(fmt, day, after, "MMMEd"),
+             _countdown(fmt) if js else None, class_="salat-head")
+    body = join([head, h("ul", *items, aria_label=fmt.labels.widget("title"))])
     return _root(fmt, "strip", classes, body, css=css, js=js, nonce=nonce,
                  data=_day_data(fmt, day, bool(js)))
 
@@ -264,6 +269,37 @@ def month_html(fmt: Formatter, month: Month, *, name: str | None, today: datetim
     body = h("table", _caption(fmt, name, dates), head, h("tbody", *rows))
     return _root(fmt, "month", classes, body, css=css, js=None, nonce=nonce,
                  data={"data_month": span})
+
+
+def week_html(fmt: Formatter, month: Month, *, name: str | None, today: datetime.date | None,
+              classes: str, css: str, nonce: str | None) -> Widget:
+    """Today and the next days, for a sidebar: one row per date (weekday and day over the
+    Hijri day of the month), one column per time, times without their day period (the
+    column says it).
+    """
+    first, last = month.days[0].date, month.days[-1].date
+    dates = h("span", h("span", fmt.date_range(first, last), class_="salat-greg"),
+              " ", h("span", fmt.hijri_months(first, last), class_="salat-hijri"),
+              class_="salat-dates")
+    names = list(month.days[0].times)
+    head = h("thead", h("tr", h("th", fmt.labels.widget("date"), scope="col"),
+                        *(h("th", fmt.labels.prayer(n), scope="col", data_prayer=n)
+                          for n in names)))
+    rows = []
+    for day in month.days:
+        hd, _, official = fmt.hijri(day.date)
+        # The day only (the caption names the month or months): the column stays narrow.
+        hijri = fmt.digits(str(hd.day))
+        cells = [h("td", _time_cell(fmt, day.times[n], None, n, short=True), data_prayer=n)
+                 for n in names]
+        rows.append(h("tr", h("th", h("time", fmt.skeleton("Ed", day.date),
+                                      datetime=day.date.isoformat()),
+                              h("span", hijri if official else "\u2248" + hijri,
+                                class_="salat-hijri-day"), scope="row"),
+                      *cells, aria_current="date" if day.date == today else None))
+    body = h("table", _caption(fmt, name, dates), head, h("tbody", *rows))
+    return _root(fmt, "week", classes, body, css=css, js=None, nonce=nonce,
+                 data={"data_first": first.isoformat(), "data_days": str(len(month.days))})
 
 
 def page_html(fmt: Formatter, fragment: Widget, *, title: str, scheme: str = "light") -> Widget:
