@@ -239,7 +239,7 @@ def _zone_place(zone: str, lat, lon, city) -> Place:
     return Place(f"{z.code} {z.name}", z.latitude, z.longitude)
 
 
-@cli.command(short_help="One day's times at one place (or prayer zone).")
+@cli.command(short_help="One day's times at one place (prayer zone, mosque).")
 @_place_options
 @click.option("--zone", help=_ZONE_HELP)
 @click.option("--date", help="YYYY-MM-DD; default: today at the place.")
@@ -553,17 +553,7 @@ def _mosque_times(path: str, date, as_json: bool, *place) -> None:
                                "--city/--zone/--method")
     d = Mosque.from_toml(path).day(date)
     if as_json:
-        def iso(w):
-            return None if w is None else w.isoformat(timespec="seconds")
-        doc = {"name": d.mosque.name, "slug": d.mosque.slug, "date": d.date.isoformat(),
-               "tz": tz_name(d.adhan.tz), "method": d.adhan.method.name,
-               "times": {k: iso(v) for k, v in d.adhan.as_dict().items()},
-               "sources": dict(d.sources), "iqama": {k: iso(v) for k, v in d.iqama.items()},
-               "jumuah": [iso(j) for j in d.jumuah],
-               "eid": [{"name": n, "time": iso(w)} for n, w in d.eid],
-               "changes": [{"prayer": c.prayer, "date": c.date.isoformat(),
-                            "time": iso(c.time)} for c in d.changes]}
-        click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
+        click.echo(json.dumps(d.as_dict(), ensure_ascii=False, indent=2))
         return
     t = d.adhan
     click.echo(f"{d.mosque.name} {d.date.isoformat()}, {tz_name(t.tz)}, method "

@@ -81,14 +81,15 @@ from .published import CALCULATED, PublishedTable, PublishedTimetable
 from .names import TIME_NAMES
 from .tables import Timetable, table as _table
 from .times import PrayerTimes, times_for
-from .timezones import resolve_tz
+from .timezones import resolve_tz, tz_name
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:                                              # pragma: no cover - Python 3.10
     import tomli as tomllib
 
-__all__ = ["Mosque", "MosqueDay", "IqamaChange", "NextPrayer", "CHANGES_AHEAD", "EID_AHEAD"]
+__all__ = ["Mosque", "MosqueDay", "IqamaChange", "NextPrayer", "read_mosques", "CHANGES_AHEAD",
+           "EID_AHEAD"]
 
 #: Days ahead that :attr:`MosqueDay.changes` looks for iqama changes.
 CHANGES_AHEAD = 7
@@ -156,6 +157,24 @@ class MosqueDay:
     eid: list[tuple[str, _dt.datetime]]
     changes: list[IqamaChange]
     mosque: Mosque = field(repr=False)
+
+    def as_dict(self) -> dict:
+        """The day as plain data for JSON: ISO 8601 times with their UTC offsets
+        (``None`` where a time does not occur), the source of each time, iqama,
+        Jumu'ah, Eid and the coming changes.
+        """
+        def iso(w):
+            return None if w is None else w.isoformat(timespec="seconds")
+        m = self.mosque
+        return {"name": m.name, "slug": m.slug, "date": self.date.isoformat(),
+                "tz": tz_name(self.adhan.tz), "method": self.adhan.method.name,
+                "times": {k: iso(v) for k, v in self.adhan.as_dict().items()},
+                "sources": dict(self.sources),
+                "iqama": {k: iso(v) for k, v in self.iqama.items()},
+                "jumuah": [iso(j) for j in self.jumuah],
+                "eid": [{"name": n, "time": iso(w)} for n, w in self.eid],
+                "changes": [{"prayer": c.prayer, "date": c.date.isoformat(),
+                             "time": iso(c.time)} for c in self.changes]}
 
     def prayers(self) -> list[NextPrayer]:
         """The day's five prayers (and Taraweeh), in order, each with its adhan,
@@ -302,6 +321,28 @@ class Mosque:
         if self.published is None:
             return calc
         return PublishedTable.overlay(calc, self.published)
+
+
+def read_mosques(folder: str | Path) -> dict[str, Mosque]:
+    """Every profile (``*.toml``) in a folder, by slug, in slug order.
+
+    A bad profile raises its own :class:`salat.InputError` (file, key, allowed
+    values); two profiles with one slug raise one naming both files.
+    """
+    root = Path(folder)
+    if not root.is_dir():
+        raise InputError(f"mosques: {str(root)!r} is not a folder; allowed: a folder of "
+                         f"mosque profiles (*.toml)")
+    found: dict[str, Mosque] = {}
+    for path in sorted(root.glob("*.toml")):
+        m = Mosque.from_toml(path)
+        if m.slug in found:
+            raise InputError(f"{path}: slug: {m.slug!r} is also the slug of "
+                             f"{found[m.slug].path}; allowed: one profile per slug")
+        found[m.slug] = m
+    if not found:
+        raise InputError(f"mosques: no profiles (*.toml) in {str(root)!r}")
+    return dict(sorted(found.items()))
 
 
 def _day(day, tz) -> _dt.date:

@@ -18,7 +18,8 @@ CSV: a header row, then one row per date, comma or semicolon separated.
   month first), or a bare day of the month (Mawaqit's month files:
   ``Day,Fajr,Shuruk,Duhr,Asr,Maghrib,Isha``), with the month from a
   ``month`` column, the ``month=`` argument or the file name (``03.csv``,
-  ``paris-2026-03.csv``) and the year from ``year=`` or the file name.
+  ``paris-2026-03.csv``, ``march.csv``, ``2026 février.csv``) and the year
+  from ``year=`` or the file name.
 * Times: any of imsak, fajr, sunrise, dhuhr, asr, maghrib, isha under their
   usual names in several languages (``Shuruk``, ``Duhr``, ``Zuhr``,
   ``Subuh``, ``Isyak``, ``Fajr Begins``...); a column whose name adds
@@ -581,7 +582,20 @@ def _year_month(path: Path, year, month) -> tuple[int | None, int | None]:
         nums = [int(n) for n in re.findall(r"(?<!\d)(\d{1,2})(?!\d)", rest)]
         months = [n for n in nums if 1 <= n <= 12]
         m = months[-1] if len(months) == 1 else None
+        if m is None:
+            named = {_MONTH_NAMES[w] for w in _fold(stem).split() if w in _MONTH_NAMES}
+            m = named.pop() if len(named) == 1 else None
     return (year if year is not None else y), (month if month is not None else m)
+
+
+#: Month names a file of bare days may be named by (English, French; folded).
+_MONTH_NAMES = {name: i + 1 for names in (
+    ("january", "february", "march", "april", "may", "june", "july", "august",
+     "september", "october", "november", "december"),
+    ("janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre",
+     "octobre", "novembre", "decembre"),
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"))
+    for i, name in enumerate(names)}
 
 
 # ---------------------------------------------------------------- rows to days
@@ -647,6 +661,7 @@ def _days(rows, clock: _dt.tzinfo, ym, hours: int, dst: str, over: dict,
         if hours == 12:
             _afternoons(naive)
         found: dict = {"time": {}, "iqama": {}, "jumuah": {}}
+        steady = _steady_clock(clock, d) if dst == "local" else None
         for _, kind, name, h, t, _half in naive:
             if kind == "after":
                 if name not in found["time"]:
@@ -655,8 +670,12 @@ def _days(rows, clock: _dt.tzinfo, ym, hours: int, dst: str, over: dict,
                 found["iqama"][name] = found["time"][name] + _dt.timedelta(minutes=t)
                 continue
             wall = _dt.datetime.combine(d, t)
-            aware = _standard_to_wall(clock, wall) if dst == "standard" \
-                else localize_wall(clock, wall)
+            if steady is not None:        # no clock change that day: one offset for all
+                aware = wall.replace(tzinfo=steady)
+            elif dst == "standard":
+                aware = _standard_to_wall(clock, wall)
+            else:
+                aware = localize_wall(clock, wall)
             if aware is None:
                 raise InputError(f"{at}, column {h!r}: {t:%H:%M} did not occur on "
                                  f"{d.isoformat()} in {tz_name(clock)} (the clocks "
@@ -665,6 +684,18 @@ def _days(rows, clock: _dt.tzinfo, ym, hours: int, dst: str, over: dict,
         _check_order(found["time"], found["iqama"], naive, at)
         yield d, _Day(found["time"], found["iqama"], tuple(sorted(found["jumuah"].values())),
                       at)
+
+
+def _steady_clock(tz: _dt.tzinfo, d: _dt.date) -> _dt.tzinfo | None:
+    """The tzinfo that holds all day on ``d`` if its clock does not change that day
+    (for pytz the period's own tzinfo), else None (each time is then localized).
+    """
+    first = localize_wall(tz, _dt.datetime.combine(d, _dt.time(0, 0)))
+    last = localize_wall(tz, _dt.datetime.combine(d, _dt.time(23, 59, 59)))
+    if first is None or last is None or first.utcoffset() != last.utcoffset() \
+            or first.tzname() != last.tzname():
+        return None
+    return first.tzinfo if hasattr(tz, "localize") else tz
 
 
 def _day_order() -> dict:

@@ -240,3 +240,30 @@ def test_the_readme_example_profile_and_csv(tmp_path):
     assert [hm(j) for j in m.day("2026-03-07").jumuah] == ["13:15", "14:15"]   # the rule
     assert [n for n, _ in d.eid] == []            # 20 March is 14 days away
     assert [n for n, _ in m.day("2026-03-14").eid] == ["Eid al-Fitr", "Eid al-Fitr"]
+
+
+def test_as_dict_is_json_with_offsets(mosque):
+    doc = mosque.day("2026-01-09").as_dict()
+    assert doc["slug"] == "example-mosque" and doc["date"] == "2026-01-09"
+    assert doc["times"]["fajr"] == "2026-01-09T06:24:00+00:00"
+    assert doc["sources"]["fajr"] == "published" and doc["sources"]["imsak"] == "calculated"
+    assert doc["iqama"]["asr"] == "2026-01-09T14:30:00+00:00"
+    assert doc["jumuah"] == ["2026-01-09T13:15:00+00:00", "2026-01-09T14:15:00+00:00"]
+
+
+def test_read_mosques_by_slug(tmp_path):
+    from salat.mosque import read_mosques
+    for name in ("b.toml", "a.toml"):
+        (tmp_path / name).write_text(f'name = "Mosque {name[0].upper()}"\n[place]\n'
+                                     f'lat = 51.5\nlon = -0.1\n', encoding="utf-8")
+    assert list(read_mosques(tmp_path)) == ["mosque-a", "mosque-b"]
+    (tmp_path / "c.toml").write_text('name = "Mosque A"\n[place]\nlat = 1\nlon = 2\n',
+                                     encoding="utf-8")
+    with pytest.raises(InputError, match=r"c.toml: slug: 'mosque-a' is also the slug of "
+                                         r".*a.toml"):
+        read_mosques(tmp_path)
+    with pytest.raises(InputError, match=r"'.*none' is not a folder"):
+        read_mosques(tmp_path / "none")
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(InputError, match=r"no profiles"):
+        read_mosques(tmp_path / "empty")

@@ -282,3 +282,11 @@ def test_adhan_and_iqama_in_two_files(tmp_path):
     with pytest.raises(InputError, match=r"early.csv, line 2: fajr iqama 06:30 is before "
                                          r"its adhan 06:40"):
         PublishedTimetable.read(a, c, tz="Europe/Paris")
+
+
+@pytest.mark.parametrize("name, month", [("march.csv", 3), ("Prayer Times - February.csv", 2),
+                                         ("2026 février.csv", 2), ("Mosque - Dec.csv", 12)])
+def test_month_from_a_month_name_in_the_file_name(tmp_path, name, month):
+    p = write(tmp_path, name, "Day,Fajr\n1,06:00\n")
+    assert PublishedTimetable.read(p, tz="Europe/Paris", year=2026).dates == \
+        [dt.date(2026, month, 1)]
