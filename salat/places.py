@@ -2,7 +2,10 @@
 
 A places file is CSV, UTF-8, one place a row: ``name, lat, lon`` and optionally
 ``tz, elevation, method`` (empty cells: the place's own zone, 0 m, its local
-authority's method). A first row naming the columns (``name,lat,lon,...``,
+authority's method). A row may give a name and no coordinates (``Oujda`` alone, or
+``Oujda,,,,,mwl``): the place of that name in the gazetteer (:func:`find_place`), with its
+zone and, where its authority follows it, its elevation; the row's own cells still win.
+A first row naming the columns (``name,lat,lon,...``,
 any order, ``latitude``/``longitude``/``lng``/``timezone``/``elev`` accepted)
 is a header; without one the columns are in that order. Blank lines and lines
 starting with ``#`` are skipped.
@@ -23,17 +26,20 @@ import csv
 import io
 import os
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import IO
 from collections.abc import Iterator
 
 from . import inputs
+from .gazetteer import fold, gazetteer
 from .methods import get_method
+from .regions import method_for
 from .timezones import resolve_tz
 from .inputs import InputError, InputTypeError
 
 __all__ = ["Place", "PlaceError", "PlacesFile", "read_places", "parse_places", "city",
-           "COLUMNS", "MAX_NAME"]
+           "find_place", "find_address", "nearest_place", "place_named", "local_name",
+           "COLUMNS", "MAX_NAME", "NEAREST_KM"]
 
 #: Columns of a places file, in their order when the file has no header.
 COLUMNS = ("name", "lat", "lon", "tz", "elevation", "method")
@@ -52,6 +58,11 @@ _MAX_FIELD = 10_000
 class Place:
     """One place: where, its clock, elevation (metres) and method. ``None``
     means not given: the place's own zone and authority, elevation 0.
+
+    A place from the gazetteer (:func:`find_place`) also has its ``country`` (ISO 3166
+    code), first-level ``region``, ``population`` and ``names`` (the official name, the
+    ASCII one and its names in other scripts, as GeoNames lists them); ``line`` is the
+    row of a places file (0 otherwise).
     """
 
     name: str
@@ -61,6 +72,10 @@ class Place:
     elevation: float | None = None
     method: str | None = None
     line: int = 0
+    country: str | None = None
+    region: str | None = None
+    population: int | None = None
+    names: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -223,19 +238,24 @@ def _place(cells: list[str], header: list[str] | None, line: int) -> Place:
         if any(extra):
             raise InputError(f"{len(cells)} columns, at most {len(cols)} allowed "
                              f"({', '.join(cols)})")
-    need = max(cols.index("lat"), cols.index("lon")) + 1
-    if len(cells) < need:
-        raise InputError(f"{len(cells)} column(s); need at least {', '.join(cols[:need])}")
     row = dict(zip(cols, cells))
+    named = bool(row.get("name")) and not row.get("lat") and not row.get("lon")
+    need = max(cols.index("lat"), cols.index("lon")) + 1
+    if len(cells) < need and not named:
+        raise InputError(f"{len(cells)} column(s); need at least {', '.join(cols[:need])}")
     name = row.get("name", "") or f"line {line}"
     if len(name) > MAX_NAME:
         raise InputError(f"name is longer than {MAX_NAME} characters")
     if any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") and ch not in "\u200c\u200d"
            for ch in name):
         raise InputError(f"name {name[:40]!r} holds control characters")
-    if not row.get("lat") or not row.get("lon"):
-        raise InputError("lat and lon are required")
-    lat, lon = inputs.coordinates(_number("lat", row["lat"]), _number("lon", row["lon"]))
+    found = None
+    if named:       # a name and no coordinates: the gazetteer's place of that name
+        found = find_place(name)
+    elif not row.get("lat") or not row.get("lon"):
+        raise InputError("lat and lon are required (or a name and neither)")
+    if found is None:
+        lat, lon = inputs.coordinates(_number("lat", row["lat"]), _number("lon", row["lon"]))
     tz = row.get("tz") or None
     if tz is not None:
         resolve_tz(tz)
@@ -244,56 +264,210 @@ def _place(cells: list[str], header: list[str] | None, line: int) -> Place:
     method = row.get("method") or None
     if method is not None:
         get_method(method)
+    if found is not None:
+        return replace(found, name=name, line=line, tz=tz or found.tz,
+                       elevation=found.elevation if elevation is None else elevation,
+                       method=method)
     return Place(name, float(lat), float(lon), tz, elevation, method, line)
 
 
-# ---------------------------------------------------------------- cities
+# ---------------------------------------------------------------- the gazetteer
 
-#: Well-known cities that astral's database lacks: (name, region, lat, lon, zone).
-EXTRA_CITIES = (
-    ("Casablanca", "Morocco", 33.5731, -7.5898, "Africa/Casablanca"),
-    ("Fes", "Morocco", 34.0331, -5.0003, "Africa/Casablanca"),
-    ("Marrakesh", "Morocco", 31.6295, -7.9811, "Africa/Casablanca"),
-    ("Istanbul", "Turkey", 41.0082, 28.9784, "Europe/Istanbul"),
-    ("Karachi", "Pakistan", 24.8607, 67.0011, "Asia/Karachi"),
-    ("Lahore", "Pakistan", 31.5204, 74.3587, "Asia/Karachi"),
-    ("Delhi", "India", 28.7041, 77.1025, "Asia/Kolkata"),
-    ("Dubai", "UAE", 25.2048, 55.2708, "Asia/Dubai"),
-    ("Jeddah", "Saudi Arabia", 21.5433, 39.1728, "Asia/Riyadh"),
-    ("Sanaa", "Yemen", 15.3694, 44.1910, "Asia/Aden"),
-    ("Lagos", "Nigeria", 6.5244, 3.3792, "Africa/Lagos"),
-    ("Kano", "Nigeria", 12.0022, 8.5920, "Africa/Lagos"),
-    ("Tromsø", "Norway", 69.6492, 18.9553, "Europe/Oslo"),
-    ("Longyearbyen", "Svalbard", 78.2232, 15.6267, "Arctic/Longyearbyen"),
-)
+#: How far (km) :func:`nearest_place` looks by default.
+NEAREST_KM = 25.0
+#: Letters of Persian and Urdu (not of Arabic): a name holding one is not an Arabic name.
+_FA_UR = set("پچژگکیۀہےۓٹڈڑںۂۃ")
+_UR = set("ہےۓٹڈڑںۂۃ")
+#: Letters of Arabic-script languages salat has no locale for (Uyghur, Kurdish...).
+_OTHER = set("ەېۆۇۈڭێڵڕڤۋ")
+_AR_ONLY = set("ةى")
 
 
-def _fold(s: str) -> str:
-    s = unicodedata.normalize("NFKD", s.casefold())
-    return "".join(ch for ch in s if not unicodedata.combining(ch)).replace("ø", "o")
+def _check_name(what: str, name: object) -> str:
+    if not isinstance(name, str):
+        raise InputTypeError(f"{what}: got {type(name).__name__}; allowed: a place name "
+                             f"such as 'Oujda'")
+    key = name.strip()
+    if not key or len(key) > MAX_NAME or not fold(key):
+        raise InputError(f"{what}: got {name[:40]!r}; allowed: a place name such as 'Oujda' "
+                         f"(at most {MAX_NAME} characters)")
+    return key
+
+
+def _from_gazetteer(i: int) -> Place:
+    r = gazetteer().record(i)
+    # The elevation comes along where the place's own authority's tables follow it
+    # (Method.dip differs from the plain geometric dip: Habous).
+    elevation = r.elevation if method_for(r.lat, r.lon).dip != 1.0 else None
+    return Place(r.name, r.lat, r.lon, r.tz, elevation, None, 0, r.country, r.region,
+                 r.population, r.names)
+
+
+def _country(what: str, country: str) -> int:
+    g = gazetteer()
+    found = g.country_index(country) if isinstance(country, str) else None
+    if found is None:
+        raise InputError(f"{what}: got {country!r}; allowed: a country's name or ISO code "
+                         f"('Morocco', 'MA', 'MAR')")
+    return found
+
+
+def _miss(what: str, name: str, within=None, where: str = "") -> InputError:
+    near = gazetteer().suggest(name, within=within)
+    hint = (f"; did you mean {' or '.join(repr(n) for n in near)}?" if near else
+            "; give its coordinates instead (lat, lon)")
+    return InputError(f"{what}: {name[:60]!r} is not a place salat knows{where}{hint}")
+
+
+def _choose(what: str, name: str, country: int | None, region: str | None) -> int:
+    g = gazetteer()
+    found = g.lookup(name)
+    where = ""
+    within = None
+    if country is not None:
+        found = found[g.country[found] == country]
+        where = f" in {g.country_names[country]}"
+        within = g.country == country
+    if region is not None and len(found):
+        narrowed = g.region_matches(region, found)
+        if not len(narrowed):
+            raise InputError(f"{what}: {name[:60]!r}{where} is not in a region named "
+                             f"{region[:60]!r}")
+        found = narrowed
+    if not len(found):
+        raise _miss(what, name, within, where)
+    return int(found[0])        # the most populous: the gazetteer is in that order
+
+
+def find_place(name: str, country: str | None = None, region: str | None = None) -> Place:
+    """A populated place by its name, from the gazetteer shipped with salat.
+
+    Case, accents, hyphens and spacing do not matter (``"ksar el kebir"``,
+    ``"Ksar-el-Kébir"``); names in other scripts work (``"الدار البيضاء"``). Among places
+    of one name the most populous wins, unless a country (a name or ISO code, also
+    written after a comma: ``"Tripoli, LB"``) or a first-level region narrows it.
+
+    Parameters
+    ----------
+    name : str
+        The place's name, optionally followed by ``, country`` or ``, region, country``.
+    country : str, optional
+        The country's name, ISO 3166 alpha-2 or alpha-3 code.
+    region : str, optional
+        The first-level region's name (e.g. ``"Fès-Meknès"``).
+
+    Returns
+    -------
+    Place
+        With ``country``, ``region``, ``population``, ``names``, its IANA ``tz``, and its
+        ``elevation`` where its authority's method follows the elevation (Habous), else
+        ``None``.
+
+    Raises
+    ------
+    salat.InputError
+        For a name the gazetteer lacks, with the nearest names it has.
+    """
+    key = _check_name("name", name)
+    cidx = None if country is None else _country("country", country)
+    if region is not None:
+        _check_name("region", region)
+    parts = [p.strip() for p in key.split(",")]
+    if len(parts) > 1 and cidx is None and region is None:
+        return find_address(key)
+    return _from_gazetteer(_choose("name", parts[0] if len(parts) == 1 else key, cidx, region))
+
+
+def find_address(text: str) -> Place:
+    """The place an address names, read offline (for AlAdhan's ``timingsByAddress``).
+
+    Forms read: ``"place"``, ``"place, country"``, ``"place, region, country"``,
+    ``"place, region"``, and any of these after street parts (``"12 Rue X, Oujda,
+        Morocco"``: the parts are tried from the left, the first that names a place wins,
+    the part after it narrowing it as a region where it names one);
+    without commas, ``"Oujda Morocco"`` (a country as the last words). A country is a
+    name or an ISO code; a region is a GeoNames first-level region's name or code.
+
+    Raises
+    ------
+    salat.InputError
+        When no part names a known place (with suggestions for the first part).
+    """
+    g = gazetteer()
+    key = _check_name("address", text)
+    parts = [p.strip() for p in key.split(",") if p.strip()]
+    country = None
+    if len(parts) > 1 and g.country_index(parts[-1]) is not None:
+        country = g.country_index(parts.pop())
+    elif len(parts) == 1 and not len(g.lookup(parts[0])):
+        words = parts[0].split()
+        for cut in range(len(words) - 1, 0, -1):
+            if g.country_index(" ".join(words[cut:])) is not None:
+                country = g.country_index(" ".join(words[cut:]))
+                parts = [" ".join(words[:cut])]
+                break
+    for j in range(len(parts)):
+        found = g.lookup(parts[j])
+        if country is not None:
+            found = found[g.country[found] == country]
+        if j + 1 < len(parts) and len(found):     # the part after it may be its region
+            narrowed = g.region_matches(parts[j + 1], found)
+            found = narrowed if len(narrowed) else found
+        if len(found):
+            return _from_gazetteer(int(found[0]))
+    where = "" if country is None else f" in {g.country_names[country]}"
+    raise _miss("address", parts[0] if parts else key, None if country is None
+                else g.country == country, where)
+
+
+def nearest_place(lat: float, lon: float, max_km: float = NEAREST_KM) -> Place | None:
+    """The gazetteer's place nearest (lat, lon), or ``None`` if none is within ``max_km``.
+
+    For titles: a widget or feed given only coordinates may name itself after it.
+    """
+    la, lo = inputs.coordinates(lat, lon)
+    km = inputs.finite_in_range("max_km", max_km, 0, 20_000)
+    found = gazetteer().nearest(float(la), float(lo), float(km))
+    return None if found is None else _from_gazetteer(found[0])
+
+
+def place_named(name: str) -> Place:
+    """A ``Place`` for a name given where a place is expected (a widget's ``places``).
+
+    :func:`find_place`'s place, titled as the caller wrote it (``"مراكش"`` stays
+    ``"مراكش"``; ``"Tripoli, LB"`` is titled ``"Tripoli"``): the one function other
+    modules call to turn a name into a place.
+    """
+    found = find_place(name)
+    return replace(found, name=name.split(",")[0].strip() or found.name)
+
+
+def local_name(place: Place, locale: str | None) -> str:
+    """The place's name for ``locale`` (``"ar_EG"``, ``"fa"``, ``"bn"``, ``"ru"``...).
+
+    GeoNames' names carry no language, only a script: Arabic uses the first Arabic-script
+    name without Persian or Urdu letters, Persian one with Persian letters where there is
+    one, Urdu one with Urdu letters, Bengali and Russian the first Bengali or Cyrillic
+    name. Latin-script locales, or a place without such a name, get ``place.name``.
+    """
+    lang = (locale or "").replace("-", "_").split("_")[0].lower()
+    script = {"ar": "ARABIC", "fa": "ARABIC", "ur": "ARABIC", "bn": "BENGALI",
+              "ru": "CYRILLIC"}.get(lang)
+    if script is None:
+        return place.name
+    cands = [n for n in place.names if any(ch.isalpha() for ch in n) and all(
+        unicodedata.name(ch, "").startswith(script) for ch in n if ch.isalpha())]
+    if script == "ARABIC":
+        cands = [n for n in cands if not set(n) & _OTHER]
+        if lang == "ar":
+            cands = [n for n in cands if not set(n) & _FA_UR]
+        else:
+            own = _UR if lang == "ur" else _FA_UR - _UR
+            cands = ([n for n in cands if set(n) & own]
+                     or [n for n in cands if not set(n) & _AR_ONLY] or cands)
+    return cands[0] if cands else place.name
 
 
 def city(name: str) -> Place:
-    """A city by name (``"Rabat"``, ``"London, England"``) from astral's
-    database, or the few well-known cities it lacks (:data:`EXTRA_CITIES`).
-    """
-    if not isinstance(name, str):
-        raise InputTypeError(f"city must be a name, got {type(name).__name__}")
-    key = name.strip()
-    if not key or len(key) > MAX_NAME:
-        raise InputError(f"city: got {name[:40]!r}; give a city name such as 'Rabat'")
-    from astral.geocoder import database, lookup
-
-    try:
-        found = lookup(",".join(part.strip() for part in key.split(",", 1)), database())
-    except (KeyError, ValueError, AttributeError, IndexError):
-        found = None
-    if found is not None and hasattr(found, "latitude"):
-        return Place(found.name, float(found.latitude), float(found.longitude),
-                     found.timezone or None)
-    want = _fold(key.split(",")[0].strip())
-    for cname, _region, lat, lon, zone in EXTRA_CITIES:
-        if _fold(cname) == want:
-            return Place(cname, lat, lon, zone)
-    raise InputError(f"city: {key[:60]!r} is not in the city database; give --lat and "
-                     f"--lon instead (see astral's list of cities)")
+    """A city by name: :func:`find_place` (kept for the callers of salat 0.x)."""
+    return find_place(name, None)

@@ -6,6 +6,7 @@ import csv
 import errno
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -55,9 +56,11 @@ def spawn(*args, **kw):
 def test_times_readable_and_json(capsys):
     status, out, err = run(capsys, "times", "--city", "Rabat", "--date", "2026-03-01")
     assert status == 0 and err == ""
-    ref = salat.times_for(34.016666666666666, -6.833333333333333, "2026-03-01",
-                          tz="Africa/Casablanca")
-    assert out.startswith("Rabat (34.0167, -6.8333) 2026-03-01, Africa/Casablanca")
+    # GeoNames 2538475 (cities500.txt of 2023-03-05): 34.01325, -6.83255, dem 46 m; Habous
+    # follows the elevation, so the named city brings it
+    ref = salat.times_for(34.01325, -6.83255, "2026-03-01", tz="Africa/Casablanca",
+                          elevation=46)
+    assert out.startswith("Rabat (34.0132, -6.8326) 2026-03-01, Africa/Casablanca")
     assert f"Fajr       {hhmm(ref.fajr)}" in out
     status, out, _ = run(capsys, "times", "--lat", "21.4225", "--lon", "39.8262", "--date",
                          "2026-03-01", "--method", "umm_al_qura", "--json")
@@ -160,20 +163,27 @@ def test_widget(capsys, tmp_path):
                          "--locale", "ar_EG", "-o", str(out))
     assert status == 0, err
     html = out.read_text(encoding="utf-8")
-    assert 'dir="rtl"' in html and "Cairo" in html
+    # titled with GeoNames' Arabic name of Cairo (geonameid 360630)
+    assert 'dir="rtl"' in html and "القاهرة" in html and "Cairo" not in html
 
 
 @pytest.mark.parametrize("args,needle", [
     (["times", "--lat", "95", "--lon", "0"], "lat must be a finite number from -90 to 90"),
     (["times", "--lat", "nan", "--lon", "0"], "lat must be a finite number"),
     (["times", "--lat", "abc", "--lon", "0"], "'abc' is not a valid float"),
-    (["times", "--lat", "1"], "give a place"),
+    (["times", "--lat", "1"], "--lon is missing"),
+    (["times", "--lon", "1"], "--lat is missing"),
+    (["times"], "give a place"),
+    (["table", "--city", "Rabat", "--year", "2026", "-o", "/nonexistent/x.csv"],
+     "-o: got '/nonexistent/x.csv'; the folder '/nonexistent' does not exist"),
     (["times", "--city", "Rabat", "--lat", "1"], "not both"),
-    (["times", "--city", "Atlantis"], "not in the city database"),
+    (["times", "--city", "Qzxqzx"], "not a place salat knows"),
     (["times", "--city", "Rabat", "--date", "2026-02-30"], "not a date; use YYYY-MM-DD"),
     (["times", "--city", "Rabat", "--date", "1066-10-14"], "outside the supported range"),
     (["times", "--city", "Rabat", "--method", "nope"], "unknown method 'nope'; allowed:"),
     (["times", "--city", "Rabat", "--asr", "maliki"], "allowed: 'standard'"),
+    (["times", "--city", "Rabat", "--asr", "maliki"], "or a shadow factor from 0.5 to 3"),
+    (["times", "--city", "Rabat", "--method", "nope"], "--method: unknown method"),
     (["times", "--city", "Rabat", "--asr", "9"], "shadow factor from 0.5 to 3"),
     (["times", "--city", "Rabat", "--tz", "Mars/Base"], "unknown time zone"),
     (["times", "--city", "Rabat", "--polar", "ignore"], "polar: got 'ignore'; allowed"),
@@ -279,3 +289,29 @@ def test_broken_pipe_is_quiet():
     p.wait(timeout=60)
     p.stderr.close()
     assert b"Traceback" not in err and b"Exception ignored" not in err
+
+
+def test_cli_as_a_new_user_met_it(capsys):
+    status, out, _ = run(capsys, "--version")
+    assert status == 0 and out.startswith("salat ") and out.strip() != "salat"
+    status, out, _ = run(capsys, "--help")
+    commands = out.split("Commands:")[1].splitlines()
+    assert "methods" in out and not any(line.rstrip().endswith("...") for line in commands)
+    # Casablanca in 2026-06 (after Ramadan) is at UTC+01:00 in pytz's tzdata 2026
+    status, out, _ = run(capsys, "times", "--city", "Casablanca", "--date", "2026-06-01")
+    assert "Africa/Casablanca UTC+01:00" in out.splitlines()[0]
+    status, out, _ = run(capsys, "times", "--city", "New York", "--date", "2026-07-01",
+                         "--rounding", "none")
+    assert "America/New_York UTC-04:00" in out
+    assert re.search(r"Fajr +\d\d:\d\d:\d\d", out)
+    status, out, _ = run(capsys, "methods")
+    assert "source: " in out
+    status, out, err = run(capsys, "times", "--city", "Rabat", "--tz", "Mars/Base")
+    assert status == 2 and "tzinfo" not in err and err.startswith("salat: error: --tz: ")
+    status, out, err = run(capsys, "times", "--city", "Rabat", "--method", "nope")
+    assert "salat.Method" not in err
+
+
+def test_times_names_the_jakim_zone(capsys):
+    status, out, _ = run(capsys, "times", "--city", "Kuching", "--date", "2026-03-01")
+    assert status == 0 and out.splitlines()[0].endswith("method jakim, zone SWK08")

@@ -63,7 +63,7 @@ def test_table_with_a_year_and_many_methods():
     joined = Timetable.concatenate(chunks)
     for arr in ("utc_seconds", "offset_seconds", "rule_flags"):
         np.testing.assert_array_equal(getattr(joined, arr), getattr(tt, arr))
-    assert joined.methods == tt.methods and joined.zones == tt.zones
+    assert joined.methods == tt.methods and joined.tzs == tt.tzs
 
 
 def test_chunk_sizes():
@@ -79,7 +79,7 @@ def test_chunk_sizes():
 
 @pytest.mark.parametrize("cells", [0, -1, True, 1.5, "10"])
 def test_bad_cells(cells):
-    with fails(f"cells must be a positive integer, got {cells!r}"):
+    with fails(f"cells: got {cells!r}; allowed: a positive integer"):
         salat.table_chunks(21.0, 39.0, "2026-01-01", cells=cells)
 
 
@@ -141,7 +141,7 @@ def test_no_places_and_name_types():
 def test_zones_and_methods_by_name_are_resolved_once():
     tt = salat.table([21.0, 22.0, 23.0], [39.0, 40.0, 41.0], "2026-01-01",
                      tz=["Asia/Riyadh", None, "Asia/Riyadh"], method=["mwl", "isna", "mwl"])
-    assert tt.zones[0] is tt.zones[2] and salat.timezones.tz_name(tt.zones[1]) == "Asia/Riyadh"
+    assert tt.tzs[0] is tt.tzs[2] and salat.timezones.tz_name(tt.tzs[1]) == "Asia/Riyadh"
     assert tt.methods[0] is tt.methods[2] is salat.METHODS["mwl"]
     assert tt.methods[1] is salat.METHODS["isna"]
 
@@ -150,7 +150,7 @@ def test_timetable_built_by_hand_is_many_places_by_default():
     tt = salat.table([21.0, 22.0], [39.0, 40.0], "2026-01-01", "2026-01-02")
     hand = Timetable(tt.dates, tt.utc_seconds.copy(), tt.offset_seconds.copy(),
                      tt.rule_flags.copy(), tt.latitude, tt.longitude, tt.elevation,
-                     tt.zones, tt.methods)
+                     tt.tzs, tt.methods)
     assert hand.local("fajr").shape == (2, 2) and not hand.single
     np.testing.assert_array_equal(hand.local("fajr"), tt.local("fajr"))
 
@@ -175,7 +175,7 @@ def test_day_lookup_and_errors():
     for place in (2, -3):
         with pytest.raises(IndexError, match=f"^place {place} is out of range for 2 places$"):
             tt.day(0, place=place)
-    with fails("unknown time 'lunch'; allowed: imsak, fajr, sunrise, dhuhr, asr, sunset, "
+    with fails("name: got 'lunch'; allowed: imsak, fajr, sunrise, dhuhr, asr, sunset, "
                "maghrib, isha, midnight, last_third"):
         tt.local("lunch")
 
@@ -197,7 +197,7 @@ def test_offsets_flags_and_slices():
     assert part.elevation.tolist() == [7] and part.names == ("2",)
     np.testing.assert_array_equal(part.rule_flags, tt.rule_flags[1:2])
     np.testing.assert_array_equal(part.utc_seconds, tt.utc_seconds[1:2])
-    assert not part.single and part.zones == tt.zones[1:]
+    assert not part.single and part.tzs == tt.tzs[1:]
 
 
 def test_to_pandas():
@@ -239,7 +239,7 @@ def test_to_pandas_without_pandas(monkeypatch):
 def test_each_place_gets_its_own_authority_and_zone():
     tt = salat.table([21.4225, 30.0444, 21.5], [39.8262, 31.2357, 39.2], "2026-01-01")
     assert [m.name for m in tt.methods] == ["umm_al_qura", "egypt", "umm_al_qura"]
-    assert [salat.timezones.tz_name(z) for z in tt.zones] == ["Asia/Riyadh", "Africa/Cairo",
+    assert [salat.timezones.tz_name(z) for z in tt.tzs] == ["Asia/Riyadh", "Africa/Cairo",
                                                             "Asia/Riyadh"]
     tt = salat.table([21.0, 22.0, 23.0], [39.0, 40.0, 41.0], "2026-01-01",
                      method=["mwl", "mwl", "isna"], names=["a", "a", "b"])
@@ -251,7 +251,7 @@ def test_repr():
     assert repr(tt) == "<Timetable 2 place(s) x 3 days, 2026-01-01..2026-01-03>"
     empty = Timetable(tt.dates[:0], tt.utc_seconds[:, :0], tt.offset_seconds[:, :0],
                       tt.rule_flags[:, :0], tt.latitude, tt.longitude, tt.elevation,
-                      tt.zones, tt.methods)
+                      tt.tzs, tt.methods)
     assert repr(empty) == "<Timetable 2 place(s) x 0 days, no dates>"
 
 

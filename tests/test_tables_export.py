@@ -8,6 +8,7 @@ import errno
 import io
 import json
 import os
+from pathlib import Path
 
 import icalendar
 import numpy as np
@@ -186,3 +187,37 @@ def test_hhmm_rounding_wraps_midnight():
     local = np.array([0.0, 29.0, 30.0, 86399.0, 3600 * 13 + 59 * 60 + 31.0])
     assert [bytes(r).decode() for r in _hhmm(local)] == ["00:00", "00:00", "00:01", "00:00",
                                                          "14:00"]
+
+
+def _json_names(tt) -> list:
+    return [p["name"] for p in json.loads(tt.to_json())["places"]]
+
+
+def test_a_single_place_is_not_named_1():
+    """Issue 21, fault 4: /table.json named every place "1" (the exporters' number
+    for an unnamed place of many)."""
+    one = table(*RABAT, "2026-01-01")
+    assert one.names == (None,) and _json_names(one) == [None]
+    assert [str(e["summary"]) for e in icalendar.Calendar.from_ical(one.to_ics())
+            .walk("VEVENT")] == ["Fajr", "Dhuhr", "Asr", "Maghrib", "Isha"]
+    named = table(*RABAT, "2026-01-01", names="Rabat")
+    assert _json_names(named) == ["Rabat"]
+    assert "SUMMARY:Fajr (Rabat)\r\n" in named.to_ics()
+    assert _json_names(table([21.0, 22.0], [39.0, 40.0], "2026-01-01")) == ["1", "2"]
+
+
+def test_a_prayer_zone_is_named_by_its_code_and_places():
+    tt = table(zone="WLY01", start="2026-01-01")
+    assert _json_names(tt) == ["WLY01 Kuala Lumpur, Putrajaya"]
+    assert _json_names(table(zone="WLY01", start="2026-01-01", names="KL")) == ["KL"]
+    chunks = list(salat.table_chunks(zone="WLY01", start="2026-01-01"))
+    assert chunks[0].names == ("WLY01 Kuala Lumpur, Putrajaya",)
+
+
+def test_json_of_local_mean_time_is_what_it_was():
+    """Offsets with seconds and a single place (the file as written by the writer of
+    one dict per day, its name then "1", now null)."""
+    one = table(33.5731, -7.5898, "1890-03-01", "1890-03-02", tz="Africa/Casablanca",
+                method="morocco")
+    want = (Path(__file__).parent / "data" / "exports" / "lmt.json").read_bytes()
+    assert one.to_json(times=("fajr", "isha")).encode() == want

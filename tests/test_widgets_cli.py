@@ -20,7 +20,7 @@ def run(capsys, *args):
 
 
 def place_title(html):
-    return re.search(r'<span class="salat-place">([^<]*)</span>', html).group(1)
+    return re.search(r'<span class="salat-place"(?: dir="auto")?>([^<]*)</span>', html).group(1)
 
 
 def test_name_titles_exact_coordinates(capsys):
@@ -40,8 +40,11 @@ def test_city_looks_up_and_titles_unless_name_is_given(capsys):
     status, out, _ = run(capsys, "widget", "--city", "Rabat", "--name", "الرباط",
                          "--date", "2026-03-01", "--no-script")
     assert status == 0 and place_title(out) == "الرباط"
-    # Same place either way: the lookup still decides the coordinates.
-    status, by_coords, _ = run(capsys, "widget", *RABAT, "--tz", "Africa/Casablanca")
+    # Same place either way: the lookup decides the coordinates and brings the elevation
+    # (GeoNames 2538475: 34.01325, -6.83255, dem 46 m; Habous follows the elevation).
+    status, by_coords, _ = run(capsys, "widget", "--lat", "34.01325", "--lon", "-6.83255",
+                               "--date", "2026-03-01", "--no-script", "--tz",
+                               "Africa/Casablanca", "--elevation", "46")
     def times(html):
         return re.findall(r'<time datetime="(2026-03-01T[^"]+)"', html)
     assert times(by_coords) == times(out)
@@ -51,7 +54,8 @@ def test_strip_and_times(capsys):
     status, out, err = run(capsys, "widget", *RABAT, "--kind", "strip",
                            "--times", "fajr, maghrib")
     assert status == 0, err
-    assert "salat-strip" in out and re.findall(r'<li data-prayer="(\w+)"', out) == ["fajr", "maghrib"]
+    assert "salat-strip" in out
+    assert re.findall(r'<li data-prayer="(\w+)"', out) == ["fajr", "maghrib"]
     status, _, err = run(capsys, "widget", *RABAT, "--times", "fajr,tahajjud")
     assert status == 2 and "times: unknown time 'tahajjud'" in err
 
@@ -64,8 +68,10 @@ def test_places_file_makes_a_picker(capsys, tmp_path):
                            "--date", "2026-03-01", "-o", str(tmp_path / "p.html"))
     assert status == 0, err
     html = (tmp_path / "p.html").read_text(encoding="utf-8")
-    assert re.findall(r"<option value=\"\d\">([^<]*)</option>", html) == ["القاهرة", "ঢাকা"]
-    assert re.findall(r'<tr data-prayer="dhuhr">.*?datetime="2026-03-01T\d\d:\d\d:\d\d([+-]\d\d:\d\d)"',
+    options = re.findall(r"<option value=\"\d\" dir=\"auto\">([^<]*)</option>", html)
+    assert options == ["القاهرة", "ঢাকা"]
+    assert re.findall(r'<tr data-prayer="dhuhr">.*?'
+                      r'datetime="2026-03-01T\d\d:\d\d:\d\d([+-]\d\d:\d\d)"',
                       html) == ["+02:00", "+06:00"]
 
 
@@ -79,3 +85,18 @@ def test_places_errors_are_one_line(capsys, tmp_path, args, needle):
     bad.write_text("name,lat,lon\nA,99,2\n", encoding="utf-8")
     status, _, err = run(capsys, "widget", *[a.format(f=f, bad=bad) for a in args])
     assert status == 2 and needle in err and err.count("\n") == 1
+
+
+def test_widget_places_may_be_names_from_the_gazetteer():
+    import salat
+
+    html = str(salat.widget(places=["Oujda", "مراكش"], locale="ar_MA", date="2026-03-01"))
+    assert "Oujda" in html and "مراكش" in html
+    with pytest.raises(salat.InputError, match="did you mean 'Oujda'"):
+        salat.widget(places=["Oujdaa"])
+
+
+def test_theme_transparent_is_accepted(capsys):
+    status, out, err = run(capsys, "widget", *RABAT, "--theme", "transparent")
+    assert status == 0, err
+    assert "salat-transparent" in out

@@ -58,7 +58,8 @@ def test_catalog_lint(lang):
             continue
         s = m.string
         assert s == s.strip() and "  " not in s, (lang, m.id)
-        assert not re.search(r"[.\u06d4\"]$", s) or m.id == "AH", (lang, m.id, s)  # "n. H." ends in a dot
+        # "n. H." ends in a dot
+        assert not re.search(r"[.\u06d4\"]$", s) or m.id == "AH", (lang, m.id, s)
         placeholders = sorted(re.findall(r"\{\w+\}", s))
         assert placeholders == sorted(re.findall(r"\{\w+\}", m.id)), (lang, m.id, s)
         if lang in ("ur", "fa"):

@@ -24,13 +24,13 @@ def shown(html: str) -> dict:
 
 
 def test_day_widget_of_a_zone_shows_the_published_table():
-    html = salat.widget(zone="NGS01", date="2026-03-01", name="Negeri Sembilan", script=False)
+    html = salat.widget(zone="NGS01", date="2026-03-01", name="Negeri Sembilan", live=False)
     assert shown(html) == PUBLISHED
     assert "Negeri Sembilan" in html
 
 
 def test_month_widget_of_a_zone_covers_the_month():
-    html = salat.widget(zone="NGS01", date="2026-03-15", kind="month", script=False)
+    html = salat.widget(zone="NGS01", date="2026-03-15", kind="month", live=False)
     assert html.count('datetime="2026-03-01T06:13') == 1          # the 1st's Subuh
     assert len(re.findall(r'datetime="2026-03-\d\dT', html)) == 31 * 6
 
@@ -46,7 +46,7 @@ def test_cli_widget_zone_titles_with_the_zone(capsys):
     out = capsys.readouterr().out
     assert e.value.code == 0
     assert shown(out) == PUBLISHED
-    assert re.search(r'<span class="salat-place">NGS01 [^<]+</span>', out)
+    assert re.search(r'<span class="salat-place" dir="auto">NGS01 [^<]+</span>', out)
 
 
 def test_cli_widget_zone_excludes_coordinates(capsys):

@@ -12,56 +12,78 @@ next prayer marked by ``aria-current`` and a visible tag.  See :func:`widget`.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
-from collections.abc import Mapping, Sequence
 
 from . import assets, render
-from .assets import script, stylesheet
-from .data import (DEFAULT_ROWS, PlaceLike, check_rows, place_options, resolve_day,
-                   resolve_month, resolve_places)
+from .assets import csp, script, stylesheet
+from .data import (DEFAULT_ROWS, PlaceLike, check_rows, is_mosque, resolve_day, resolve_month,
+                   resolve_places)
 from .formatting import Formatter
+from .html import clean_name, isolate
 from .i18n import CATALOG_LOCALES
-from salat.inputs import InputError, InputTypeError
+from .render import Widget
+from .screen import SCREEN_DAYS, screen_html
+from salat.inputs import InputError, InputTypeError, finite_in_range
+from salat.options import merge_place_options
+from salat.timezones import localize, resolve_tz, tz_name
 
-__all__ = ["CATALOG_LOCALES", "script", "stylesheet", "widget"]
+__all__ = ["CATALOG_LOCALES", "Widget", "csp", "script", "stylesheet", "widget"]
 
-_KINDS = ("day", "month", "strip")
+_KINDS = ("day", "week", "month", "strip", "screen")
+#: How many dates ``kind="week"`` shows (today and the next six).
+WEEK_DAYS = 7
 #: Arguments renamed for one vocabulary across library, CLI and web service.
 _RENAMED = {"city": "name", "prayers": "times"}
+#: The ``color-scheme`` of a standalone page (an iframe does not see its host's).
+_PAGE_SCHEMES = {"page": "light", "auto": "light dark", "light": "light", "dark": "dark"}
 
 
 def widget(lat_or_times: Any = None, lon: float | None = None, *, name: str | None = None,
            places: Sequence[PlaceLike] | None = None, kind: str = "day",
            times: Sequence[str] = DEFAULT_ROWS, locale: str = "en", date: Any = None,
-           script: bool = True, css: bool = True, theme: str = "auto", transparent: bool = False,
+           live: bool = True, css: bool = True, theme: str = "page", transparent: bool = False,
            colors: Mapping[str, str] | None = None, hijri_offset: int = 0,
            digits: str = "default", clock: int | None = None,
-           labels: Mapping[str, str] | None = None, nonce: str | None = None,
+           labels: Mapping[str, str] | None = None, show_title: bool = False,
+           days: int | None = None,
+           nonce: str | None = None,
            page: bool = False, now: datetime.datetime | None = None,
-           **times_kwargs: Any) -> str:
+           **times_kwargs: Any) -> Widget:
     """An HTML prayer-time widget for a place (or several) and a date, in a locale.
 
     Parameters
     ----------
     lat_or_times
-        Latitude (then ``lon`` is required), or a ``salat.PrayerTimes`` (``kind="day"``
-        or ``"strip"``) or one-place ``salat.Timetable`` (``kind="month"``).  Leave it out
-        when giving ``places``.
+        Latitude (then ``lon`` is required), a ``salat.PrayerTimes`` (``kind="day"``
+        or ``"strip"``), a one-place ``salat.Timetable`` (``kind="month"``), or a
+        :class:`salat.Mosque` (every kind: its published or calculated adhan with the
+        iqama beside each, Jumu'ah, Taraweeh, notices of iqama changes in the next days;
+        the countdown goes to the iqama; ``name`` defaults to the mosque's).  Leave it
+        out when giving ``places``.
     lon
         Longitude, with a latitude.
     name
-        The title shown (a city name in the reader's language, say); escaped as text.
+        The title shown (a city name in the reader's language, say): shown as text,
+        isolated from the text around it (an Arabic name in a French page cannot reorder
+        what follows); control characters are refused, bidi overrides removed.
     places
         A city picker: several places in one fragment with a ``<select>``, every city's
         times inside (no request to switch).  Each item is a :class:`salat.places.Place`,
         a ``(name, lat, lon)`` tuple or a mapping with keys ``name``, ``lat``, ``lon`` and
-        optionally ``tz``, ``elevation``, ``method`` (which override ``**times_kwargs``
-        for that place).  Without JavaScript the first city is open and each other one
+        optionally ``tz``, ``elevation``, ``method`` (used where ``**times_kwargs`` does
+        not give them: :func:`salat.options.merge_place_options`).  Without JavaScript
+        the first city is open and each other one
         is a ``<details>``; the reader's choice is kept in ``localStorage``.
     kind
         ``"day"`` (one column of times), ``"strip"`` (one line: name, date, times, for a
-        header or ticker bar) or ``"month"`` (a table that reflows on narrow widths and
-        prints on one A4 page).
+        header or ticker bar), ``"week"`` (today and the next six days, a table that a
+        300 px sidebar holds), ``"month"`` (the whole month: a table that reflows on
+        narrow widths and prints on one A4 page, for pages and print) or ``"screen"`` (a
+        mosque's TV page, 1920x1080 or 1080x1920: a big clock, today's adhan and iqama,
+        the next one counting down, tomorrow's Fajr after Isha, Jumu'ah; best with
+        ``page=True``).
     times
         Which times to show, by name, in order (see ``salat.TIME_NAMES``).
     locale
@@ -70,20 +92,23 @@ def widget(lat_or_times: Any = None, lon: float | None = None, *, name: str | No
         (:data:`CATALOG_LOCALES`, English for other languages).
     date
         The date to show (``datetime.date`` or ``"YYYY-MM-DD"``); ``None`` is today at
-        the place, or tomorrow after Isha.  For ``kind="month"``, any day of the month.
-    script
+        the place, or tomorrow after Isha.  For ``kind="month"``, any day of the month;
+        for ``kind="week"`` the first date.
+    live
         Include the inline script (countdown, moving highlight, roll-over to tomorrow
         after Isha, the picker's choice).  It makes no request and uses no ``eval``.
+        (``script=`` is the old name of this argument and still accepted.)
     css
         Include the ``<style>``; with ``False`` serve :func:`stylesheet` yourself.
     theme
-        ``"auto"`` (light, dark under ``prefers-color-scheme: dark``), ``"light"`` or
-        ``"dark"``.
+        ``"page"`` (the default: the host page's ``color-scheme``, so light on a page that
+        declares none), ``"auto"`` (the reader's system: dark under
+        ``prefers-color-scheme: dark``, chosen on purpose), ``"light"`` or ``"dark"``.
     transparent
         No background of its own.
     colors
         Custom properties by role, any of ``background``, ``text``, ``accent``,
-        ``border`` (``#hex``, colour names or ``rgb()``-style functions).
+        ``border``, ``muted`` (``#hex``, colour names or ``rgb()``-style functions).
     hijri_offset
         Days added before converting to the Hijri date (local sighting).
     digits
@@ -93,6 +118,13 @@ def widget(lat_or_times: Any = None, lon: float | None = None, *, name: str | No
         ``None`` (the locale's convention), ``12`` or ``24``.
     labels
         Your own names for times, e.g. ``{"dhuhr": "Zuhr"}``.
+    days
+        How many dates ``kind="week"`` shows (default 7) and ``kind="screen"`` carries
+        (default :data:`~salat.widgets.screen.SCREEN_DAYS`, 31: the screen runs that long
+        unattended, moving to each next date by itself).
+    show_title
+        Show the words "Prayer times" above the place's name (by default they are read
+        by screen readers only, unless no ``name`` is given).
     nonce
         A CSP nonce put on the ``<style>`` and ``<script>`` elements.
     page
@@ -106,51 +138,134 @@ def widget(lat_or_times: Any = None, lon: float | None = None, *, name: str | No
 
     Returns
     -------
-    str
-        The HTML fragment (a ``<div class="salat-w">``) or page.
+    Widget
+        The HTML fragment (a ``<div class="salat-w">``) or page: a ``str`` whose
+        ``.csp(ancestors)`` gives the Content-Security-Policy of its inline code.
     """
+    if "script" in times_kwargs:          # the old name of live=
+        live = bool(times_kwargs.pop("script"))
     for old, new in _RENAMED.items():
         if old in times_kwargs:
             raise InputError(f"{old}: this argument is now called {new}=; "
                              f"got {old}={times_kwargs[old]!r}")
     if kind not in _KINDS:
         raise InputError(f"kind: got {kind!r}; allowed: {', '.join(map(repr, _KINDS))}")
-    f = Formatter(locale, digits=digits, clock=clock, labels=dict(labels or {}),
-                  hijri_offset=hijri_offset)
+    if name is None and is_mosque(lat_or_times):
+        name = getattr(lat_or_times, "name", None)
+    if name is not None:
+        name = clean_name(name)
+    fmt = Formatter(locale, digits=digits, clock=clock, labels=dict(labels or {}),
+                    hijri_offset=hijri_offset)
     rows = check_rows(times)
     classes, custom_css = render.theme_classes(theme, transparent, colors)
-    js = None if not script or kind == "month" else assets.script("day" if places is None else "picker")
+    classes += " salat-titled" if show_title else ""
+    css_kind = "picker" if places is not None else kind
+    style = (assets.stylesheet(css_kind, page) + custom_css) if css else ""
+    js = None if not live or kind in ("month", "week") else assets.script(
+        "picker" if places is not None else "screen" if kind == "screen" else "day")
+    job = _Job(fmt, date, now, rows, times_kwargs, days, name, classes, style, js, nonce)
     if places is not None:
         if lat_or_times is not None or lon is not None:
             raise InputTypeError("places: give either places or (lat, lon), not both")
         if kind != "day":
             raise InputError(f"kind: got {kind!r}; a city picker (places=) shows kind='day'")
-        style = (assets.stylesheet("picker", page) + custom_css) if css else ""
-        panels = []
-        for i, place in enumerate(resolve_places(places)):
-            try:
-                panels.append((place.name, resolve_day(
-                    place.lat, place.lon, date=date, now=now, rows=rows,
-                    times_kwargs={**times_kwargs, **place_options(place)})))
-            except InputError as e:   # say which place was wrong
-                raise type(e)(f"places[{i}] ({place.name}): {e}") from None
-        html = render.picker_html(f, [(n, day, day.next_prayer(local_now) if current else None)
-                                      for n, (day, local_now, current) in panels],
-                                  name=name, classes=classes, css=style, js=js, nonce=nonce)
-    elif kind == "month":
-        style = (assets.stylesheet(kind, page) + custom_css) if css else ""
-        month, today = resolve_month(lat_or_times, lon, date=date, now=now, rows=rows,
-                                     times_kwargs=times_kwargs)
-        html = render.month_html(f, month, name=name, today=today, classes=classes, css=style,
-                                 nonce=nonce)
+        html = _picker(job, places)
     else:
-        style = (assets.stylesheet(kind, page) + custom_css) if css else ""
-        day, local_now, current = resolve_day(lat_or_times, lon, date=date, now=now, rows=rows,
-                                              times_kwargs=times_kwargs)
-        make = render.day_html if kind == "day" else render.strip_html
-        html = make(f, day, name=name, next_name=day.next_prayer(local_now) if current else None,
-                    classes=classes, css=style, js=js, nonce=nonce)
+        html = _BUILDERS[kind](job, lat_or_times, lon)
     if not page:
         return html
-    title = f.labels.widget("title") + (f" \u2014 {name}" if name else "")
-    return render.page_html(f, html, title=title, css=style, js=js)
+    title = fmt.labels.widget("title") + (f" \u2014 {isolate(name)}" if name else "")
+    return render.page_html(fmt, html, title=title, scheme=_PAGE_SCHEMES[theme])
+
+
+def _screen(job: _Job, source: Any, lon: float | None) -> Widget:
+    """A mosque screen: ``days`` dates from today (or ``date``), each with its midnight."""
+    days = SCREEN_DAYS if job.days is None else job.days
+    finite_in_range("days", days, 1, 400)
+    if is_mosque(source):
+        tz = source.tz
+    else:
+        tz = resolve_tz(job.times_kwargs.get("tz"), source, lon)
+    month, _ = resolve_month(source, lon, date=job.date, now=job.now, rows=job.rows,
+                             times_kwargs=job.times_kwargs, days=int(days))
+    starts = [localize(tz, datetime.datetime.combine(d.date, datetime.time()))
+              for d in month.days]
+    first = month.days[0]
+    local_now = job.now.astimezone(tz) if job.now else datetime.datetime.now(tz)
+    next_name = first.next_prayer(local_now) if first.date == local_now.date() else None
+    return screen_html(job.fmt, month.days, starts, name=job.name, next_name=next_name,
+                       tz=tz_name(tz), classes=job.classes, css=job.css, js=job.js,
+                       nonce=job.nonce)
+
+
+def _week_days(days: int | None) -> int:
+    if days is None:
+        return WEEK_DAYS
+    finite_in_range("days", days, 1, 62)
+    return int(days)
+
+
+@dataclass(frozen=True)
+class _Job:
+    """What every kind's builder reads: the formatter and the checked options."""
+
+    fmt: Formatter
+    date: Any
+    now: datetime.datetime | None
+    rows: tuple[str, ...]
+    times_kwargs: dict
+    days: int | None
+    name: str | None
+    classes: str
+    css: str
+    js: str | None
+    nonce: str | None
+
+
+def _picker(job: _Job, places: Sequence[PlaceLike]) -> Widget:
+    panels = []
+    for i, place in enumerate(resolve_places(places)):
+        city = clean_name(place.name, f"places[{i}]")
+        try:
+            if is_mosque(place):
+                found = resolve_day(place, None, date=job.date, now=job.now, rows=job.rows,
+                                    times_kwargs={})
+            else:
+                found = resolve_day(place.lat, place.lon, date=job.date, now=job.now,
+                                    rows=job.rows,
+                                    times_kwargs=merge_place_options(place, job.times_kwargs))
+            panels.append((city, found))
+        except InputError as e:   # say which place was wrong
+            raise type(e)(f"places[{i}] ({city}): {e}") from None
+    return render.picker_html(job.fmt, [(n, day, day.next_prayer(now) if current else None)
+                                        for n, (day, now, current) in panels],
+                              name=job.name, classes=job.classes, css=job.css, js=job.js,
+                              nonce=job.nonce)
+
+
+def _table_kind(kind: str) -> Callable[[_Job, Any, float | None], Widget]:
+    def build(job: _Job, source: Any, lon: float | None) -> Widget:
+        month, today = resolve_month(source, lon, date=job.date, now=job.now, rows=job.rows,
+                                     times_kwargs=job.times_kwargs,
+                                     days=_week_days(job.days) if kind == "week" else None)
+        make = render.month_html if kind == "month" else render.week_html
+        return make(job.fmt, month, name=job.name, today=today, classes=job.classes,
+                    css=job.css, nonce=job.nonce)
+    return build
+
+
+def _day_kind(kind: str) -> Callable[[_Job, Any, float | None], Widget]:
+    def build(job: _Job, source: Any, lon: float | None) -> Widget:
+        day, now, current = resolve_day(source, lon, date=job.date, now=job.now, rows=job.rows,
+                                        times_kwargs=job.times_kwargs)
+        make = render.day_html if kind == "day" else render.strip_html
+        return make(job.fmt, day, name=job.name,
+                    next_name=day.next_prayer(now) if current else None,
+                    classes=job.classes, css=job.css, js=job.js, nonce=job.nonce)
+    return build
+
+
+_BUILDERS: dict[str, Callable[[_Job, Any, float | None], Widget]] = {
+    "day": _day_kind("day"), "strip": _day_kind("strip"), "week": _table_kind("week"),
+    "month": _table_kind("month"), "screen": _screen,
+}

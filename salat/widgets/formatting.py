@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 
 from babel import Locale
-from babel.dates import format_date, format_skeleton, format_time
+from babel.dates import format_date, format_interval, format_skeleton, format_time
 
 from .. import hijri
 from .digits import numbering_system, to_digits, zero_of
@@ -51,6 +51,22 @@ class Formatter:
             text = format_time(when, "short", locale=self.locale)
         return self.digits(text)
 
+    @property
+    def twelve_hour(self) -> bool:
+        """Whether times are written on a 12-hour clock (``clock=12``, or the locale's)."""
+        if self._skeleton:
+            return self._skeleton == "hm"
+        pattern = self.locale.time_formats["short"].pattern
+        return "h" in pattern or "K" in pattern
+
+    def short_time(self, when: datetime.datetime) -> str:
+        """A time without its day period (``5:42``, ``17:42``): for tables whose column
+        already says which part of the day it is (a week, Ramadan, a mosque screen).
+        """
+        if self.twelve_hour:
+            return self.digits(format_time(when, "h:mm", locale=self.locale))
+        return self.digits(format_skeleton("Hm", when, locale=self.locale))
+
     def date(self, day: datetime.date, form: str = "full") -> str:
         """A Gregorian date in one of Babel's named forms (``full``, ``long``, ...)."""
         return self.digits(format_date(day, form, locale=self.locale))
@@ -58,6 +74,11 @@ class Formatter:
     def skeleton(self, skeleton: str, day: datetime.date) -> str:
         """A Gregorian date from a CLDR skeleton (``yMMMM``, ``Ed``, ...)."""
         return self.digits(format_skeleton(skeleton, day, locale=self.locale))
+
+    def date_range(self, first: datetime.date, last: datetime.date,
+                   skeleton: str = "yMMMd") -> str:
+        """Two dates as the locale writes a range (``Mar 10 – 16, 2025``)."""
+        return self.digits(format_interval(first, last, skeleton, locale=self.locale))
 
     def hijri(self, day: datetime.date) -> tuple[hijri.HijriDate, str, bool]:
         """The Hijri date of ``day`` (with the offset), its text and whether it is Umm al-Qura."""
@@ -75,7 +96,8 @@ class Formatter:
         if (a.year, a.month) == (b.year, b.month):
             text = f"{self.labels.hijri_month(a.month)} {a.year} {era}"
         elif a.year == b.year:
-            text = f"{self.labels.hijri_month(a.month)} – {self.labels.hijri_month(b.month)} {b.year} {era}"
+            text = (f"{self.labels.hijri_month(a.month)} – "
+                    f"{self.labels.hijri_month(b.month)} {b.year} {era}")
         else:
             text = (f"{self.labels.hijri_month(a.month)} {a.year} – "
                     f"{self.labels.hijri_month(b.month)} {b.year} {era}")

@@ -69,6 +69,22 @@ WIDGET_LABELS: dict[str, tuple[str, str]] = {
     "undefined": N_("widget", "Not defined"),
     # The label of the city picker's <select>.
     "city": N_("widget", "City"),
+    # A mosque's times: the call to prayer and the start of the congregation.
+    "adhan": N_("widget", "Adhan"),
+    "iqama": N_("widget", "Iqama"),
+    "jumuah": N_("widget", "Jumu'ah"),
+    "taraweeh": N_("widget", "Taraweeh"),
+    # A notice of an iqama that changes soon: {date} a weekday and date, {time} a time.
+    "change": N_("widget", "From {date}: {prayer} {time}"),
+    "tomorrow": N_("widget", "Tomorrow"),
+    # The column of the day of Ramadan (1 to 30) in a Ramadan timetable.
+    "day": N_("widget", "Day"),
+    # Maghrib in a Ramadan timetable: the time to break the fast.
+    "iftar": N_("widget", "Iftar"),
+    # The title of a year's chart of the prayer times; {year} is a year.
+    "chart": N_("widget", "Prayer times in {year}"),
+    # A date on which the clocks change (daylight saving time), marked on the chart.
+    "clock_change": N_("widget", "Clock change"),
 }
 
 
@@ -113,7 +129,8 @@ class Labels:
         self._overrides = dict(overrides or {})
         for key in self._overrides:
             if key not in PRAYER_LABELS:
-                raise InputError(f"labels: unknown time {key!r}; allowed: {', '.join(PRAYER_LABELS)}")
+                raise InputError(f"labels: unknown time {key!r}; "
+                                 f"allowed: {', '.join(PRAYER_LABELS)}")
 
     def text(self, pair: tuple[str, str]) -> str:
         """The translation of a ``(context, message)`` pair."""

@@ -35,9 +35,11 @@ def browser():
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        pytest.fail("playwright is not installed (pip install playwright; no browser download needed)")
+        pytest.fail("playwright is not installed (pip install playwright; "
+                    "no browser download needed)")
     if not os.access(CHROMIUM, os.X_OK):
-        pytest.fail(f"no Chromium at {CHROMIUM}: apt-get install -y chromium (or set SALAT_CHROMIUM)")
+        pytest.fail(f"no Chromium at {CHROMIUM}: apt-get install -y chromium "
+                    "(or set SALAT_CHROMIUM)")
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b

@@ -50,7 +50,7 @@ def digits_of(text: str) -> set[str]:
 def test_static_widget_reads_right(offline_page, loc, artifacts):
     page = offline_page
     city, _, _, zone, want_dir, zero = CASES[loc]
-    page.set_content(host(render(loc, local(zone, 14), script=False)))
+    page.set_content(host(render(loc, local(zone, 14), live=False)))
     root = page.locator(".salat-w")
     assert root.evaluate("e => getComputedStyle(e).direction") == want_dir
     assert root.get_attribute("lang") == loc.replace("_", "-")
@@ -88,7 +88,8 @@ def assert_fits(page, width):
         const bad = [];
         for (const el of document.querySelectorAll('.salat-w, .salat-w *')) {
             const r = el.getBoundingClientRect();
-            if (r.width && (r.left < col.left - 0.5 || r.right > col.right + 0.5)) bad.push(el.outerHTML.slice(0, 80));
+            if (r.width && (r.left < col.left - 0.5 || r.right > col.right + 0.5))
+                bad.push(el.outerHTML.slice(0, 80));
         }
         const root = document.querySelector('.salat-w');
         if (root.scrollWidth > root.clientWidth) bad.push('root scrolls');
@@ -123,7 +124,8 @@ def test_live_countdown_highlight_and_roll_over(offline_page, loc, artifacts):
     left = at("asr") - start
     ascii_text = first.translate({ord(zero) + i: str(i) for i in range(10)})
     h, m, s = map(int, ascii_text.split(":"))
-    assert abs(datetime.timedelta(hours=h, minutes=m, seconds=s) - left) <= datetime.timedelta(seconds=1)
+    shown = datetime.timedelta(hours=h, minutes=m, seconds=s)
+    assert abs(shown - left) <= datetime.timedelta(seconds=1)
     assert page.locator(".salat-countdown strong").inner_text() == \
         page.locator('tr[data-prayer="asr"] th').evaluate("th => th.firstChild.textContent.trim()")
 
@@ -170,7 +172,8 @@ def test_standalone_page_runs_under_its_own_csp(offline_page, loc):
     start = local(zone, 14)
     page.clock.install(time=start)
     violations = []
-    page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+    page.on("console", lambda m: violations.append(m.text)
+            if "Content Security Policy" in m.text else None)
     page.set_content(render(loc, start, page=True))
     page.locator(".salat-countdown").wait_for(state="visible")  # the hashed script ran
     assert page.evaluate("getComputedStyle(document.documentElement).direction") == want_dir

@@ -1,10 +1,12 @@
-"""Every kind of widget fits from 320 px up, in a phone-width frame and in a column of a wide page.
+"""Every kind of widget fits from 320 px up, in a phone-width frame and in a column of a wide
+page.
 
 One page load per (kind, locale); inside it the viewport and the column are resized to each
 width, and at each width the page is measured: no box scrolls or clips sideways, nothing
-leaves the column (boxes clipped away for screen readers aside), no word is broken across lines (each word's rendered line boxes, from
-``Range.getClientRects``), and rows and items run in the locale's direction.  axe-core
-audits each load at a phone width and a desktop width, in light and dark.  Screenshots of every width go to
+leaves the column (boxes clipped away for screen readers aside), no word is broken across
+lines (each word's rendered line boxes, from ``Range.getClientRects``), and rows and items
+run in the locale's direction.  axe-core audits each load at a phone width and a desktop
+width, in light and dark.  Screenshots of every width go to
 ``test-artifacts/browser/layout/``.
 """
 
@@ -30,7 +32,7 @@ PLACES = {
     "bn": ("ঢাকা", 23.8103, 90.4125, "Asia/Dhaka"),
 }
 RTL = {"ar_MA", "ar_EG", "ur_PK", "fa"}
-KINDS = ("day", "month", "strip", "picker")
+KINDS = ("day", "week", "month", "strip", "picker")
 WIDTHS = (320, 360, 480, 768, 1280)   # 480: the month's middle layout
 WIDE = 1280
 
@@ -44,7 +46,8 @@ def fragment(kind, loc):
     now = start(loc)
     if kind == "picker":
         others = [p for k, p in PLACES.items() if k != loc]
-        places = [{"name": n, "lat": la, "lon": lo, "tz": z} for n, la, lo, z in [PLACES[loc], *others]]
+        places = [{"name": n, "lat": la, "lon": lo, "tz": z}
+                  for n, la, lo, z in [PLACES[loc], *others]]
         return widget(places=places, locale=loc, now=now)
     return widget(lat, lon, name=name, locale=loc, kind=kind, tz=zone, now=now,
                   date="2025-03-10" if kind == "month" else None)
@@ -65,7 +68,8 @@ MEASURE = """() => {
     // Visible boxes only: clipped away (the screen-reader-only pattern) or hidden is not shown.
     const clipped = el => { for (let a = el; a && a !== root.parentElement; a = a.parentElement)
         if (getComputedStyle(a).clipPath !== 'none') return true; return false; };
-    const shown = el => el.getClientRects().length > 0 && !el.closest('[hidden], style, script') && !clipped(el);
+    const shown = el => el.getClientRects().length > 0
+        && !el.closest('[hidden], style, script') && !clipped(el);
     const name = el => el.tagName.toLowerCase() + (el.className ? '.' + el.className : '')
         + (el.dataset && el.dataset.prayer ? '[' + el.dataset.prayer + ']' : '');
     const bad = [];
@@ -75,10 +79,12 @@ MEASURE = """() => {
             bad.push(`${name(el)} scrolls: ${el.scrollWidth} > ${el.clientWidth}`);
         const r = el.getBoundingClientRect();
         if (r.width && (r.left < col.left - 0.5 || r.right > col.right + 0.5))
-            bad.push(`${name(el)} leaves the column: ${r.left}..${r.right} not in ${col.left}..${col.right}`);
+            bad.push(`${name(el)} leaves the column: ${r.left}..${r.right} `
+                     + `not in ${col.left}..${col.right}`);
     }
     const page = document.documentElement;
-    if (page.scrollWidth > page.clientWidth) bad.push(`the page scrolls sideways: ${page.scrollWidth}`);
+    if (page.scrollWidth > page.clientWidth)
+        bad.push(`the page scrolls sideways: ${page.scrollWidth}`);
     // Words: a word whose glyph boxes sit on two lines was broken inside.
     const walk = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
     let words = 0;
@@ -88,7 +94,8 @@ MEASURE = """() => {
             const range = document.createRange();
             range.setStart(node, m.index);
             range.setEnd(node, m.index + m[0].length);
-            const rects = [...range.getClientRects()].filter(r => r.width > 0).sort((a, b) => a.top - b.top);
+            const rects = [...range.getClientRects()].filter(r => r.width > 0)
+                .sort((a, b) => a.top - b.top);
             words += 1;
             if (rects.length > 1 && rects[rects.length - 1].top >= rects[0].bottom - 1)
                 bad.push(`word broken across lines: ${m[0]}`);
@@ -111,7 +118,8 @@ MEASURE = """() => {
 
 AXE = """async () => {
     const r = await axe.run(document.querySelector('.salat-w'), {resultTypes: ['violations']});
-    return r.violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 3)}));
+    return r.violations.map(v => ({id: v.id, impact: v.impact,
+                                   nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 3)}));
 }"""
 
 
@@ -133,7 +141,7 @@ def test_fits_every_width(offline_page, axe_source, artifacts, kind, loc):
     page.clock.install(time=start(loc))
     page.set_viewport_size({"width": WIDTHS[0], "height": 800})
     page.set_content(host(fragment(kind, loc)))
-    if kind != "month":
+    if kind not in ("month", "week"):
         page.locator(".salat-countdown:visible").wait_for()      # the script ran
     page.add_script_tag(path=str(axe_source))
     assert page.locator(".salat-w").get_attribute("dir") == ("rtl" if loc in RTL else "ltr")
@@ -173,7 +181,7 @@ def test_day_card_fits_a_300px_column_in_every_catalog_language(offline_page, ar
     now = start("ar_EG")
     problems = {}
     for lang in CATALOG_LOCALES:
-        html = widget(lat, lon, name=name, locale=lang, tz=zone, now=now, script=False,
+        html = widget(lat, lon, name=name, locale=lang, tz=zone, now=now, live=False,
                       times=("imsak", "fajr", "sunrise", "dhuhr", "asr", "maghrib", "isha",
                              "midnight", "last_third"))
         page.set_content(host(html))

@@ -14,7 +14,8 @@ pytestmark = pytest.mark.browser
 
 URL = "https://news.example/sidebar"       # a real origin: localStorage needs one
 NOW = datetime.datetime(2025, 3, 10, 11, 0, tzinfo=datetime.timezone.utc)
-CITIES = [("London", 51.5074, -0.1278, "Europe/London"), ("القاهرة", 30.0444, 31.2357, "Africa/Cairo"),
+CITIES = [("London", 51.5074, -0.1278, "Europe/London"),
+          ("القاهرة", 30.0444, 31.2357, "Africa/Cairo"),
           ("ঢাকা", 23.8103, 90.4125, "Asia/Dhaka")]
 
 
@@ -32,7 +33,7 @@ def site(browser, request):
     context = browser.new_context(viewport={"width": 400, "height": 700}, **options)
     page = context.new_page()
     leaked, errors = [], []
-    html = page_html(script=options.get("java_script_enabled", True))
+    html = page_html(live=options.get("java_script_enabled", True))
 
     def serve(route):
         if route.request.url == URL:
@@ -68,7 +69,8 @@ def countdown_matches_next_time(page):
     left = datetime.timedelta(hours=h, minutes=m, seconds=s)
     assert abs(left - (at - now)) <= datetime.timedelta(seconds=1), (name, left, at - now)
     assert panel.locator(".salat-countdown strong").inner_text() == \
-        panel.locator('tr[aria-current="true"] th').evaluate("th => th.firstChild.textContent.trim()")
+        panel.locator('tr[aria-current="true"] th').evaluate(
+            "th => th.firstChild.textContent.trim()")
     return name, left
 
 
@@ -116,7 +118,8 @@ def test_without_javascript_every_city_is_reachable(site, artifacts):
     assert not details.nth(1).locator("table").is_visible()
     details.nth(1).locator("summary").click()
     assert details.nth(1).locator("table").is_visible()
-    assert details.nth(1).locator('tr[data-prayer="fajr"] time').get_attribute("datetime").endswith("+02:00")
+    fajr = details.nth(1).locator('tr[data-prayer="fajr"] time')
+    assert fajr.get_attribute("datetime").endswith("+02:00")
     page.screenshot(path=str(artifacts / "picker-no-js.png"), full_page=True)
 
 
@@ -125,7 +128,8 @@ def test_standalone_pages_run_under_their_own_csp(offline_page, kind):
     page = offline_page
     page.clock.install(time=NOW)
     violations = []
-    page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+    page.on("console", lambda m: violations.append(m.text)
+            if "Content Security Policy" in m.text else None)
     if kind == "picker":
         places = [{"name": n, "lat": la, "lon": lo, "tz": z} for n, la, lo, z in CITIES]
         page.set_content(widget(places=places, locale="ar_EG", now=NOW, page=True))
