@@ -26,6 +26,8 @@ The profile (paths are relative to the profile's own folder)::
     published = ["timetable-2026.csv"]   # optional; see salat.published
     hours = 24                       # 12: a table in 12-hour time without am/pm
     dst = "local"                    # "standard": a table in winter time all year
+    select = {zone = "WLY01"}        # optional: one place's rows of a many-place file
+    columns = {"Subuh" = "fajr"}     # optional: what a column means
 
     [iqama]
     step = 5                         # the default step of every rule
@@ -99,7 +101,7 @@ EID_AHEAD = 7
 _TOP = ("name", "slug", "locale", "hijri_offset", "place", "times", "iqama", "jumuah", "eid")
 _PLACE = ("lat", "lon", "city", "country", "tz", "elevation")
 _TIMES = ("method", "asr", "high_latitude", "rounding", "adjustments", "published", "hours",
-          "dst")
+          "dst", "columns", "select")
 _RULE = ("after", "at", "table", "none", "step", "not_before", "not_after", "before_sunrise",
          "start", "end")
 _MODES = ("after", "at", "table", "none")
@@ -476,8 +478,15 @@ class _Profile:
             raise self.fail("times.published", f"got {files!r}; allowed: a file name or a "
                                                f"list of file names (CSV or JSON)")
         paths = [self.base / f for f in files]
+        extra = {}
+        for k in ("columns", "select"):
+            if k in t:
+                extra[k] = self.table(f"times.{k}", t[k], tuple(t[k]) if isinstance(
+                    t[k], Mapping) else ())
+                if not all(isinstance(v, str) for v in extra[k].values()):
+                    raise self.fail(f"times.{k}", "allowed: a table of column name = text")
         pub = self.wrap("times.published", lambda: PublishedTimetable.read(
-            *paths, tz=tz, hours=hours, dst=dst))
+            *paths, tz=tz, hours=hours, dst=dst, **extra))
         return opts, pub
 
     def rule(self, key: str, prayer: str, spec: Mapping, inherit: Mapping,
