@@ -81,6 +81,7 @@ from . import places
 from .places import Place
 from .published import CALCULATED, PublishedTable, PublishedTimetable
 from .names import TIME_NAMES
+from .options import merge_place_options
 from .tables import Timetable, table as _table
 from .times import PrayerTimes, times_for
 from .timezones import resolve_tz, tz_name
@@ -448,15 +449,15 @@ class _Profile:
 
     def times(self, value, place: Place, tz) -> tuple[dict, PublishedTimetable | None]:
         t = self.table("times", value, _TIMES)
-        opts: dict = {"elevation": place.elevation or 0.0}
+        given: dict = {"method": None}
         if t.get("method") is not None:
             name = self.string("times.method", t["method"], required=True)
-            opts["method"] = self.wrap("times.method", lambda: get_method(name))
-        elif place.method:
-            opts["method"] = place.method
+            given["method"] = self.wrap("times.method", lambda: get_method(name))
         for k in ("asr", "high_latitude", "rounding", "adjustments"):
             if k in t:
-                opts[k] = t[k]
+                given[k] = t[k]
+        # the one rule of precedence: given > the place's own (elevation, method) > default
+        opts = merge_place_options(dataclasses.replace(place, tz=None), given)
         # check each option on one day, so that a bad value names its own key
         for k in ("asr", "high_latitude", "rounding", "adjustments"):
             if k in opts:
