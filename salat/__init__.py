@@ -22,7 +22,7 @@ from .compare import compare
 from .mosque import Mosque, MosqueDay
 from .published import PublishedTable, PublishedTimetable
 from .prayer_zones import Zone, zone_for
-from .regions import method_for
+from .regions import authority_at, method_for
 from .tables import Timetable, table, table_chunks
 from .times import PRAYER_NAMES, TIME_NAMES, PrayerTimes, times_for
 from .widgets import widget
@@ -34,7 +34,8 @@ except PackageNotFoundError:      # running from a source tree that was never in
 
 __all__ = ["__version__", "InputError", "InputTypeError", "times_for", "PrayerTimes", "table",
            "table_chunks", "Timetable", "widget", "Method", "Minutes", "METHODS",
-           "method_for", "describe_methods", "PRAYER_NAMES", "TIME_NAMES", "hijri_date",
+           "method_for", "authority_at", "describe_methods", "PRAYER_NAMES", "TIME_NAMES",
+           "hijri_date",
            "is_ramadan", "Zone", "zone_for", "prayer_zones", "qibla", "Qibla", "Place",
            "find_place", "find_address", "nearest_place",
            "PublishedTimetable", "PublishedTable", "Mosque", "MosqueDay", "compare"]

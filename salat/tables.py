@@ -26,7 +26,7 @@ from .inputs import CHUNK_CELLS
 from .methods import Method, get_method
 from .names import TIME_NAMES
 from .options import options
-from .regions import method_for
+from .regions import authority_at, method_for
 from .rules import ADJUSTED, NEAREST_DAY, NEAREST_LATITUDE
 from .times import METHOD_ROUNDING, PrayerTimes, Solution, compute, to_datetime64
 from . import prayer_zones
@@ -40,7 +40,7 @@ __all__ = ["table", "table_chunks", "Timetable", "CHUNK_CELLS"]
 class _Places:
     """Checked, resolved places: coordinates, elevation, time zone, method, name."""
 
-    def __init__(self, lat, lon, tz, elevation, method, names):
+    def __init__(self, lat, lon, tz, elevation, method, names, zones: bool = True):
         la, lo = inputs.coordinates(lat, lon)
         if la.ndim > 1:
             raise InputError(f"lat and lon must be numbers or 1-d sequences (one per place); "
@@ -54,9 +54,27 @@ class _Places:
         self.tzs = _per_place("tz", tz, n, _is_scalar_tz,
                                 lambda z, i: resolve_tz(z, self.lat[i], self.lon[i]),
                                 cache_none=False)
-        self.methods = _per_place("method", method, n, lambda m: isinstance(m, (str, Method)),
-                                  lambda m, i: method_for(self.lat[i], self.lon[i])
-                                  if m is None else get_method(m), cache_none=False)
+        #: Per place, the JAKIM zone whose table applies (None: computed at the point).
+        self.zones: list[prayer_zones.Zone | None] = [None] * n
+        if zones:        # as times_for: the default or a JAKIM method gets the zone's table
+            given_tz = _per_place("tz", tz, n, _is_scalar_tz, lambda z, i: z, cache_none=True)
+            given = _per_place("method", method, n, lambda m: isinstance(m, (str, Method)),
+                               lambda m, i: m if m is None else get_method(m),
+                               cache_none=True)
+            self.methods = []
+            for i in range(n):
+                m, z = authority_at(self.lat[i], self.lon[i], given[i],
+                                    place_tz=self.tzs[i] if given_tz[i] is None else None)
+                self.methods.append(m)
+                if z is not None:
+                    self.zones[i] = z
+                    if given_tz[i] is None:
+                        self.tzs[i] = resolve_tz(z.tz, self.lat[i], self.lon[i])
+        else:
+            self.methods = _per_place("method", method, n,
+                                      lambda m: isinstance(m, (str, Method)),
+                                      lambda m, i: method_for(self.lat[i], self.lon[i])
+                                      if m is None else get_method(m), cache_none=False)
         if names is None:
             self.names = None
         else:
@@ -138,40 +156,51 @@ class _Request:
 
     def __init__(self, *, lat, lon, start, end, year, zone, method, asr, tz, elevation,
                  high_latitude, polar, adjustments, rounding, names):
-        self.solver = compute
-        if zone is not None:                 # a prayer zone: its points, rule and method
+        if zone is True:
+            raise InputTypeError("zone: got True; allowed: a zone code such as 'JHR02', "
+                                 "None (the zone that holds each place, in Malaysia) or "
+                                 "False (compute at the places themselves)")
+        if zone is not None and zone is not False:   # a prayer zone: its points, rule, method
             pz, lat, lon, method = prayer_zones.place(zone, lat, lon, method, elevation)
-            self.solver = pz.solve
             names = f"{pz.code} {pz.name}" if names is None else names
-        self.places = _Places(lat, lon, tz, elevation, method, names)
+            self.places = _Places(lat, lon, pz.tz if tz is None else tz, elevation, method,
+                                  names, zones=False)
+            self.places.zones = [pz]
+        else:
+            self.places = _Places(lat, lon, tz, elevation, method, names, zones=zone is None)
         self.dates = _table_dates(start, end, year, self.places.tzs[0])
         self.kw = dict(options=options(asr, high_latitude, polar, adjustments, rounding))
 
     def solve(self, a: int, b: int) -> Timetable:
-        """The table of places ``a:b``, one solver call per method."""
+        """The table of places ``a:b``: one engine call per method for the places
+        computed at their points, one zone solve per zone (and method, time zone)
+        for the places that get a JAKIM zone's table.
+        """
         p = self.places
         lat, lon, el = p.lat[a:b], p.lon[a:b], p.elevation[a:b]
-        tzs, methods = p.tzs[a:b], p.methods[a:b]
-        groups: list[tuple[Method, list[int]]] = []
-        for i, m in enumerate(methods):
-            for gm, idx in groups:
-                if gm is m or gm == m:
+        tzs, methods, zones = p.tzs[a:b], p.methods[a:b], p.zones[a:b]
+        groups: list[tuple[Method, Any, list[int]]] = []
+        for i, (m, z) in enumerate(zip(methods, zones)):
+            for gm, gz, idx in groups:
+                same_tz = z is None or tz_name(tzs[idx[0]]) == tz_name(tzs[i])
+                if gz is z and (gm is m or gm == m) and same_tz:
                     idx.append(i)
                     break
             else:
-                groups.append((m, [i]))
-        if len(groups) == 1:
-            sol = self.solver(lat, lon, self.dates, method=groups[0][0], tzs=tzs,
-                              elevation=el, **self.kw)
+                groups.append((m, z, [i]))
+        if len(groups) == 1 and groups[0][1] is None:
+            sol = compute(lat, lon, self.dates, method=groups[0][0], tzs=tzs,
+                          elevation=el, **self.kw)
             utc, offset, flags = sol.utc, sol.offset, sol.flags
         else:
             shape = (b - a, self.dates.size, len(TIME_NAMES))
             utc, offset = np.empty(shape), np.empty(shape)
             flags = np.empty(shape, np.uint8)
-            for m, idx in groups:
+            for m, z, idx in groups:
                 ix = np.array(idx)
-                sol = self.solver(lat[ix], lon[ix], self.dates, method=m,
-                                  tzs=[tzs[i] for i in idx], elevation=el[ix], **self.kw)
+                solver = compute if z is None else z.solve
+                sol = solver(lat[ix], lon[ix], self.dates, method=m,
+                             tzs=[tzs[i] for i in idx], elevation=el[ix], **self.kw)
                 utc[ix], offset[ix], flags[ix] = sol.utc, sol.offset, sol.flags
         names = None if p.names is None else p.names[a:b]
         return Timetable(self.dates, utc, offset, flags, lat, lon, el, tzs, methods,
@@ -186,8 +215,8 @@ class _Request:
 
 
 def table(lat=None, lon=None, start=None, end=None, *, year: int | None = None,
-          zone: str | None = None, method=None, asr="standard", tz=None, elevation=0.0,
-          high_latitude: str | None = None, polar: str | None = None,
+          zone: str | bool | None = None, method=None, asr="standard", tz=None,
+          elevation=0.0, high_latitude: str | None = None, polar: str | None = None,
           adjustments: Mapping[str, float] | None = None, rounding: str | None = METHOD_ROUNDING,
           names: str | Sequence[str] | None = None) -> Timetable:
     """Prayer times for every date from ``start`` to ``end`` (inclusive), at one
@@ -202,9 +231,15 @@ def table(lat=None, lon=None, start=None, end=None, *, year: int | None = None,
         ``start`` and no ``year`` means the current year.
     year : int, optional
         A whole calendar year instead of ``start``/``end``.
-    zone : str, optional
+    zone : str or bool, optional
         Instead of lat/lon, an authority's prayer zone such as ``"JHR02"``
-        (:mod:`salat.prayer_zones`): one place, computed by the zone's rule.
+        (:mod:`salat.prayer_zones`): one place, computed by the zone's rule, on
+        the zone's clock (:attr:`Zone.tz <salat.prayer_zones.Zone.tz>`) unless
+        ``tz`` is given. ``None`` (the default): as :func:`salat.times_for`, a
+        place in Malaysia with the default or a JAKIM method gets the table of the
+        JAKIM zone that holds it (:func:`salat.regions.authority_at`), on the
+        zone's clock unless ``tz`` is given; ``False``: every place is computed at
+        its own point.
     method, tz, elevation : optional
         As for :func:`salat.times_for`: one value, or one per place (``None``
         entries: the place's own authority / time zone).
@@ -239,8 +274,8 @@ def table(lat=None, lon=None, start=None, end=None, *, year: int | None = None,
 
 
 def table_chunks(lat=None, lon=None, start=None, end=None, *, year: int | None = None,
-                 zone: str | None = None, method=None, asr="standard", tz=None, elevation=0.0,
-                 high_latitude: str | None = None, polar: str | None = None,
+                 zone: str | bool | None = None, method=None, asr="standard", tz=None,
+                 elevation=0.0, high_latitude: str | None = None, polar: str | None = None,
                  adjustments: Mapping[str, float] | None = None,
                  rounding: str | None = METHOD_ROUNDING,
                  names: str | Sequence[str] | None = None,
