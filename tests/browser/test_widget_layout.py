@@ -70,12 +70,14 @@ MEASURE = """() => {
         if (getComputedStyle(a).clipPath !== 'none') return true; return false; };
     const shown = el => el.getClientRects().length > 0
         && !el.closest('[hidden], style, script') && !clipped(el);
-    const name = el => el.tagName.toLowerCase() + (el.className ? '.' + el.className : '')
+    const name = el => el.tagName.toLowerCase()
+        + (el.getAttribute('class') ? '.' + el.getAttribute('class') : '')
         + (el.dataset && el.dataset.prayer ? '[' + el.dataset.prayer + ']' : '');
     const bad = [];
     for (const el of [root, ...root.querySelectorAll('*')]) {
         if (!shown(el)) continue;
-        if (el.clientWidth && el.scrollWidth > el.clientWidth)
+        // (an SVG element does not scroll: Chromium's scrollWidth of SVG text means nothing)
+        if (!(el instanceof SVGElement) && el.clientWidth && el.scrollWidth > el.clientWidth)
             bad.push(`${name(el)} scrolls: ${el.scrollWidth} > ${el.clientWidth}`);
         const r = el.getBoundingClientRect();
         if (r.width && (r.left < col.left - 0.5 || r.right > col.right + 0.5))
