@@ -5,7 +5,9 @@ a new place on every call) and each stage of it timed on its own, with the
 same inputs: the Sun's polynomials of the date and its neighbours, the local
 noons, the kernel's events, the rules, the rest of ``compute`` (margins,
 order, offsets, rounding), the result (``PrayerTimes``), and what is left:
-checking the inputs and the day cache. Medians of ``--repeat`` samples.
+checking the inputs and the day cache. Medians of ``--repeat`` samples, with
+praytimes' first call for the same new places in the same run (the goal: no
+slower than it).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from salat.options import Options
 from salat.timezones import utc_offsets
 
 from .measure import median_seconds
+from .peers import PrayTimes
 
 
 def main(argv=None) -> int:
@@ -37,31 +40,39 @@ def main(argv=None) -> int:
     lats, lons = rng.uniform(-48, 48, 200000), rng.uniform(-150, 150, 200000)
     fresh = iter(range(lats.size))
     day = _dt.date(2026, 3, 1)
-    method, zone, opts = salat.METHODS["mwl"], pytz.utc, Options()
+    method, tz, opts = salat.METHODS["mwl"], pytz.utc, Options()
     la, lo = 33.5731, -7.5898
     dates = np.array([day], "datetime64[D]")
     grid = np.arange(dates[0] - 1, dates[0] + 2)
     suns = astro.solar_day_floats(grid)
     noon = astro.unix_seconds(np.array([s.node_jd for s in suns]))
-    centre = (utc_offsets(zone, noon) / -86400.0).tolist()
+    centre = (utc_offsets(tz, noon) / -86400.0).tolist()
     ev = E._events_one_day(method, la, lo, suns, centre, 0.0, opts.shadow)
-    sol = E.compute([la], [lo], dates, method=method, zones=(zone,), elevation=[0.0],
+    sol = E.compute([la], [lo], dates, method=method, tzs=(tz,), elevation=[0.0],
                     options=opts)
 
     def first_call():
         i = next(fresh)
         return salat.times_for(float(lats[i]), float(lons[i]), day, method="mwl", tz="UTC")
 
+    peer = PrayTimes()
+    peer_fresh = iter(range(lats.size))
+
+    def peer_call():
+        i = next(peer_fresh)
+        return peer.day(float(lats[i]), float(lons[i]), day)
+
     stages = [
         ("the Sun (3 dates)", lambda: astro.solar_day_floats(grid)),
-        ("local noons", lambda: utc_offsets(zone, noon)),
+        ("local noons", lambda: utc_offsets(tz, noon)),
         ("events (kernel)", lambda: E._events_one_day(method, la, lo, suns, centre, 0.0,
                                                        opts.shadow)),
         ("rules", lambda: E._rules_one_day(ev, method, la, grid, opts.rule, None)),
-        ("compute", lambda: E.compute([la], [lo], dates, method=method, zones=(zone,),
+        ("compute", lambda: E.compute([la], [lo], dates, method=method, tzs=(tz,),
                                       elevation=[0.0], options=opts)),
-        ("result", lambda: T._Row(sol, 0, zone).times(0, la, lo, method)),
+        ("result", lambda: T._Row(sol, 0, tz).times(0, la, lo, method)),
         ("times_for, first call", first_call),
+        ("praytimes, first call", peer_call),
     ]
     us = {name: 1e6 * median_seconds(fn, args.repeat, n) for name, fn in stages}
     parts = ["the Sun (3 dates)", "local noons", "events (kernel)", "rules"]
@@ -74,6 +85,9 @@ def main(argv=None) -> int:
     print(f"  {'result (PrayerTimes)':<32} {us['result']:6.1f} us")
     print(f"  {'inputs and the day cache':<32} {outside:6.1f} us")
     print(f"  {'total':<32} {us['times_for, first call']:6.1f} us")
+    ratio = us["praytimes, first call"] / us["times_for, first call"]
+    print(f"praytimes 2.3.2, the same new places: {us['praytimes, first call']:.1f} us "
+          f"({ratio:.2f}x salat's time; goal: 1x or more)")
     return 0
 
 

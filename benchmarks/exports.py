@@ -2,9 +2,10 @@
 
 CSV, JSON and iCalendar of the same table, written to a sink that only counts
 bytes, for one place x 366 days and for many places x 365 days. Each time is a
-median of repeated runs; the ratios to CSV are of the same run, so they hold
-on a loaded machine where the absolute times do not. The tables are computed
-once, before timing: what is measured is the writing alone.
+median of repeated runs (of ten calls each for the small table); the ratios to
+CSV are of the same run, so they hold on a loaded machine where the absolute
+times do not. The tables are computed once, before timing: what is measured is
+the writing alone.
 """
 
 from __future__ import annotations
@@ -36,13 +37,13 @@ def _writers():
             ("ICS", exports.write_ics))
 
 
-def _case(label: str, tt, repeat: int) -> list[str]:
+def _case(label: str, tt, repeat: int, number: int = 1) -> list[str]:
     rows = []
     csv_time = None
     for name, write in _writers():
         sink = _Count()
         write([tt], sink)
-        seconds = median_seconds(lambda w=write: w([tt], _Count()), repeat, warm=False)
+        seconds = median_seconds(lambda w=write: w([tt], _Count()), repeat, number, warm=False)
         csv_time = seconds if csv_time is None else csv_time
         rows.append(f"{label:<24} {name:<5} {human_time(seconds):>10} "
                     f"{seconds / csv_time:>8.1f}x {human_bytes(sink.size):>10}")
@@ -60,7 +61,7 @@ def main(argv=None) -> int:
     print(f"{'table':<24} {'file':<5} {'time':>10} {'vs CSV':>9} {'size':>10}")
     one = salat.table(33.5731, -7.5898, "2028-01-01", "2028-12-31", tz="Africa/Casablanca",
                       method="morocco")
-    for row in _case("1 place x 366 days", one, args.repeat):
+    for row in _case("1 place x 366 days", one, 3 * args.repeat, number=10):
         print(row, flush=True)
     rng = np.random.default_rng(7)
     n = args.places

@@ -46,10 +46,13 @@ import click
 from . import inputs
 from .inputs import InputError
 from .exports import atomic_output, write_csv, write_ics, write_json
+from .compare import ROUNDING_CHOICES, compare as rank_methods
 from .methods import describe_methods
+from .mosque import Mosque
 from .options import merge_place_options
 from .places import Place, find_place, local_name, read_places
 from .prayer_zones import get_zone
+from .published import PublishedTimetable
 from .tables import table_chunks
 from .times import times_for
 from .timezones import tz_name
@@ -236,7 +239,7 @@ def _zone_place(zone: str, lat, lon, city) -> Place:
     return Place(f"{z.code} {z.name}", z.latitude, z.longitude)
 
 
-@cli.command(short_help="One day's times at one place (or prayer zone).")
+@cli.command(short_help="One day's times at one place (prayer zone, mosque).")
 @_place_options
 @click.option("--zone", help=_ZONE_HELP)
 @click.option("--date", help="YYYY-MM-DD; default: today at the place.")
@@ -273,7 +276,8 @@ def times(lat, lon, city, zone, date, method, asr, tz, elevation, high_latitude,
         return
     title = f"{place.name} " if place.name else ""
     click.echo(f"{title}({t.latitude:.4f}, {t.longitude:.4f}) {t.date.isoformat()}, "
-               f"{tz_name(t.tz)} {_utc_offset(t)}, method {t.method.name}")
+               f"{tz_name(t.tz)} {_utc_offset(t)}, method {t.method.name}"
+               f"{f', zone {t.zone}' if getattr(t, 'zone', None) else ''}")
     for name, when in t.as_dict().items():
         blank = "--:--:--" if seconds else "--:--"
         hm = blank if when is None else (when.strftime("%H:%M:%S") if seconds else _hhmm(when))
@@ -468,7 +472,9 @@ def methods(as_json) -> None:
               help="Times to show, comma-separated, e.g. fajr,dhuhr,asr,maghrib,isha.")
 @click.option("--page", is_flag=True, help="A standalone HTML page (for an iframe).")
 @click.option("--theme", default="page", show_default=True,
-              help="page (the host page's colour scheme), auto (the reader's), light or dark.")
+              help="page (the host page's colour scheme), auto (the reader's), light, dark, "
+                   "or transparent (page, with no background of its own).")
+@click.option("--transparent", is_flag=True, help="No background of the widget's own.")
 @click.option("--digits", default="default", show_default=True,
               help="default, native, latn or a CLDR numbering system.")
 @click.option("--clock", type=click.Choice(("12", "24")), help="12- or 24-hour clock.")
@@ -477,16 +483,18 @@ def methods(as_json) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
               default="-", help="Output file (default: standard output).")
 def widget(lat, lon, city, zone, name, places_file, date, locale, kind, time_names, page,
-           theme, digits, clock, no_script, output, **time_options) -> None:
+           theme, transparent, digits, clock, no_script, output, **time_options) -> None:
     """An HTML prayer-time widget (see salat.widgets.widget)."""
     try:
         from .widgets import widget as make_widget
     except ImportError:
         raise click.UsageError("widgets are not available in this installation") from None
     _check_output(output)
+    if theme.lower() == "transparent":
+        theme, transparent = "page", True
     options = dict(name=name, locale=locale, date=date, kind=kind, page=page, theme=theme,
-                   digits=digits, clock=None if clock is None else int(clock),
-                   script=not no_script)
+                   transparent=transparent, digits=digits,
+                   clock=None if clock is None else int(clock), live=not no_script)
     if time_names is not None:
         options["times"] = [t.strip() for t in time_names.split(",") if t.strip()]
     if places_file is not None:
@@ -553,20 +561,9 @@ def _mosque_times(path: str, date, as_json: bool, *place) -> None:
     if any(x is not None for x in place):
         raise click.UsageError("--mosque gives the place and method; drop --lat/--lon/"
                                "--city/--zone/--method")
-    from .mosque import Mosque
     d = Mosque.from_toml(path).day(date)
     if as_json:
-        def iso(w):
-            return None if w is None else w.isoformat(timespec="seconds")
-        doc = {"name": d.mosque.name, "slug": d.mosque.slug, "date": d.date.isoformat(),
-               "tz": tz_name(d.adhan.tz), "method": d.adhan.method.name,
-               "times": {k: iso(v) for k, v in d.adhan.as_dict().items()},
-               "sources": dict(d.sources), "iqama": {k: iso(v) for k, v in d.iqama.items()},
-               "jumuah": [iso(j) for j in d.jumuah],
-               "eid": [{"name": n, "time": iso(w)} for n, w in d.eid],
-               "changes": [{"prayer": c.prayer, "date": c.date.isoformat(),
-                            "time": iso(c.time)} for c in d.changes]}
-        click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
+        click.echo(json.dumps(d.as_dict(), ensure_ascii=False, indent=2))
         return
     t = d.adhan
     click.echo(f"{d.mosque.name} {d.date.isoformat()}, {tz_name(t.tz)}, method "
@@ -591,7 +588,7 @@ def _mosque_times(path: str, date, as_json: bool, *place) -> None:
 _COMPARE_ROUNDINGS = ("method", "none", "nearest", "up", "down", "all")
 
 
-@cli.command()
+@cli.command(short_help="Rank the methods by agreement with a published timetable.")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @_place_options
 @click.option("--zone", help=_ZONE_HELP)
@@ -613,8 +610,6 @@ _COMPARE_ROUNDINGS = ("method", "none", "nearest", "up", "down", "all")
 def compare(files, lat, lon, city, zone, tz, elevation, roundings, asrs, methods_, hours,
             select, top, as_json) -> None:
     """Rank the methods by agreement with a published timetable (CSV or JSON)."""
-    from .compare import ROUNDING_CHOICES, compare as rank
-    from .published import PublishedTimetable
     chosen: dict = {}
     for pair in select:
         key, sep, value = pair.partition("=")
@@ -630,7 +625,7 @@ def compare(files, lat, lon, city, zone, tz, elevation, roundings, asrs, methods
     rounds = [_rounding(r) for r in roundings] or ["method"]
     if "all" in rounds:
         rounds = list(ROUNDING_CHOICES)
-    report = rank(pub, lat, lon, zone=zone, methods=methods_ or None,
+    report = rank_methods(pub, lat, lon, zone=zone, methods=methods_ or None,
                   elevation=list(elevation) or None, rounding=rounds,
                   asr=[_asr(a) for a in asrs] or ["standard"])
     if as_json:

@@ -13,7 +13,9 @@ to the nearest minute, as the tables print it). Per method and time: the
 share exact, the share within one minute, the mean difference (published
 minus calculated, minutes: positive means the table is later) and the worst
 one. Methods rank by the share exact over all times, then the share within a
-minute, then the mean absolute difference.
+minute, then the mean absolute difference. In Malaysia JAKIM's methods are
+computed at the JAKIM zone that holds the point (its reference points), as
+:func:`salat.times_for` does; ``zone=`` names a zone outright.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from .inputs import InputError
 from .methods import METHODS, ROUNDINGS, get_method
 from .names import PRAYER_NAMES, TIME_NAMES
 from .published import PublishedTimetable
+from .regions import ZONE_METHODS, authority_at
 from .tables import table as _table
 from .times import METHOD_ROUNDING
 
@@ -187,14 +190,7 @@ def compare(published: PublishedTimetable, lat: float | None = None, lon: float 
     if not isinstance(published, PublishedTimetable):
         raise InputError(f"published: got {type(published).__name__}; allowed: a "
                          f"salat.PublishedTimetable")
-    if zone is None:
-        lat = published.latitude if lat is None else lat
-        lon = published.longitude if lon is None else lon
-    elif lat is not None or lon is not None:
-        raise InputError("give either zone or lat/lon, not both")
-    if zone is None and (lat is None or lon is None):
-        raise InputError("lat and lon: not given and the table has no place of its own; "
-                         "give lat and lon (or --city)")
+    lat, lon, auto = _place(published, lat, lon, zone)
     names = tuple(methods) if methods is not None else tuple(METHODS)
     for m in names:
         get_method(m)
@@ -219,11 +215,12 @@ def compare(published: PublishedTimetable, lat: float | None = None, lon: float 
                 pub[i, j] = row[n].timestamp()
     day_index = np.array([(d - dates[0]).days for d in dates])
     cols = [TIME_NAMES.index(n) for n in times]
-    combos = list(itertools.product(names, elevations))
+    combos = [(m, e) for m, e in itertools.product(names, elevations)
+              if not (auto and m in ZONE_METHODS and e)]
     rows = []
     clock = published.tz if tz is None else tz
     for r, school in itertools.product(roundings, schools):
-        calc = _calculated(combos, lat, lon, zone, dates[0], dates[-1], r, school,
+        calc = _calculated(combos, lat, lon, zone, auto, dates[0], dates[-1], r, school,
                            clock)[:, day_index][:, :, cols]      # (P, D, T)
         shown = np.floor((calc + 30.0) / 60.0) * 60.0            # HH:MM, nearest minute
         diff = (pub[None] - shown) / 60.0
@@ -237,6 +234,23 @@ def compare(published: PublishedTimetable, lat: float | None = None, lon: float 
     rows.sort(key=lambda x: (-_nan0(x.overall.exact), -_nan0(x.overall.within_1),
                              _naninf(x.overall.mean_abs)))
     return Comparison(rows, times, len(dates), published.name)
+
+
+def _place(published: PublishedTimetable, lat, lon, zone):
+    """``(lat, lon, auto)``: the place (given, or the table's own) and the JAKIM
+    zone holding it, whose table JAKIM's methods give there (as in times_for).
+    """
+    if zone is not None:
+        if lat is not None or lon is not None:
+            raise InputError("give either zone or lat/lon, not both")
+        return None, None, None
+    lat = published.latitude if lat is None else lat
+    lon = published.longitude if lon is None else lon
+    if lat is None or lon is None:
+        raise InputError("lat and lon: not given and the table has no place of its own; "
+                         "give lat and lon (or --city)")
+    found = authority_at(float(lat), float(lon), ZONE_METHODS[0])[1]
+    return lat, lon, None if found is None else found.code
 
 
 def _times(published: PublishedTimetable, times) -> tuple[str, ...]:
@@ -254,16 +268,23 @@ def _times(published: PublishedTimetable, times) -> tuple[str, ...]:
     return times
 
 
-def _calculated(combos, lat, lon, zone, start, end, rounding, asr, tz) -> np.ndarray:
-    """UTC seconds (places = combos, dates, times) of every method and elevation."""
-    if zone is None:
-        tt = _table([lat] * len(combos), [lon] * len(combos), start, end,
-                    method=[m for m, _ in combos], elevation=[e for _, e in combos],
-                    rounding=rounding, asr=asr, tz=tz)
-        return tt.utc_seconds
-    return np.concatenate([_table(zone=zone, start=start, end=end, method=m,
-                                  rounding=rounding, asr=asr, tz=tz).utc_seconds
-                           for m, _ in combos])
+def _calculated(combos, lat, lon, zone, auto, start, end, rounding, asr, tz) -> np.ndarray:
+    """UTC seconds (places = combos, dates, times) of every method and elevation;
+    JAKIM's methods at the zone ``auto`` when the point lies in one.
+    """
+    def at_zone(code, m):
+        return _table(zone=code, start=start, end=end, method=m, rounding=rounding,
+                      asr=asr, tz=tz).utc_seconds
+    if zone is not None:
+        return np.concatenate([at_zone(zone, m) for m, _ in combos])
+    tt = _table([lat] * len(combos), [lon] * len(combos), start, end,
+                method=[m for m, _ in combos], elevation=[e for _, e in combos],
+                rounding=rounding, asr=asr, tz=tz)
+    out = np.array(tt.utc_seconds)
+    for k, (m, _) in enumerate(combos):
+        if auto and m in ZONE_METHODS:
+            out[k] = at_zone(auto, m)[0]
+    return out
 
 
 def _nan0(x: float) -> float:

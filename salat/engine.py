@@ -28,6 +28,7 @@ from .options import METHOD_ROUNDING, Options
 from .scalars import FLOATS
 from .rules import (NEAREST_DAY, NEAREST_LATITUDE, RAMADAN, apply_rules, day_rules,
                     keep_day_order, keep_on_date, night_marks, round_local)
+from .timezones import NONE_SKIPPED as _NONE_SKIPPED
 from .timezones import skipped_dates, utc_offsets
 
 __all__ = ["Solution", "compute", "to_datetime64"]
@@ -191,16 +192,16 @@ def _rules_one_day(ev: dict, method: Method, lat: float, grid: np.ndarray, rule:
 
 
 @lru_cache(maxsize=1024)
-def _margins(method: Method, adjustments: tuple) -> np.ndarray:
+def _margins(method: Method, adjustments: tuple) -> np.ndarray | None:
     """Seconds added to each time: the method's margins plus the user's
-    (``adjustments`` as sorted (name, minutes) pairs).
+    (``adjustments`` as sorted (name, minutes) pairs); None when there are none.
     """
     minutes = dict(method.offsets)
     for k, v in adjustments:
         minutes[k] = minutes.get(k, 0.0) + v
     margins = np.array([60.0 * minutes.get(k, 0.0) for k in TIME_NAMES])
     margins.flags.writeable = False
-    return margins
+    return margins if margins.any() else None
 
 
 def _tz_groups(tzs) -> list:
@@ -215,28 +216,34 @@ def _tz_groups(tzs) -> list:
     return [(tz, np.array(idx)) for tz, idx in groups.values()]
 
 
-@dataclass(frozen=True)
 class _Job:
     """What one :func:`compute` call works on: places as (places, 1) columns, the
     wanted dates, and ``grid``: those dates with their neighbours (the night's
     rules need yesterday's sunset and tomorrow's sunrise and Fajr), of which
-    ``where`` picks the wanted ones.
+    ``where`` picks the wanted ones. Built by :func:`_job`, never changed.
     """
 
-    lat: np.ndarray
-    lon: np.ndarray
-    elevation: np.ndarray
-    dates: np.ndarray
-    grid: np.ndarray
-    where: slice | np.ndarray
-    tzs: tuple
-    groups: list
-    method: Method
-    options: Options
+    __slots__ = ("lat", "lon", "elevation", "dates", "grid", "where", "tzs", "groups",
+                 "method", "options", "places")
 
-    @property
-    def places(self) -> int:
-        return self.lat.shape[0]
+    def __init__(self, lat: np.ndarray, lon: np.ndarray, elevation: np.ndarray,
+                 dates: np.ndarray, grid: np.ndarray, where, tzs: tuple, method: Method,
+                 options: Options):
+        self.lat, self.lon, self.elevation = lat, lon, elevation
+        self.dates, self.grid, self.where = dates, grid, where
+        self.tzs, self.groups = tzs, _tz_groups(tzs)
+        self.method, self.options = method, options
+        self.places = lat.shape[0]
+
+
+@lru_cache(maxsize=1024)
+def _run_grid(first: int, n: int) -> np.ndarray:
+    """The grid of a run of ``n`` dates from day ``first`` (days since 1970):
+    the dates and one more on each side (kept: a server asks for the same dates).
+    """
+    grid = np.arange(first - 1, first + n + 1).astype("datetime64[D]")
+    grid.flags.writeable = False
+    return grid
 
 
 def _job(lat, lon, dates, method: Method, tzs, elevation, options: Options) -> _Job:
@@ -246,13 +253,12 @@ def _job(lat, lon, dates, method: Method, tzs, elevation, options: Options) -> _
     elevation = np.asarray(elevation, float).reshape(-1, 1)
     dates = np.asarray(dates, "datetime64[D]").reshape(-1)
     if dates.size == 1 or (dates[1:] - dates[:-1] == 1).all():     # a run of days
-        grid = np.arange(dates[0] - 1, dates[-1] + 2)
+        grid = _run_grid(int(dates[:1].view(np.int64)[0]), dates.size)
         where = slice(1, dates.size + 1)                 # views, not copies
     else:
         grid = np.unique(np.concatenate([dates - 1, dates, dates + 1]))
         where = np.searchsorted(grid, dates)
-    tzs = tuple(tzs)
-    return _Job(lat, lon, elevation, dates, grid, where, tzs, _tz_groups(tzs), method, options)
+    return _Job(lat, lon, elevation, dates, grid, where, tuple(tzs), method, options)
 
 
 class _ArrayPath:
@@ -360,7 +366,9 @@ def _solar(job: _Job, path) -> tuple[np.ndarray, np.ndarray, dict, np.ndarray | 
 def _apply_margins(job: _Job, utc: np.ndarray, flag: np.ndarray, ramadan) -> None:
     """Stage 4a: the method's and the user's margins, Ramadan's, the day's order."""
     method = job.method
-    utc += _margins(method, job.options.adjustments)
+    margins = _margins(method, job.options.adjustments)
+    if margins is not None:
+        utc += margins
     if method.ramadan_offsets:
         extra = np.array([60.0 * method.ramadan_offsets.get(k, 0.0) for k in TIME_NAMES])
         utc += np.where(ramadan[job.where, None], extra, 0.0)
@@ -371,16 +379,22 @@ def _apply_margins(job: _Job, utc: np.ndarray, flag: np.ndarray, ramadan) -> Non
 def _local_clock(job: _Job, utc: np.ndarray, flag: np.ndarray) -> Solution:
     """Stage 5: the local clock's offsets, the date kept, skipped dates, rounding."""
     dates, groups = job.dates, job.groups
-    offset = np.empty_like(utc)
-    for tz, idx in groups:
-        offset[idx] = utc_offsets(tz, utc[idx])
+
+    def offsets() -> np.ndarray:
+        if len(groups) == 1:          # one clock: no copy into place
+            return utc_offsets(groups[0][0], utc)
+        out = np.empty_like(utc)
+        for tz, idx in groups:
+            out[idx] = utc_offsets(tz, utc[idx])
+        return out
+
+    offset = offsets()
     if keep_on_date(utc, offset, flag, dates):
-        for tz, idx in groups:        # the offsets in force at the new instants
-            offset[idx] = utc_offsets(tz, utc[idx])
+        offset = offsets()            # the offsets in force at the new instants
     for tz, idx in groups:
         # A date that the zone's clocks skipped (Samoa, 2011-12-30) has no times.
         skipped = skipped_dates(tz, dates)
-        if skipped.any():
+        if skipped is not _NONE_SKIPPED and skipped.any():
             utc[idx if isinstance(idx, slice) else idx[:, None], skipped] = np.nan
     rounding = job.options.rounding
     mode = job.method.rounding if rounding == METHOD_ROUNDING else rounding
@@ -393,11 +407,11 @@ def _local_clock(job: _Job, utc: np.ndarray, flag: np.ndarray) -> Solution:
 DEFAULT_OPTIONS = Options()
 
 
-def compute(lat, lon, dates, *, method: Method, zones, elevation=0.0,
+def compute(lat, lon, dates, *, method: Method, tzs, elevation=0.0,
             options: Options = DEFAULT_OPTIONS) -> Solution:
     """Times for every place and every date, for one method.
 
-    ``lat``, ``lon`` and ``elevation`` are 1-d (one per place), ``zones`` one
+    ``lat``, ``lon`` and ``elevation`` are 1-d (one per place), ``tzs`` one
     tzinfo per place, ``dates`` a 1-d ``datetime64[D]`` array, ``options`` the
     checked :class:`salat.options.Options`. Inputs are taken as checked (see
     :mod:`salat.inputs`); this is the engine under :func:`salat.times_for` and
@@ -407,7 +421,7 @@ def compute(lat, lon, dates, *, method: Method, zones, elevation=0.0,
     method's rules (on floats for one place-day, on arrays otherwise, chosen
     once), the margins, polar resolution, and the local clock.
     """
-    job = _job(lat, lon, dates, method, zones, elevation, options)
+    job = _job(lat, lon, dates, method, tzs, elevation, options)
     path = _path(job)
     utc, flag, ev, ramadan = _solar(job, path)
     _apply_margins(job, utc, flag, ramadan)
@@ -445,7 +459,7 @@ def _resolve_polar(missing, utc, flag, *, polar: str, lat, lon, elevation, dates
             cand = np.copysign(top[:, None] - steps, lat[places, None])   # (places, steps)
             usable = np.abs(cand) >= 40.0
             sol = compute(cand.reshape(-1), np.repeat(lon[places], steps.size), dates[d:d + 1],
-                          zones=[tzs[i] for i in places for _ in steps],
+                          tzs=[tzs[i] for i in places for _ in steps],
                           elevation=np.repeat(elevation[places], steps.size), **kw)
             found = ~np.isnan(sol.utc[:, 0, six]).any(axis=-1).reshape(cand.shape) & usable
             for k, i in enumerate(places):
@@ -458,7 +472,7 @@ def _resolve_polar(missing, utc, flag, *, polar: str, lat, lon, elevation, dates
     for i in np.nonzero(missing.any(axis=1))[0]:              # one call per place
         days = np.nonzero(missing[i])[0]
         window = np.arange(dates[days].min() - 183, dates[days].max() + 184)
-        sol = compute(lat[i:i + 1], lon[i:i + 1], window, zones=[tzs[i]],
+        sol = compute(lat[i:i + 1], lon[i:i + 1], window, tzs=[tzs[i]],
                       elevation=elevation[i], **kw)
         found = ~np.isnan(sol.utc[0][:, six]).any(axis=-1)
         pos = (dates[days] - window[0]).astype(np.int64)[:, None] + steps     # (days, steps)

@@ -25,13 +25,13 @@ from typing import IO, Protocol
 
 import numpy as np
 
-from .inputs import CHUNK_CELLS, InputError
+from .inputs import CHUNK_CELLS, InputError, check_aware, time_indices
 from .names import FIVE_PRAYERS, TIME_NAMES
 from .rules import rule_label
 from .timezones import tz_name
 
 __all__ = ["write_csv", "write_json", "write_ics", "atomic_output", "export", "TableLike",
-           "JSON_FORMAT", "ICS_PRAYERS", "FORMULA_STARTS", "PathOrFile"]
+           "SOURCE_NAMES", "JSON_FORMAT", "ICS_PRAYERS", "FORMULA_STARTS", "PathOrFile"]
 
 #: The ``format`` tag of :meth:`Timetable.to_json` documents.
 JSON_FORMAT = "salat.timetable/1"
@@ -153,15 +153,6 @@ class _TextSink:
         self.f.write(data.decode("utf-8"))
 
 
-def _check_times(times: Sequence[str]) -> list[int]:
-    if isinstance(times, str):
-        times = (times,)
-    bad = [t for t in times if t not in TIME_NAMES]
-    if bad or not times:
-        raise InputError(f"times: got {list(times)!r}; allowed: {', '.join(TIME_NAMES)}")
-    return [TIME_NAMES.index(t) for t in times]
-
-
 def _put_digits(buf: np.ndarray, col: int, values: np.ndarray, width: int) -> None:
     """Write ``values`` (non-negative ints) as ``width`` ASCII digits at ``col``."""
     v = values
@@ -208,7 +199,7 @@ def _date_bytes(days: np.ndarray) -> np.ndarray:
     return out
 
 
-def _iso(utc: np.ndarray, offset: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _iso_bytes(utc: np.ndarray, offset: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """ISO 8601 local times with offset, ``YYYY-MM-DDTHH:MM:SS+HH:MM[:SS]``, as
     uint8 (..., 28) and a mask of the bytes to keep (the offset's seconds only
     where it has them, as in zones' local mean time before 1900).
@@ -236,16 +227,24 @@ def _iso(utc: np.ndarray, offset: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return out, keep
 
 
-def _iso_strings(utc: np.ndarray, offset: np.ndarray) -> np.ndarray:
-    """ISO 8601 strings (object array, ``None`` where undefined)."""
-    raw, keep = _iso(utc, offset)
-    flat, kflat = raw.reshape(-1, 28), keep.reshape(-1, 28)
-    text = flat[:, :25].copy().view("S25").reshape(-1).astype("U25").astype(object)
-    odd = np.nonzero(kflat[:, 25])[0]
-    for j in odd:
-        text[j] = flat[j].tobytes().decode("ascii")
-    text[np.isnan(utc).reshape(-1)] = None
-    return text.reshape(utc.shape)
+#: Where a time came from, as the writers spell it: 0 calculated, 1 published.
+SOURCE_NAMES = ("calculated", "published")
+#: The same as 10-byte fields ("published" padded with a space).
+_SOURCE_BYTES = np.frombuffer(b"calculatedpublished ", np.uint8).reshape(2, 10)
+
+
+def _sources(tt: TableLike, a: int, b: int, cols: list[int]) -> np.ndarray | None:
+    """``True`` where a time of places ``a:b`` was published; ``None`` when the
+    table says nothing (every time calculated).
+    """
+    if tt.sources is None:
+        return None
+    src = np.asarray(tt.sources)
+    want = (tt.places, len(tt), len(TIME_NAMES))
+    if src.shape != want:
+        raise InputError(f"sources: got an array of shape {src.shape}; allowed: None or "
+                         f"{want} (places, dates, times)")
+    return src[a:b][..., cols] != 0
 
 
 #: First characters that make a spreadsheet read a cell as a formula (OWASP, CSV injection).
@@ -278,9 +277,14 @@ def _csv_rows(tt: TableLike, a: int, b: int, cols: list[int], iso: bool) -> byte
     n, d, t = utc.shape
     undefined = np.isnan(utc)
     if iso:
-        cells, keep = _iso(utc, off)
+        cells, keep = _iso_bytes(utc, off)
     else:
         cells, keep = _hhmm(utc + off), None
+    cw = cells.shape[-1]
+    src = _sources(tt, a, b, cols)
+    if src is not None:                          # each time, then ",calculated" or ",published"
+        comma = np.full(cells.shape[:-1] + (1,), ord(","), np.uint8)
+        cells = np.concatenate([cells, comma, _SOURCE_BYTES[src.astype(np.intp)]], axis=-1)
     w = cells.shape[-1] + 1
     fields = [] if tt.single else _place_fields(tt, a, b)
     pw = max((len(f) for f in fields), default=0)
@@ -299,15 +303,18 @@ def _csv_rows(tt: TableLike, a: int, b: int, cols: list[int], iso: bool) -> byte
     body[..., 0] = ord(",")
     body[..., 1:] = cells
     buf[:, :, -1] = ord("\n")
-    if not (ragged or undefined.any() or (keep is not None and not keep.all())):
+    if not (ragged or undefined.any() or (keep is not None and not keep.all())
+            or src is not None):
         return buf.tobytes()
     mask = np.ones(buf.shape, bool)
     if ragged:
         mask[:, :, :pw] = (np.arange(pw) < lengths[:, None])[:, None, :]
     mb = mask[:, :, pw + 10:width - 1].reshape(n, d, t, w)
-    mb[..., 1:] = ~undefined[..., None]
+    mb[..., 1:cw + 1] = ~undefined[..., None]
     if keep is not None:
-        mb[..., 1:] &= keep
+        mb[..., 1:cw + 1] &= keep
+    if src is not None:
+        mb[..., -1] = ~src                       # the padding of "published"
     return buf[mask].tobytes()
 
 
@@ -316,14 +323,19 @@ def write_csv(tables: Iterable[TableLike], out: IO[bytes], *, iso: bool = False,
               progress: Callable[[int], None] | None = None) -> int:
     """Write the header and the rows of each table (chunks of one job) to a
     binary file; return the number of rows. ``progress(places)`` is called
-    after each chunk. Columns: ``[place,latitude,longitude,]date,<times>``.
+    after each chunk. Columns: ``[place,latitude,longitude,]date,<times>``; a
+    table that has ``sources`` (a published timetable) adds after each time a
+    ``<time>_source`` column, ``published`` or ``calculated``.
     """
-    cols = _check_times(times)
+    cols = time_indices("times", times)
     rows, header = 0, False
     for tt in tables:
         if not header:
             head = ([] if tt.single else ["place", "latitude", "longitude"]) + ["date"]
-            out.write((",".join(head + [TIME_NAMES[c] for c in cols]) + "\n").encode())
+            for c in cols:
+                head += [TIME_NAMES[c]] if tt.sources is None else \
+                    [TIME_NAMES[c], TIME_NAMES[c] + "_source"]
+            out.write((",".join(head) + "\n").encode())
             header = True
         step = max(1, CHUNK_CELLS // max(1, len(tt)))
         for a in range(0, tt.places, step):
@@ -348,7 +360,7 @@ def _json_cells(utc: np.ndarray, offset: np.ndarray) -> tuple[np.ndarray, np.nda
     """JSON values of times, ``"<ISO 8601>"`` or ``null``, as uint8 (..., 30) and
     the mask of the bytes to keep.
     """
-    iso, keep = _iso(utc, offset)
+    iso, keep = _iso_bytes(utc, offset)
     cells = np.empty(utc.shape + (30,), np.uint8)
     cells[..., 0] = cells[..., 29] = ord('"')
     cells[..., 1:29] = iso
@@ -361,6 +373,22 @@ def _json_cells(utc: np.ndarray, offset: np.ndarray) -> tuple[np.ndarray, np.nda
     return cells, mask
 
 
+def _put_fields(buf: np.ndarray, mask: np.ndarray, col: int, keys: Sequence[bytes],
+                values: np.ndarray, keep: np.ndarray) -> int:
+    """Write ``key`` then the bytes of value ``k`` (..., k, width) for each key
+    from column ``col`` of rows ``buf`` (and ``keep`` into ``mask``); return the
+    column after them.
+    """
+    width = values.shape[-1]
+    for k, key in enumerate(keys):
+        buf[..., col:col + len(key)] = np.frombuffer(key, np.uint8)
+        col += len(key)
+        buf[..., col:col + width] = values[:, :, k]
+        mask[..., col:col + width] = keep[:, :, k]
+        col += width
+    return col
+
+
 def _json_days(tt: TableLike, a: int, b: int, cols: list[int],
                names: Sequence[str]) -> list[bytes]:
     """Per place of ``a:b``: its ``days`` list, ``{"date": ..., "fajr": ...}, ...``,
@@ -370,19 +398,27 @@ def _json_days(tt: TableLike, a: int, b: int, cols: list[int],
     n, d, t = utc.shape
     cells, keep = _json_cells(utc, tt.offset_seconds[a:b][..., cols])
     keys = [f', "{name}": '.encode() for name in names]
+    src = _sources(tt, a, b, cols)
     width = 21 + sum(len(k) + 30 for k in keys) + 3
+    if src is not None:           # , "sources": {"fajr": "published", ...}
+        src_keys = [(b', "sources": {' if k == 0 else b", ") + f'"{name}": '.encode()
+                    for k, name in enumerate(names)]
+        width += sum(len(k) + 12 for k in src_keys) + 1
     buf = np.empty((n, d, width), np.uint8)
     mask = np.ones(buf.shape, bool)
     buf[..., :10] = np.frombuffer(b'{"date": "', np.uint8)
     buf[..., 10:20] = _date_bytes(tt.dates)
     buf[..., 20] = ord('"')
-    col = 21
-    for k, key in enumerate(keys):
-        buf[..., col:col + len(key)] = np.frombuffer(key, np.uint8)
-        col += len(key)
-        buf[..., col:col + 30] = cells[:, :, k]
-        mask[..., col:col + 30] = keep[:, :, k]
-        col += 30
+    col = _put_fields(buf, mask, 21, keys, cells, keep)
+    if src is not None:
+        words = np.full(src.shape + (12,), ord('"'), np.uint8)
+        words[..., 1:11] = _SOURCE_BYTES[src.astype(np.intp)]
+        words[src, 10] = ord('"')                # "published" is a byte shorter
+        short = np.ones(words.shape, bool)
+        short[..., 11] = ~src
+        col = _put_fields(buf, mask, col, src_keys, words, short)
+        buf[..., col] = ord("}")
+        col += 1
     buf[..., col:] = np.frombuffer(b"}, ", np.uint8)
     text = buf[mask].tobytes()
     row_ends = np.cumsum(mask.sum(axis=-1).reshape(-1))
@@ -434,9 +470,10 @@ def write_json(tables: Iterable[TableLike], out: IO[bytes], *,
 
     Times are ISO 8601 local times with their UTC offset, ``null`` where
     undefined; ``adjusted`` (present only when non-empty) names the rule that
-    set a time.
+    set a time. A table that has ``sources`` (a published timetable) gives each
+    day ``"sources": {"fajr": "published", "isha": "calculated", ...}``.
     """
-    cols = _check_times(times)
+    cols = time_indices("times", times)
     names = [TIME_NAMES[c] for c in cols]
     out.write(b'{"format": "salat.timetable/1", "times": ' + json.dumps(names).encode()
               + b', "places": [')
@@ -563,7 +600,7 @@ class _IcsEvents:
                        + _ics_line("DESCRIPTION:" + _ics_text(title))
                        + f"TRIGGER:{_ics_duration(-alarm)}\r\nEND:VALARM\r\n".encode()
                        for title in self.titles]
-        self.keys: dict[np.datetime64, list[bytes]] = {}
+        self.dates, self.keys = b"", []
 
     def place(self, tt: TableLike, p: int) -> tuple[bytes, int]:
         """The VEVENTs of place ``p`` of ``tt`` and their count."""
@@ -578,18 +615,27 @@ class _IcsEvents:
         tails: dict[tuple[int, int], bytes] = {}
 
         def tail(k: int, bits: int) -> bytes:
-            label = rule_label(bits)
-            desc = f"Method: {method}" + (f"; set by the {label} rule" if label else "")
+            """The event after its UID's hash: bits carry the rule, and a source above 255."""
+            label, source = rule_label(bits & 255), bits >> 8
+            if source == 2:
+                desc = "Published timetable"
+            else:
+                desc = f"Method: {method}" + (f"; set by the {label} rule" if label else "")
+                desc += "; calculated" if source else ""
+            mark = f"X-SALAT-SOURCE:{SOURCE_NAMES[source - 1]}\r\n".encode() if source else b""
             return (f"-{self.prayers[k]}@salat\r\nCATEGORIES:Prayer times\r\n".encode()
-                    + _ics_line("DESCRIPTION:" + _ics_text(desc)) + geo + self.alarms[k]
-                    + b"END:VEVENT\r\n")
+                    + _ics_line("DESCRIPTION:" + _ics_text(desc)) + geo + mark
+                    + self.alarms[k] + b"END:VEVENT\r\n")
 
         secs = tt.utc_seconds[p][:, cols]
-        flags = tt.rule_flags[p][:, cols]
+        flags = tt.rule_flags[p][:, cols].astype(np.intp)
+        src = _sources(tt, p, p + 1, cols)
+        if src is not None:                      # 1 << 8 calculated, 2 << 8 published
+            flags = flags + ((src[0].astype(np.intp) + 1) << 8)
         day, k = np.nonzero(~np.isnan(secs))
         starts = _ics_utc(np.rint(secs[day, k]))
         base = hashlib.sha1(f"{lat:.5f},{lon:.5f}|".encode())
-        keys = [self._keys(date) for date in tt.dates.tolist()]
+        keys = self._keys(tt.dates)
         parts = []
         for di, ki, start, bits in zip(day.tolist(), k.tolist(), starts,
                                        flags[day, k].tolist()):
@@ -601,12 +647,16 @@ class _IcsEvents:
             parts += (heads[ki], start, b"\r\n", self.mid, h.hexdigest()[:24].encode(), end)
         return b"".join(parts), len(starts)
 
-    def _keys(self, date) -> list[bytes]:
-        """``b"YYYY-MM-DD|prayer"`` per time, the varying part of the UIDs' hash."""
-        keys = self.keys.get(date)
-        if keys is None:
-            keys = self.keys[date] = [f"{date}|{p}".encode() for p in self.prayers]
-        return keys
+    def _keys(self, dates: np.ndarray) -> list[list[bytes]]:
+        """Per date, ``b"YYYY-MM-DD|prayer"`` per time: the varying part of the
+        UIDs' hash (kept while the tables' dates stay the same).
+        """
+        same = dates.tobytes()
+        if same != self.dates:
+            ends = [b"|" + p.encode() for p in self.prayers]
+            days = np.ascontiguousarray(_date_bytes(dates)).view("S10").reshape(-1).tolist()
+            self.dates, self.keys = same, [[d + e for e in ends] for d in days]
+        return self.keys
 
 
 def write_ics(tables: Iterable[TableLike], out: IO[bytes], *,
@@ -626,17 +676,20 @@ def write_ics(tables: Iterable[TableLike], out: IO[bytes], *,
     minutes before each event; ``refresh`` (hours) tells subscribed calendars
     how often to fetch the feed again. Returns the event count.
 
+    A table that has ``sources`` (a published timetable) marks each event
+    ``X-SALAT-SOURCE:published`` or ``calculated``, and says so in DESCRIPTION.
+
     The text is written here, not by a general iCalendar library: lines end in
     CRLF and are folded at 75 octets, TEXT values are escaped, times are UTC.
     """
-    cols = _check_times(times)
+    cols = time_indices("times", times)
     _check_whole("duration", duration, 0, 1440)
     _check_whole("alarm", alarm, 0, 1440, optional=True)
     _check_whole("refresh", refresh, 1, 24 * 31, "hours", optional=True)
     if stamp is None:
         stamp = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0)
-    elif not isinstance(stamp, _dt.datetime) or stamp.utcoffset() is None:
-        raise InputError(f"stamp must be timezone-aware, got {stamp!r}")
+    else:
+        check_aware("stamp", stamp)
     events = _IcsEvents(cols, duration, stamp, dict(labels or {}), alarm)
     out.write(_ics_head(calendar_name, refresh))
     count = 0

@@ -1,6 +1,6 @@
 """The gazetteer shipped with salat: GeoNames' populated places of 1,000 or more.
 
-``salat/data/gazetteer.npz.xz`` (built by ``tools/build_gazetteer.py``, GeoNames CC BY 4.0)
+``salat/data/gazetteer.bin.xz`` (built by ``tools/build_gazetteer.py``, GeoNames CC BY 4.0)
 holds about 170,000 places as columns (one array per field, places ordered by population,
 most populous first, so a place's index is its rank) and an index of folded names (every
 name of a place folded with :func:`salat.inputs.fold`, sorted by UTF-8 bytes, each with the
@@ -12,37 +12,19 @@ This module answers with indices; :mod:`salat.places` turns them into ``Place`` 
 
 from __future__ import annotations
 
-import difflib
-import io
-import lzma
 import threading
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-try:
-    from .inputs import fold
-except ImportError:     # until salat.inputs.fold (H1) is merged: the same rule
-    import re as _re
-    import unicodedata as _unicodedata
-
-    _UNSPLIT = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ħ": "h", "ı": "i", "æ": "ae",
-                              "œ": "oe", "þ": "th", "ŀ": "l"})
-    _SEPARATORS = _re.compile(r"[\s\-\u2010-\u2015\u2212_]+")
-
-    def fold(text: str) -> str:
-        """``text`` folded for matching names: ``"Ksar-el-Kébir"`` -> ``"ksar el kebir"``."""
-        folded = _unicodedata.normalize("NFKD", text.casefold())
-        bare = "".join(c for c in folded if not _unicodedata.combining(c)).translate(_UNSPLIT)
-        return _SEPARATORS.sub(" ", bare).strip()
+from .inputs import fold
 
 __all__ = ["Gazetteer", "gazetteer", "fold", "DATA", "FORMAT", "NO_ELEVATION"]
 
 #: The data file.
-DATA = Path(__file__).resolve().parent / "data" / "gazetteer.npz.xz"
+DATA = Path(__file__).resolve().parent / "data" / "gazetteer.bin.xz"
 #: Version of the file's layout, checked on load.
-FORMAT = 1
+FORMAT = 2
 #: Elevation cell of a place GeoNames gives none for.
 NO_ELEVATION = -32768
 _EARTH_KM = 6371.0088
@@ -57,31 +39,26 @@ COUNTRY_ALIASES = {"usa": "US", "u s a": "US", "united states of america": "US",
                    "dr congo": "CD", "drc": "CD", "republic of the congo": "CG"}
 
 
-@dataclass(frozen=True)
 class Record:
-    """One gazetteer entry, as stored."""
+    """One gazetteer entry, as stored (a plain class: no code generated at import)."""
 
-    index: int
-    geonameid: int
-    name: str
-    names: tuple[str, ...]
-    country: str
-    region: str
-    lat: float
-    lon: float
-    tz: str
-    elevation: float | None
-    population: int
+    __slots__ = ("index", "geonameid", "name", "names", "country", "region", "lat", "lon",
+                 "tz", "elevation", "population")
+
+    def __init__(self, *values) -> None:
+        for key, value in zip(self.__slots__, values):
+            setattr(self, key, value)
+
+    def __repr__(self) -> str:
+        return f"Record({', '.join(f'{k}={getattr(self, k)!r}' for k in self.__slots__)})"
 
 
 class Gazetteer:
     """The loaded data file: lookups by folded name, by country, by coordinates."""
 
     def __init__(self, path: Path = DATA) -> None:
-        with lzma.open(path) as f, np.load(io.BytesIO(f.read())) as z:
-            a = {k: z[k] for k in z.files}
-        if int(a["format"][0]) != FORMAT:
-            raise RuntimeError(f"{path}: layout {int(a['format'][0])}, expected {FORMAT}")
+        """Read the data file at ``path``."""
+        a = _read(path)
         self.geonameid = a["geonameid"]
         self.lat = a["lat"].astype(np.float64) / 1e5
         self.lon = a["lon"].astype(np.float64) / 1e5
@@ -90,9 +67,9 @@ class Gazetteer:
         self.country = a["country"]
         self.tz = a["tz"]
         self.region = a["region"]
-        self._names = a["names"].tobytes()
+        self._names = a["names"]
         self._names_off = _offsets(a["names_lengths"])
-        self._keys = a["keys"].tobytes()
+        self._keys = a["keys"]
         self._keys_off = _offsets(a["keys_lengths"])
         self._key_places = a["key_places"]
         self._kp_off = _offsets(a["key_places_counts"])
@@ -139,6 +116,8 @@ class Gazetteer:
 
     def suggest(self, name: str, count: int = 3, within: np.ndarray | None = None) -> list[str]:
         """Names like ``name`` (spelling near it), the most populous places' first."""
+        import difflib
+
         key = fold(name)
         if not key:
             return []
@@ -208,8 +187,37 @@ class Gazetteer:
                       None if e == NO_ELEVATION else float(e), int(self.population[i]))
 
 
+_TEXT = ("names", "keys")
+
+
+def _read(path: Path) -> dict[str, np.ndarray]:
+    """The arrays of the data file, decompressed straight into them (see
+    ``tools/build_gazetteer.py``: a JSON line naming the arrays, then their bytes).
+    """
+    import json
+    import lzma
+
+    with lzma.open(path) as f:
+        head = json.loads(f.readline())
+        if head.get("format") != FORMAT:
+            raise RuntimeError(f"{path}: layout {head.get('format')}, expected {FORMAT}")
+        out = {}
+        for name, dtype, n in head["arrays"]:
+            # text blobs as a bytearray (compared and sliced as bytes), the rest as arrays
+            arr = bytearray(n) if name in _TEXT else np.empty(n, np.dtype(dtype))
+            view = memoryview(arr).cast("B")
+            got = 0
+            while got < len(view):
+                k = f.readinto(view[got:])
+                if not k:
+                    raise RuntimeError(f"{path}: truncated at {name}")
+                got += k
+            out[name] = arr
+    return out
+
+
 def _offsets(lengths: np.ndarray) -> np.ndarray:
-    out = np.zeros(len(lengths) + 1, np.int64)
+    out = np.zeros(len(lengths) + 1, np.uint32)
     np.cumsum(lengths, out=out[1:])
     return out
 

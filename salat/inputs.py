@@ -15,6 +15,8 @@ from numbers import Real
 
 import numpy as np
 
+from .names import TIME_NAMES
+
 __all__ = ["InputError", "InputTypeError", "finite_in_range", "coordinates", "elevations",
            "one_date", "date_range", "choice", "shadow_factor", "check_aware", "month_end",
            "fold", "HIGH_LATITUDE_RULES", "POLAR_RESOLUTIONS", "ASR_SCHOOLS", "MIN_DATE",
@@ -266,3 +268,26 @@ def fold(text: str) -> str:
     folded = _unicodedata.normalize("NFKD", text.casefold())
     bare = "".join(c for c in folded if not _unicodedata.combining(c)).translate(_UNSPLIT)
     return _SEPARATORS.sub(" ", bare).strip()
+
+
+def time_indices(name: str, value) -> list[int]:
+    """Time names checked: ``value`` (one name or a sequence of names of
+    :data:`salat.names.TIME_NAMES`, at least one) as their indices there.
+
+    Raises
+    ------
+    InputError
+        ``"<name>: got [...]; allowed: imsak, fajr, ..."`` for an unknown name
+        or none at all (an ``InputTypeError`` for a value that is not names).
+    """
+    names = (value,) if isinstance(value, str) else value
+    allowed = ", ".join(TIME_NAMES)
+    try:
+        names = list(names)
+    except TypeError:
+        raise InputTypeError(f"{name}: got {value!r}; allowed: {allowed}") from None
+    bad = [t for t in names if not isinstance(t, str) or t not in TIME_NAMES]
+    if bad or not names:
+        shown = value if isinstance(value, str) else names
+        raise InputError(f"{name}: got {shown!r}; allowed: {allowed}")
+    return [TIME_NAMES.index(t) for t in names]

@@ -45,11 +45,12 @@ import datetime as _dt
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
 from .hijri import is_ramadan
-from .inputs import InputError, InputTypeError, finite_in_range
+from .inputs import InputError, InputTypeError, finite_in_range, one_date
 from .published import localize_wall, parse_clock
 from .times import PrayerTimes
 
@@ -81,18 +82,10 @@ def clock_time(name: str, value) -> _dt.time:
 
 
 def _date(name: str, value) -> _dt.date | None:
+    """A rule's date (None: open), from a date or ``"YYYY-MM-DD"``."""
     if value is None:
         return None
-    if isinstance(value, _dt.datetime):
-        return value.date()
-    if isinstance(value, _dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return _dt.date.fromisoformat(value)
-        except ValueError:
-            pass
-    raise InputError(f"{name}: got {value!r}; allowed: a date YYYY-MM-DD")
+    return value.date() if isinstance(value, _dt.datetime) else one_date(value, name)
 
 
 def _minutes(name: str, value, lo: float, hi: float) -> float:
@@ -102,12 +95,22 @@ def _minutes(name: str, value, lo: float, hi: float) -> float:
     return float(finite_in_range(name, value, lo, hi, "minutes"))
 
 
+def _given(value) -> bool:
+    """A mode is given unless None or False (``after = 0`` is given: 0 == False)."""
+    return value is not None and value is not False
+
+
 def ramadan_on(day: _dt.date, prayer: str, hijri_offset: int = 0) -> bool:
     """Whether ``prayer`` on Gregorian ``day`` is a Ramadan prayer (the night
     prayers belong to the next day's Hijri date; see the module docstring).
     """
     d = day + _dt.timedelta(days=1) if prayer in NIGHT_PRAYERS else day
-    return bool(is_ramadan(np.array([d], "datetime64[D]"), hijri_offset)[0])
+    return _in_ramadan(d, hijri_offset)
+
+
+@lru_cache(maxsize=4096)
+def _in_ramadan(day: _dt.date, hijri_offset: int) -> bool:
+    return bool(is_ramadan(np.array([day], "datetime64[D]"), hijri_offset)[0])
 
 
 @dataclass(frozen=True)
@@ -150,7 +153,7 @@ class IqamaRule:
         put = object.__setattr__
         if self.prayer not in IQAMA_NAMES:
             raise InputError(f"prayer: got {self.prayer!r}; allowed: {', '.join(IQAMA_NAMES)}")
-        given = [m for m in _MODES if getattr(self, m) not in (None, False)]
+        given = [m for m in _MODES if _given(getattr(self, m))]
         if len(given) != 1:
             raise InputError(f"iqama rule for {self.prayer}: give exactly one of after "
                              f"(minutes), at (HH:MM), table (true), none (true); got "
@@ -190,7 +193,7 @@ class IqamaRule:
     @property
     def mode(self) -> str:
         """``"after"``, ``"at"``, ``"table"`` or ``"none"``."""
-        return next(m for m in _MODES if getattr(self, m) not in (None, False))
+        return next(m for m in _MODES if _given(getattr(self, m)))
 
     def holds(self, day: _dt.date, in_ramadan: bool) -> bool:
         """Whether the rule applies on ``day`` (Ramadan as given)."""

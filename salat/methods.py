@@ -164,7 +164,8 @@ class Method:
         if self.shafaq is not None and self.shafaq not in SHAFAQ:
             raise InputError(f"Method {self.name!r}: shafaq={self.shafaq!r}; "
                              f"allowed: None, {', '.join(SHAFAQ)}")
-        fix("offsets", MappingProxyType(dict(check_offsets(self.offsets, f"Method {self.name!r}: offsets"))))
+        fix("offsets", MappingProxyType(dict(check_offsets(
+            self.offsets, f"Method {self.name!r}: offsets"))))
         fix("ramadan_offsets", MappingProxyType(dict(check_offsets(
             self.ramadan_offsets, f"Method {self.name!r}: ramadan_offsets"))))
 
@@ -173,10 +174,17 @@ class Method:
         return dataclasses.replace(self, **changes)
 
     def __hash__(self):
-        return hash((self.name, self.fajr, self.isha, self.maghrib, self.imsak,
-                     tuple(sorted(self.offsets.items())), self.rounding))
+        # Computed once (the value is frozen): a method is part of every memo's key.
+        h = self.__dict__.get("_hash")
+        if h is None:
+            h = hash((self.name, self.fajr, self.isha, self.maghrib, self.imsak,
+                      tuple(sorted(self.offsets.items())), self.rounding))
+            object.__setattr__(self, "_hash", h)
+        return h
 
     def __eq__(self, other):
+        if self is other:
+            return True
         if not isinstance(other, Method):
             return NotImplemented
         return all(getattr(self, f.name) == getattr(other, f.name)

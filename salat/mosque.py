@@ -26,6 +26,8 @@ The profile (paths are relative to the profile's own folder)::
     published = ["timetable-2026.csv"]   # optional; see salat.published
     hours = 24                       # 12: a table in 12-hour time without am/pm
     dst = "local"                    # "standard": a table in winter time all year
+    select = {zone = "WLY01"}        # optional: one place's rows of a many-place file
+    columns = {"Subuh" = "fajr"}     # optional: what a column means
 
     [iqama]
     step = 5                         # the default step of every rule
@@ -72,22 +74,25 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .inputs import InputError, InputTypeError
+from .inputs import InputError, InputTypeError, check_aware, fold, one_date
 from .iqama import (IQAMA_NAMES, EidPrayer, IqamaRule, IqamaRules, JumuahRule, jumuah_rule)
 from .methods import get_method
+from . import places
 from .places import Place
 from .published import CALCULATED, PublishedTable, PublishedTimetable
 from .names import TIME_NAMES
+from .options import merge_place_options
 from .tables import Timetable, table as _table
 from .times import PrayerTimes, times_for
-from .timezones import resolve_tz
+from .timezones import resolve_tz, tz_name
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:                                              # pragma: no cover - Python 3.10
     import tomli as tomllib
 
-__all__ = ["Mosque", "MosqueDay", "IqamaChange", "NextPrayer", "CHANGES_AHEAD", "EID_AHEAD"]
+__all__ = ["Mosque", "MosqueDay", "IqamaChange", "NextPrayer", "read_mosques", "CHANGES_AHEAD",
+           "EID_AHEAD"]
 
 #: Days ahead that :attr:`MosqueDay.changes` looks for iqama changes.
 CHANGES_AHEAD = 7
@@ -97,7 +102,7 @@ EID_AHEAD = 7
 _TOP = ("name", "slug", "locale", "hijri_offset", "place", "times", "iqama", "jumuah", "eid")
 _PLACE = ("lat", "lon", "city", "country", "tz", "elevation")
 _TIMES = ("method", "asr", "high_latitude", "rounding", "adjustments", "published", "hours",
-          "dst")
+          "dst", "columns", "select")
 _RULE = ("after", "at", "table", "none", "step", "not_before", "not_after", "before_sunrise",
          "start", "end")
 _MODES = ("after", "at", "table", "none")
@@ -156,6 +161,24 @@ class MosqueDay:
     changes: list[IqamaChange]
     mosque: Mosque = field(repr=False)
 
+    def as_dict(self) -> dict:
+        """The day as plain data for JSON: ISO 8601 times with their UTC offsets
+        (``None`` where a time does not occur), the source of each time, iqama,
+        Jumu'ah, Eid and the coming changes.
+        """
+        def iso(w):
+            return None if w is None else w.isoformat(timespec="seconds")
+        m = self.mosque
+        return {"name": m.name, "slug": m.slug, "date": self.date.isoformat(),
+                "tz": tz_name(self.adhan.tz), "method": self.adhan.method.name,
+                "times": {k: iso(v) for k, v in self.adhan.as_dict().items()},
+                "sources": dict(self.sources),
+                "iqama": {k: iso(v) for k, v in self.iqama.items()},
+                "jumuah": [iso(j) for j in self.jumuah],
+                "eid": [{"name": n, "time": iso(w)} for n, w in self.eid],
+                "changes": [{"prayer": c.prayer, "date": c.date.isoformat(),
+                             "time": iso(c.time)} for c in self.changes]}
+
     def prayers(self) -> list[NextPrayer]:
         """The day's five prayers (and Taraweeh), in order, each with its adhan,
         iqama and the time counted to; on a Friday with Jumu'ah times, Dhuhr is
@@ -183,9 +206,7 @@ class MosqueDay:
         """The first prayer whose iqama (or adhan, where no iqama is set) is
         after ``now`` (an aware datetime), on this date or the next.
         """
-        if not isinstance(now, _dt.datetime) or now.tzinfo is None \
-                or now.utcoffset() is None:
-            raise InputError(f"now: got {now!r}; allowed: a timezone-aware datetime")
+        now = check_aware("now", now)
         for p in self.prayers():
             if p.at > now:
                 return p
@@ -247,12 +268,14 @@ class Mosque:
         return self.iqama.times(adhan, table)
 
     def jumuah_on(self, day) -> list[_dt.datetime]:
-        """The Jumu'ah times of the Friday on or after ``day``."""
+        """The Jumu'ah times of the Friday on or after ``day``: the published
+        table's where its row for that Friday lists them, else the rules'.
+        """
         d = _day(day, self.tz)
         friday = d + _dt.timedelta(days=(4 - d.weekday()) % 7)
         published = self.published.jumuah(friday) if self.published is not None else []
         rule = jumuah_rule(self.jumuah, friday)
-        if rule is None:
+        if rule is None or published:
             return published
         adhan, _ = self.adhan(friday)
         return rule.on(adhan)
@@ -288,8 +311,7 @@ class Mosque:
 
     def next(self, now: _dt.datetime) -> NextPrayer:
         """The next prayer after ``now`` (aware), counting to the iqama where set."""
-        if not isinstance(now, _dt.datetime) or now.tzinfo is None:
-            raise InputError(f"now: got {now!r}; allowed: a timezone-aware datetime")
+        now = check_aware("now", now)
         return self.day(now.astimezone(self.tz).date()).next(now)
 
     def table(self, start=None, end=None, *, year: int | None = None) -> Timetable:
@@ -304,28 +326,40 @@ class Mosque:
         return PublishedTable.overlay(calc, self.published)
 
 
+def read_mosques(folder: str | Path) -> dict[str, Mosque]:
+    """Every profile (``*.toml``) in a folder, by slug, in slug order.
+
+    A bad profile raises its own :class:`salat.InputError` (file, key, allowed
+    values); two profiles with one slug raise one naming both files.
+    """
+    root = Path(folder)
+    if not root.is_dir():
+        raise InputError(f"mosques: {str(root)!r} is not a folder; allowed: a folder of "
+                         f"mosque profiles (*.toml)")
+    found: dict[str, Mosque] = {}
+    for path in sorted(root.glob("*.toml")):
+        m = Mosque.from_toml(path)
+        if m.slug in found:
+            raise InputError(f"{path}: slug: {m.slug!r} is also the slug of "
+                             f"{found[m.slug].path}; allowed: one profile per slug")
+        found[m.slug] = m
+    if not found:
+        raise InputError(f"mosques: no profiles (*.toml) in {str(root)!r}")
+    return dict(sorted(found.items()))
+
+
 def _day(day, tz) -> _dt.date:
+    """A date: None is today at the mosque, an aware datetime its date there."""
     if day is None:
         return _dt.datetime.now(tz).date()
     if isinstance(day, _dt.datetime):
         return day.astimezone(tz).date() if day.tzinfo else day.date()
-    if isinstance(day, _dt.date):
-        return day
-    if isinstance(day, str):
-        try:
-            return _dt.date.fromisoformat(day)
-        except ValueError:
-            raise InputError(f"date: got {day!r}; allowed: YYYY-MM-DD") from None
-    raise InputTypeError(f"date: got {type(day).__name__}; allowed: a datetime.date or "
-                         f"YYYY-MM-DD")
+    return one_date(day)
 
 
 def slugify(name: str) -> str:
     """A URL slug from a name: ASCII letters and digits joined by hyphens."""
-    import unicodedata
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    return "-".join(re.findall(r"[a-z0-9]+", text))
+    return "-".join(re.findall(r"[a-z0-9]+", fold(name)))
 
 
 # ---------------------------------------------------------------- the profile
@@ -415,15 +449,15 @@ class _Profile:
 
     def times(self, value, place: Place, tz) -> tuple[dict, PublishedTimetable | None]:
         t = self.table("times", value, _TIMES)
-        opts: dict = {"elevation": place.elevation or 0.0}
+        given: dict = {"method": None}
         if t.get("method") is not None:
             name = self.string("times.method", t["method"], required=True)
-            opts["method"] = self.wrap("times.method", lambda: get_method(name))
-        elif place.method:
-            opts["method"] = place.method
+            given["method"] = self.wrap("times.method", lambda: get_method(name))
         for k in ("asr", "high_latitude", "rounding", "adjustments"):
             if k in t:
-                opts[k] = t[k]
+                given[k] = t[k]
+        # the one rule of precedence: given > the place's own (elevation, method) > default
+        opts = merge_place_options(dataclasses.replace(place, tz=None), given)
         # check each option on one day, so that a bad value names its own key
         for k in ("asr", "high_latitude", "rounding", "adjustments"):
             if k in opts:
@@ -445,8 +479,15 @@ class _Profile:
             raise self.fail("times.published", f"got {files!r}; allowed: a file name or a "
                                                f"list of file names (CSV or JSON)")
         paths = [self.base / f for f in files]
+        extra = {}
+        for k in ("columns", "select"):
+            if k in t:
+                extra[k] = self.table(f"times.{k}", t[k], tuple(t[k]) if isinstance(
+                    t[k], Mapping) else ())
+                if not all(isinstance(v, str) for v in extra[k].values()):
+                    raise self.fail(f"times.{k}", "allowed: a table of column name = text")
         pub = self.wrap("times.published", lambda: PublishedTimetable.read(
-            *paths, tz=tz, hours=hours, dst=dst))
+            *paths, tz=tz, hours=hours, dst=dst, **extra))
         return opts, pub
 
     def rule(self, key: str, prayer: str, spec: Mapping, inherit: Mapping,
@@ -539,7 +580,6 @@ class _Profile:
 
 def _find_city(name: str, country: str | None) -> Place:
     """A city from the gazetteer (``salat.find_place`` where it exists)."""
-    from . import places
     finder = getattr(places, "find_place", None)
     if finder is not None:
         return finder(name, country=country)

@@ -31,7 +31,9 @@ from typing import IO
 from collections.abc import Iterator
 
 from . import inputs
+from .gazetteer import fold, gazetteer
 from .methods import get_method
+from .regions import method_for
 from .timezones import resolve_tz
 from .inputs import InputError, InputTypeError
 
@@ -285,8 +287,6 @@ def _check_name(what: str, name: object) -> str:
     if not isinstance(name, str):
         raise InputTypeError(f"{what}: got {type(name).__name__}; allowed: a place name "
                              f"such as 'Oujda'")
-    from .gazetteer import fold
-
     key = name.strip()
     if not key or len(key) > MAX_NAME or not fold(key):
         raise InputError(f"{what}: got {name[:40]!r}; allowed: a place name such as 'Oujda' "
@@ -295,9 +295,6 @@ def _check_name(what: str, name: object) -> str:
 
 
 def _from_gazetteer(i: int) -> Place:
-    from .gazetteer import gazetteer
-    from .regions import method_for
-
     r = gazetteer().record(i)
     # The elevation comes along where the place's own authority's tables follow it
     # (Method.dip differs from the plain geometric dip: Habous).
@@ -307,8 +304,6 @@ def _from_gazetteer(i: int) -> Place:
 
 
 def _country(what: str, country: str) -> int:
-    from .gazetteer import gazetteer
-
     g = gazetteer()
     found = g.country_index(country) if isinstance(country, str) else None
     if found is None:
@@ -318,8 +313,6 @@ def _country(what: str, country: str) -> int:
 
 
 def _miss(what: str, name: str, within=None, where: str = "") -> InputError:
-    from .gazetteer import gazetteer
-
     near = gazetteer().suggest(name, within=within)
     hint = (f"; did you mean {' or '.join(repr(n) for n in near)}?" if near else
             "; give its coordinates instead (lat, lon)")
@@ -327,8 +320,6 @@ def _miss(what: str, name: str, within=None, where: str = "") -> InputError:
 
 
 def _choose(what: str, name: str, country: int | None, region: str | None) -> int:
-    from .gazetteer import gazetteer
-
     g = gazetteer()
     found = g.lookup(name)
     where = ""
@@ -402,8 +393,6 @@ def find_address(text: str) -> Place:
     salat.InputError
         When no part names a known place (with suggestions for the first part).
     """
-    from .gazetteer import gazetteer
-
     g = gazetteer()
     key = _check_name("address", text)
     parts = [p.strip() for p in key.split(",") if p.strip()]
@@ -436,8 +425,6 @@ def nearest_place(lat: float, lon: float, max_km: float = NEAREST_KM) -> Place |
 
     For titles: a widget or feed given only coordinates may name itself after it.
     """
-    from .gazetteer import gazetteer
-
     la, lo = inputs.coordinates(lat, lon)
     km = inputs.finite_in_range("max_km", max_km, 0, 20_000)
     found = gazetteer().nearest(float(la), float(lo), float(km))
@@ -445,12 +432,14 @@ def nearest_place(lat: float, lon: float, max_km: float = NEAREST_KM) -> Place |
 
 
 def place_named(name: str) -> Place:
-    """A ``Place`` for a name given where a place is expected (widgets, places files).
+    """A ``Place`` for a name given where a place is expected (a widget's ``places``).
 
-    The same as :func:`find_place`; the one function other modules call to turn a
-    name into a place.
+    :func:`find_place`'s place, titled as the caller wrote it (``"مراكش"`` stays
+    ``"مراكش"``; ``"Tripoli, LB"`` is titled ``"Tripoli"``): the one function other
+    modules call to turn a name into a place.
     """
-    return find_place(name)
+    found = find_place(name)
+    return replace(found, name=name.split(",")[0].strip() or found.name)
 
 
 def local_name(place: Place, locale: str | None) -> str:

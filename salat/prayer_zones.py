@@ -99,8 +99,8 @@ class Zone:
                              f"for it; give lat and lon instead")
         return (self.sunrise_points or self.points)[0]     # an enclave: inside itself
 
-    def solve(self, lat, lon, dates, *, method: Method, zones, elevation=0.0,
-              options=None):
+    def solve(self, lat, lon, dates, *, method: Method, tzs, elevation=0.0,
+              options: Options | None = None) -> Solution:
         """The zone's times, as :func:`salat.engine.compute` gives them for one place.
 
         ``lat``, ``lon`` and ``elevation`` are ignored (the zone has its own);
@@ -112,8 +112,8 @@ class Zone:
         points = self.points + self.sunrise_points
         la = np.array([p[0] for p in points])
         lo = np.array([p[1] for p in points])
-        tz = zones[0]
-        sol = compute(la, lo, dates, method=method, zones=[tz] * la.size,
+        tz = tzs[0]
+        sol = compute(la, lo, dates, method=method, tzs=[tz] * la.size,
                       elevation=np.full(la.size, float(self.elevation)),
                       options=dataclasses.replace(options, rounding=None))
         n = len(self.points)

@@ -18,13 +18,15 @@ CSV: a header row, then one row per date, comma or semicolon separated.
   month first), or a bare day of the month (Mawaqit's month files:
   ``Day,Fajr,Shuruk,Duhr,Asr,Maghrib,Isha``), with the month from a
   ``month`` column, the ``month=`` argument or the file name (``03.csv``,
-  ``paris-2026-03.csv``) and the year from ``year=`` or the file name.
+  ``paris-2026-03.csv``, ``march.csv``, ``2026 février.csv``) and the year
+  from ``year=`` or the file name.
 * Times: any of imsak, fajr, sunrise, dhuhr, asr, maghrib, isha under their
   usual names in several languages (``Shuruk``, ``Duhr``, ``Zuhr``,
   ``Subuh``, ``Isyak``, ``Fajr Begins``...); a column whose name adds
   *jamaat*, *jama'ah*, *iqama(h)* or *congregation* holds that prayer's iqama
   (``Fajr Jamaat``, ``isha_iqama``); ``Jumuah``/``Jummah 1`` .. ``6`` hold
-  Friday prayers. Other columns (Hijri date, weekday, a second Asr) are
+  Friday prayers. An iqama cell may be ``+10`` (minutes after the adhan, as in
+  Mawaqit's iqama calendar). Other columns (Hijri date, weekday, a second Asr) are
   ignored. ``HH:MM`` or ``HH:MM:SS``, ``05h30``, ``5:30 pm``; tables printed
   in 12-hour time without am/pm read with ``hours=12`` (a time earlier than
   the one before it in the day is in the afternoon).
@@ -57,13 +59,12 @@ import io
 import json
 import os
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
 
-from .inputs import InputError, InputTypeError
+from .inputs import InputError, InputTypeError, fold, one_date
 from .names import TIME_NAMES
 from .tables import Timetable, table as _table
 from .times import PrayerTimes
@@ -108,11 +109,11 @@ _MONTH_WORDS = {"month", "mois", "monat", "ay", "bulan", "mes", "m"}
 # ---------------------------------------------------------------- small readers
 
 def _fold(text: str) -> str:
-    """Lower case, no diacritics, apostrophes dropped, other punctuation a space."""
-    text = unicodedata.normalize("NFKD", str(text))
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    text = re.sub(r"['\u2018\u2019\u02bb\u02bc\u02be\u02bf`\u00b4]", "", text)
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+    """:func:`salat.inputs.fold`, apostrophes dropped and other punctuation a space
+    (``"Fajr Jama'ah"`` -> ``"fajr jamaah"``).
+    """
+    text = re.sub(r"['\u2018\u2019\u02bb\u02bc\u02be\u02bf`\u00b4]", "", str(text))
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", fold(text)).split())
 
 
 def _column(header: str) -> tuple[str, str] | None:
@@ -168,6 +169,7 @@ def parse_clock(text: str) -> tuple[_dt.time, str | None]:
     return _dt.time(h, mi, s), half
 
 
+_PLUS = re.compile(r"^\+\s*(\d{1,3})$")
 _ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
 _DMY = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})\s*$")
 _BARE_DAY = re.compile(r"^\s*(\d{1,2})\s*$")
@@ -211,6 +213,21 @@ class _Day:
     where: str                                    # "file, line N" for messages
 
 
+def _merge(a: _Day, b: _Day, d: _dt.date) -> _Day:
+    """One date's rows from two files that give different times (e.g. the adhan
+    in one file, the iqama in another); the same time twice is refused.
+    """
+    if set(a.times) & set(b.times) or set(a.iqama) & set(b.iqama) or \
+            (a.jumuah and b.jumuah):
+        raise InputError(f"{b.where}: date {d.isoformat()} is given twice (also {a.where})")
+    times, iqama = {**a.times, **b.times}, {**a.iqama, **b.iqama}
+    for name, when in iqama.items():
+        if name in times and when < times[name]:
+            raise InputError(f"{b.where}: {name} iqama {when:%H:%M} is before its adhan "
+                             f"{times[name]:%H:%M} ({a.where})")
+    return _Day(times, iqama, a.jumuah or b.jumuah, a.where)
+
+
 class PublishedTimetable:
     """A published timetable: per date, the adhan times it gives, and the
     iqama and Friday times where it has them.
@@ -248,8 +265,9 @@ class PublishedTimetable:
         Parameters
         ----------
         *paths : path
-            CSV (``.csv``, ``.txt``) or JSON (``.json``) files; a date may be
-            in only one of them.
+            CSV (``.csv``, ``.txt``) or JSON (``.json``) files; two files may give
+            the same date only with different times (say, the adhan in one and
+            the iqama in the other).
         tz : str or tzinfo, optional
             The table's clock (IANA name); required unless a JSON file names it.
         year, month : int, optional
@@ -308,8 +326,7 @@ class PublishedTimetable:
             for day in _days(rows, clock, ym, hours, dst, over, str(path)):
                 d, parsed = day
                 if d in days:
-                    raise InputError(f"{parsed.where}: date {d.isoformat()} is given twice "
-                                     f"(also {days[d].where})")
+                    parsed = _merge(days[d], parsed, d)
                 days[d] = parsed
         if not days:
             raise InputError(f"{', '.join(map(str, paths))}: no dated rows")
@@ -449,19 +466,8 @@ def _in_tz(when: _dt.datetime, tz: _dt.tzinfo) -> _dt.datetime:
 
 
 def _as_date(day) -> _dt.date:
-    if isinstance(day, _dt.datetime):
-        return day.date()
-    if isinstance(day, _dt.date):
-        return day
-    if isinstance(day, np.datetime64):
-        return day.astype("datetime64[D]").item()
-    if isinstance(day, str):
-        try:
-            return _dt.date.fromisoformat(day)
-        except ValueError:
-            raise InputError(f"date: got {day!r}; allowed: YYYY-MM-DD") from None
-    raise InputTypeError(f"date must be a datetime.date or YYYY-MM-DD, got "
-                         f"{type(day).__name__}")
+    """A date from a date, a datetime (its own date), ISO text or datetime64."""
+    return day.date() if isinstance(day, _dt.datetime) else one_date(day)
 
 
 # ---------------------------------------------------------------- files to rows
@@ -576,7 +582,20 @@ def _year_month(path: Path, year, month) -> tuple[int | None, int | None]:
         nums = [int(n) for n in re.findall(r"(?<!\d)(\d{1,2})(?!\d)", rest)]
         months = [n for n in nums if 1 <= n <= 12]
         m = months[-1] if len(months) == 1 else None
+        if m is None:
+            named = {_MONTH_NAMES[w] for w in _fold(stem).split() if w in _MONTH_NAMES}
+            m = named.pop() if len(named) == 1 else None
     return (year if year is not None else y), (month if month is not None else m)
+
+
+#: Month names a file of bare days may be named by (English, French; folded).
+_MONTH_NAMES = {name: i + 1 for names in (
+    ("january", "february", "march", "april", "may", "june", "july", "august",
+     "september", "october", "november", "december"),
+    ("janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre",
+     "octobre", "novembre", "decembre"),
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"))
+    for i, name in enumerate(names)}
 
 
 # ---------------------------------------------------------------- rows to days
@@ -616,6 +635,10 @@ def _cells(row: dict, kinds: dict, at: str) -> list:
         cell = "" if cell is None else str(cell).strip()
         if cell in ("", "-", "--", "--:--"):
             continue
+        plus = _PLUS.match(cell) if kind == "iqama" else None
+        if plus:                          # Mawaqit's "+10": minutes after the adhan
+            naive.append([order[(kind, name)], "after", name, h, int(plus.group(1)), None])
+            continue
         try:
             t, half = parse_clock(cell)
         except ValueError:
@@ -638,10 +661,21 @@ def _days(rows, clock: _dt.tzinfo, ym, hours: int, dst: str, over: dict,
         if hours == 12:
             _afternoons(naive)
         found: dict = {"time": {}, "iqama": {}, "jumuah": {}}
+        steady = _steady_clock(clock, d) if dst == "local" else None
         for _, kind, name, h, t, _half in naive:
+            if kind == "after":
+                if name not in found["time"]:
+                    raise InputError(f"{at}, column {h!r}: '+{t}' (minutes after the adhan) "
+                                     f"but the row gives no {name} adhan")
+                found["iqama"][name] = found["time"][name] + _dt.timedelta(minutes=t)
+                continue
             wall = _dt.datetime.combine(d, t)
-            aware = _standard_to_wall(clock, wall) if dst == "standard" \
-                else localize_wall(clock, wall)
+            if steady is not None:        # no clock change that day: one offset for all
+                aware = wall.replace(tzinfo=steady)
+            elif dst == "standard":
+                aware = _standard_to_wall(clock, wall)
+            else:
+                aware = localize_wall(clock, wall)
             if aware is None:
                 raise InputError(f"{at}, column {h!r}: {t:%H:%M} did not occur on "
                                  f"{d.isoformat()} in {tz_name(clock)} (the clocks "
@@ -650,6 +684,18 @@ def _days(rows, clock: _dt.tzinfo, ym, hours: int, dst: str, over: dict,
         _check_order(found["time"], found["iqama"], naive, at)
         yield d, _Day(found["time"], found["iqama"], tuple(sorted(found["jumuah"].values())),
                       at)
+
+
+def _steady_clock(tz: _dt.tzinfo, d: _dt.date) -> _dt.tzinfo | None:
+    """The tzinfo that holds all day on ``d`` if its clock does not change that day
+    (for pytz the period's own tzinfo), else None (each time is then localized).
+    """
+    first = localize_wall(tz, _dt.datetime.combine(d, _dt.time(0, 0)))
+    last = localize_wall(tz, _dt.datetime.combine(d, _dt.time(23, 59, 59)))
+    if first is None or last is None or first.utcoffset() != last.utcoffset() \
+            or first.tzname() != last.tzname():
+        return None
+    return first.tzinfo if hasattr(tz, "localize") else tz
 
 
 def _day_order() -> dict:
@@ -668,6 +714,8 @@ def _afternoons(naive: list) -> None:
     prev = None
     for item in naive:
         t, half = item[4], item[5]
+        if item[1] == "after":
+            continue
         if item[1] == "jumuah":
             if half is None and t.hour < 12 and t.hour < 9:
                 item[4] = t.replace(hour=t.hour + 12)
@@ -749,7 +797,7 @@ class PublishedTable(Timetable):
     calculated; the writers of :mod:`salat.exports` read it.
     """
 
-    __slots__ = ("sources",)
+    __slots__ = ()
 
     @classmethod
     def overlay(cls, calc: Timetable, pub: PublishedTimetable) -> PublishedTable:
@@ -792,6 +840,5 @@ class PublishedTable(Timetable):
 
 
 def _tzs(tt: Timetable) -> tuple:
-    """The time zones of a table's places (``tzs``; ``zones`` before the rename)."""
-    tzs = getattr(tt, "tzs", None)
-    return tuple(tt.zones if tzs is None else tzs)
+    """The time zones of a table's places."""
+    return tuple(tt.tzs)

@@ -9,6 +9,7 @@ Kelantan).
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections.abc import Mapping
 from functools import lru_cache
 from types import MappingProxyType
@@ -67,7 +68,8 @@ def _inside(box, lat, lon) -> bool:
 ZONE_METHODS = ("jakim", "jakim_kelantan")
 
 
-def authority_at(lat: float, lon: float, method=None) -> tuple[Method, Zone | None]:
+def authority_at(lat: float, lon: float, method=None, *,
+                 place_tz: _dt.tzinfo | None = None) -> tuple[Method, Zone | None]:
     """The method and the prayer zone that apply at a point by default.
 
     ``method`` is None (the local authority's, :func:`method_for`), a name or a
@@ -76,7 +78,9 @@ def authority_at(lat: float, lon: float, method=None) -> tuple[Method, Zone | No
     point (:func:`salat.zone_for`) and the method the zone's own (JAKIM's
     Kelantan variant in Kelantan): JAKIM publishes one table per zone, and that
     table is what every mosque there shows. Elsewhere, or with another method,
-    the zone is None and the times are computed at the point.
+    the zone is None and the times are computed at the point. ``place_tz``: the
+    place's own time zone (:func:`salat.timezones.tz_at`) where the caller has
+    it already, so that it is not looked up twice.
 
     >>> authority_at(3.139, 101.687)[1].code
     'WLY01'
@@ -84,9 +88,9 @@ def authority_at(lat: float, lon: float, method=None) -> tuple[Method, Zone | No
     lat, lon = float(lat), float(lon)
     if method is not None:
         m = get_method(method)
-        if m not in _ZONE_METHOD_VALUES:
+        if m.name not in ZONE_METHODS or m != METHODS[m.name]:
             return m, None
-    country = country_at(lat, lon)
+    country = _tz_countries().get(tz_name(place_tz or tz_at(lat, lon)))
     if country == "MY":
         zone = zone_for(lat, lon)
         if zone is not None:
@@ -94,9 +98,6 @@ def authority_at(lat: float, lon: float, method=None) -> tuple[Method, Zone | No
     if method is not None:
         return m, None
     return _method_in(country, lat, lon), None
-
-
-_ZONE_METHOD_VALUES = tuple(METHODS[name] for name in ZONE_METHODS)
 
 
 def _method_in(country: str | None, lat: float, lon: float) -> Method:

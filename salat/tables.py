@@ -38,7 +38,7 @@ __all__ = ["table", "table_chunks", "Timetable", "CHUNK_CELLS"]
 # ---------------------------------------------------------------- inputs
 
 class _Places:
-    """Checked, resolved places: coordinates, elevation, zone, method, name."""
+    """Checked, resolved places: coordinates, elevation, time zone, method, name."""
 
     def __init__(self, lat, lon, tz, elevation, method, names):
         la, lo = inputs.coordinates(lat, lon)
@@ -116,7 +116,7 @@ def _check_year(year) -> int:
     return y
 
 
-def _dates(start, end, year, zone: _dt.tzinfo) -> np.ndarray:
+def _table_dates(start, end, year, tz: _dt.tzinfo) -> np.ndarray:
     """The table's dates from ``start``/``end`` or ``year`` (default: this year)."""
     if year is not None:
         if start is not None or end is not None:
@@ -126,23 +126,29 @@ def _dates(start, end, year, zone: _dt.tzinfo) -> np.ndarray:
     if start is None:
         if end is not None:
             raise InputError("end given without start; give start too, or year")
-        y = _dt.datetime.now(zone).year
+        y = _dt.datetime.now(tz).year
         return inputs.date_range(_dt.date(y, 1, 1), _dt.date(y, 12, 31))
     return inputs.date_range(start, start if end is None else end)
 
 
 class _Request:
-    """Everything :func:`compute` needs, checked once for a whole job."""
+    """Everything :func:`compute` needs, checked once for a whole job: the
+    places (or a prayer zone's point, rule and method), the dates, the options.
+    """
 
-    def __init__(self, lat, lon, start, end, year, method, asr, tz, elevation,
-                 high_latitude, polar, adjustments, rounding, names, solver=None):
-        self.solver = compute if solver is None else solver   # a prayer zone's, or compute
+    def __init__(self, *, lat, lon, start, end, year, zone, method, asr, tz, elevation,
+                 high_latitude, polar, adjustments, rounding, names):
+        self.solver = compute
+        if zone is not None:                 # a prayer zone: its points, rule and method
+            pz, lat, lon, method = prayer_zones.place(zone, lat, lon, method, elevation)
+            self.solver = pz.solve
+            names = f"{pz.code} {pz.name}" if names is None else names
         self.places = _Places(lat, lon, tz, elevation, method, names)
-        self.dates = _dates(start, end, year, self.places.tzs[0])
+        self.dates = _table_dates(start, end, year, self.places.tzs[0])
         self.kw = dict(options=options(asr, high_latitude, polar, adjustments, rounding))
 
     def solve(self, a: int, b: int) -> Timetable:
-        """The table of places ``a:b``, one :func:`compute` call per method."""
+        """The table of places ``a:b``, one solver call per method."""
         p = self.places
         lat, lon, el = p.lat[a:b], p.lon[a:b], p.elevation[a:b]
         tzs, methods = p.tzs[a:b], p.methods[a:b]
@@ -155,8 +161,8 @@ class _Request:
             else:
                 groups.append((m, [i]))
         if len(groups) == 1:
-            sol = self.solver(lat, lon, self.dates, method=groups[0][0], zones=tzs,
-                          elevation=el, **self.kw)
+            sol = self.solver(lat, lon, self.dates, method=groups[0][0], tzs=tzs,
+                              elevation=el, **self.kw)
             utc, offset, flags = sol.utc, sol.offset, sol.flags
         else:
             shape = (b - a, self.dates.size, len(TIME_NAMES))
@@ -164,22 +170,26 @@ class _Request:
             flags = np.empty(shape, np.uint8)
             for m, idx in groups:
                 ix = np.array(idx)
-                sol = compute(lat[ix], lon[ix], self.dates, method=m,
-                              zones=[tzs[i] for i in idx], elevation=el[ix], **self.kw)
+                sol = self.solver(lat[ix], lon[ix], self.dates, method=m,
+                                  tzs=[tzs[i] for i in idx], elevation=el[ix], **self.kw)
                 utc[ix], offset[ix], flags[ix] = sol.utc, sol.offset, sol.flags
         names = None if p.names is None else p.names[a:b]
         return Timetable(self.dates, utc, offset, flags, lat, lon, el, tzs, methods,
                          names, single=p.single)
 
-    def chunk_size(self, cells: int) -> int:
-        return max(1, cells // max(1, self.dates.size))
+    def chunks(self, cells: int) -> Iterator[Timetable]:
+        """The tables of consecutive places, about ``cells`` place-days each."""
+        n = self.places.lat.size
+        step = max(1, cells // max(1, self.dates.size))
+        for a in range(0, n, step):
+            yield self.solve(a, min(n, a + step))
 
 
 def table(lat=None, lon=None, start=None, end=None, *, year: int | None = None,
-          zone: str | None = None, method=None, asr="standard", tz=None, elevation=0.0, high_latitude: str | None = None,
-          polar: str | None = None, adjustments: Mapping[str, float] | None = None,
-          rounding: str | None = METHOD_ROUNDING,
-          names: Sequence[str] | None = None) -> Timetable:
+          zone: str | None = None, method=None, asr="standard", tz=None, elevation=0.0,
+          high_latitude: str | None = None, polar: str | None = None,
+          adjustments: Mapping[str, float] | None = None, rounding: str | None = METHOD_ROUNDING,
+          names: str | Sequence[str] | None = None) -> Timetable:
     """Prayer times for every date from ``start`` to ``end`` (inclusive), at one
     place or many.
 
@@ -197,7 +207,7 @@ def table(lat=None, lon=None, start=None, end=None, *, year: int | None = None,
         (:mod:`salat.prayer_zones`): one place, computed by the zone's rule.
     method, tz, elevation : optional
         As for :func:`salat.times_for`: one value, or one per place (``None``
-        entries: the place's own authority / zone).
+        entries: the place's own authority / time zone).
     asr, high_latitude, polar, adjustments, rounding : optional
         As for :func:`salat.times_for`.
     names : str or sequence of str, optional
@@ -220,17 +230,12 @@ def table(lat=None, lon=None, start=None, end=None, *, year: int | None = None,
     --------
     table_chunks : the same table a slice of places at a time, in flat memory.
     """
-    solver = compute
-    if zone is not None:                     # a prayer zone: its points, rule and method
-        pz, lat, lon, method = prayer_zones.place(zone, lat, lon, method, elevation)
-        solver = pz.solve
-        names = f"{pz.code} {pz.name}" if names is None else names
-    req = _Request(lat, lon, start, end, year, method, asr, tz, elevation, high_latitude,
-                   polar, adjustments, rounding, names, solver)
-    n, step = req.places.lat.size, req.chunk_size(CHUNK_CELLS)
-    if n <= step:
-        return req.solve(0, n)
-    return Timetable.concatenate([req.solve(a, min(n, a + step)) for a in range(0, n, step)])
+    parts = list(table_chunks(lat, lon, start, end, year=year, zone=zone, method=method,
+                              asr=asr, tz=tz, elevation=elevation,
+                              high_latitude=high_latitude, polar=polar,
+                              adjustments=adjustments, rounding=rounding, names=names,
+                              cells=CHUNK_CELLS))
+    return parts[0] if len(parts) == 1 else Timetable.concatenate(parts)
 
 
 def table_chunks(lat=None, lon=None, start=None, end=None, *, year: int | None = None,
@@ -238,7 +243,7 @@ def table_chunks(lat=None, lon=None, start=None, end=None, *, year: int | None =
                  high_latitude: str | None = None, polar: str | None = None,
                  adjustments: Mapping[str, float] | None = None,
                  rounding: str | None = METHOD_ROUNDING,
-                 names: Sequence[str] | None = None,
+                 names: str | Sequence[str] | None = None,
                  cells: int = CHUNK_CELLS) -> Iterator[Timetable]:
     """The table of :func:`table`, as consecutive :class:`Timetable` slices of
     places holding about ``cells`` place-days each.
@@ -263,20 +268,11 @@ def table_chunks(lat=None, lon=None, start=None, end=None, *, year: int | None =
         joins them into the table of :func:`table`.
     """
     if isinstance(cells, bool) or not isinstance(cells, (int, np.integer)) or cells < 1:
-        raise InputError(f"cells must be a positive integer, got {cells!r}")
-    solver = compute
-    if zone is not None:                     # a prayer zone: its points, rule and method
-        pz, lat, lon, method = prayer_zones.place(zone, lat, lon, method, elevation)
-        solver = pz.solve
-        names = f"{pz.code} {pz.name}" if names is None else names
-    req = _Request(lat, lon, start, end, year, method, asr, tz, elevation, high_latitude,
-                   polar, adjustments, rounding, names, solver)
-    n, step = req.places.lat.size, req.chunk_size(int(cells))
-
-    def gen():
-        for a in range(0, n, step):
-            yield req.solve(a, min(n, a + step))
-    return gen()
+        raise InputError(f"cells: got {cells!r}; allowed: a positive integer")
+    req = _Request(lat=lat, lon=lon, start=start, end=end, year=year, zone=zone, method=method,
+                   asr=asr, tz=tz, elevation=elevation, high_latitude=high_latitude,
+                   polar=polar, adjustments=adjustments, rounding=rounding, names=names)
+    return req.chunks(int(cells))
 
 
 # ---------------------------------------------------------------- the table
@@ -296,7 +292,8 @@ class Timetable:
     def __init__(self, dates: np.ndarray, utc: np.ndarray, offset: np.ndarray,
                  flags: np.ndarray, latitude: np.ndarray, longitude: np.ndarray,
                  elevation: np.ndarray, tzs: Sequence[_dt.tzinfo], methods: Sequence[Method],
-                 names: Sequence[str] | None = None, *, single: bool = False):
+                 names: Sequence[str] | None = None, *, single: bool = False,
+                 sources: np.ndarray | None = None):
         #: The dates, ``datetime64[D]``, shape (D,).
         self.dates = dates
         self._utc, self._offset, self._flags = utc, offset, flags
@@ -313,20 +310,25 @@ class Timetable:
             self.names = tuple(str(i + 1) for i in range(len(self.tzs)))
         #: True when the table was asked for one place with scalar lat/lon.
         self.single = single
-        #: Where each time came from: ``None``, every time is calculated (see
+        #: Where each time came from: ``None``, every time is calculated; else uint8
+        #: shaped like :attr:`utc_seconds`, 1 where published (see
         #: :class:`salat.exports.TableLike`).
-        self.sources = None
+        self.sources = sources
 
     @classmethod
     def concatenate(cls, parts: Sequence[Timetable]) -> Timetable:
         """One table from tables of the same dates for consecutive places."""
         first = parts[0]
         cat = np.concatenate
+        sources = None
+        if any(p.sources is not None for p in parts):
+            sources = cat([np.zeros(p._utc.shape, np.uint8) if p.sources is None else p.sources
+                           for p in parts])
         return cls(first.dates, cat([p._utc for p in parts]), cat([p._offset for p in parts]),
                    cat([p._flags for p in parts]), cat([p.latitude for p in parts]),
                    cat([p.longitude for p in parts]), cat([p.elevation for p in parts]),
                    [z for p in parts for z in p.tzs], [m for p in parts for m in p.methods],
-                   [s for p in parts for s in p.names], single=first.single)
+                   [s for p in parts for s in p.names], single=first.single, sources=sources)
 
     # -- shape and access
     @staticmethod
@@ -370,9 +372,7 @@ class Timetable:
         return f"<Timetable {self.places} place(s) x {self.dates.size} days, {span}>"
 
     def _index(self, name: str) -> int:
-        if name not in TIME_NAMES:
-            raise InputError(f"unknown time {name!r}; allowed: {', '.join(TIME_NAMES)}")
-        return TIME_NAMES.index(name)
+        return inputs.time_indices("name", name if isinstance(name, str) else (name,))[0]
 
     def _shape(self, a: np.ndarray) -> np.ndarray:
         return a[0] if self.single else a
@@ -429,7 +429,8 @@ class Timetable:
         return Timetable(self.dates, self._utc[a:b], self._offset[a:b], self._flags[a:b],
                          self.latitude[a:b], self.longitude[a:b], self.elevation[a:b],
                          self.tzs[a:b], self.methods[a:b], self.names[a:b],
-                         single=self.single)
+                         single=self.single,
+                         sources=None if self.sources is None else self.sources[a:b])
 
     # -- exporters
     def to_csv(self, path_or_file: PathOrFile | None = None, *, iso: bool = False,
@@ -467,8 +468,8 @@ class Timetable:
 
     def to_pandas(self):
         """A ``pandas.DataFrame``: one row per (place, date), or per date for one
-        place; one column per time. With a single zone the columns are
-        timezone-aware in that zone; with several, local wall-clock times
+        place; one column per time. With a single time zone the columns are
+        timezone-aware in it; with several, local wall-clock times
         (naive) and a ``tz`` column. Needs pandas (``salat-times[pandas]``).
         """
         try:

@@ -11,7 +11,7 @@ import datetime as _dt
 import itertools
 import threading
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from types import MappingProxyType
 
@@ -39,7 +39,7 @@ class PrayerTimes:
     """One day's times at one place, as timezone-aware datetimes.
 
     Each of ``imsak, fajr, sunrise, dhuhr, asr, sunset, maghrib, isha,
-    midnight, last_third`` is a ``datetime`` in the place's zone, or ``None``
+    midnight, last_third`` is a ``datetime`` in the place's time zone, or ``None``
     where the time does not occur that day and no rule supplied one (polar
     days and nights, twilight that never ends). ``imsak`` .. ``isha`` lie on
     ``date`` in ``tz``, with one exception: a time the Sun itself gives is not
@@ -129,6 +129,11 @@ class PrayerTimes:
                 f"{self.longitude:.4f} [{self.method.name}]: {parts})")
 
 
+#: PrayerTimes' fields in order: the place, the ten times, ``adjusted``, ``zone``.
+_FIELDS = tuple(f.name for f in fields(PrayerTimes))
+assert _FIELDS[5:15] == TIME_NAMES and _FIELDS[15:] == ("adjusted", "zone")
+
+
 @lru_cache(maxsize=256)
 def _labels(flags: bytes) -> Mapping[str, str]:
     """Read-only {time name: rule label} for a row of flag bits (one byte each)."""
@@ -139,7 +144,7 @@ def _labels(flags: bytes) -> Mapping[str, str]:
 class _Row:
     """The times of one place in a :class:`Solution`, ready to become
     :class:`PrayerTimes`, kept small (about 37 kB a year): local clock seconds
-    for a pytz zone (UTC seconds otherwise), the flags, and which period of
+    for a pytz time zone (UTC seconds otherwise), the flags, and which period of
     the zone (offset, DST, name) each time falls in.
     """
 
@@ -152,8 +157,8 @@ class _Row:
         if hasattr(tz, "localize"):
             # pytz: each time carries the tzinfo of its period; 1970-01-01 00:00
             # local in that tzinfo, plus the local seconds, is the time.
-            zones, self.period = local_periods(tz, sol.utc[place])
-            self.epochs = [_dt.datetime(1970, 1, 1, tzinfo=z) for z in zones]
+            tzinfos, self.period = local_periods(tz, sol.utc[place])
+            self.epochs = [_dt.datetime(1970, 1, 1, tzinfo=t) for t in tzinfos]
             self.seconds = sol.utc[place] + sol.offset[place]
         else:
             self.period = self.epochs = None
@@ -177,8 +182,13 @@ class _Row:
             tz, fromtimestamp = self.tz, _dt.datetime.fromtimestamp
             values = [None if s != s else fromtimestamp(s, tz) for s in seconds]
         adjusted = _labels(flags) if any(flags) else _NO_RULES
-        return PrayerTimes(_dt.date.fromordinal(self.first + day), latitude, longitude,
-                           self.tz, method, *values, adjusted=adjusted, zone=zone)
+        # PrayerTimes' own fields, filled at once (its __init__ would set 17 frozen
+        # attributes one by one; the values are already what __post_init__ makes).
+        out = object.__new__(PrayerTimes)
+        out.__dict__.update(zip(_FIELDS, (_dt.date.fromordinal(self.first + day), latitude,
+                                          longitude, self.tz, method, *values, adjusted,
+                                          zone)))
+        return out
 
 
 class _DayCache:
@@ -236,6 +246,16 @@ DAY_CACHE_SIZE = 128
 _CACHE = _DayCache(DAY_CACHE_SIZE)
 
 
+@lru_cache(maxsize=1024)
+def _one_date(ordinal: int) -> np.ndarray:
+    """The date of a proleptic Gregorian ordinal as a read-only ``datetime64[D]``
+    array of one (kept: a server asks for the same few dates at new places).
+    """
+    out = np.array([_dt.date.fromordinal(ordinal)], "datetime64[D]")
+    out.flags.writeable = False
+    return out
+
+
 def _place_times(la: float, lo: float, el: float, tz: _dt.tzinfo, m: Method,
                  opts: Options, day: _dt.date, cache: bool = True,
                  zone: prayer_zones.Zone | None = None) -> PrayerTimes:
@@ -254,12 +274,12 @@ def _place_times(la: float, lo: float, el: float, tz: _dt.tzinfo, m: Method,
         first, row = entry
     else:
         if entry is None:       # a first call: this date only
-            first, dates = ordinal, np.array([day], "datetime64[D]")
+            first, dates = ordinal, _one_date(ordinal)
         else:                   # seen before: the whole year at once
             first = _dt.date(day.year, 1, 1).toordinal()
             dates = np.arange(np.datetime64(f"{day.year:04d}-01-01"),
                               np.datetime64(f"{day.year + 1:04d}-01-01"))
-        sol = solve(np.array([la]), np.array([lo]), dates, method=m, zones=(tz,),
+        sol = solve(np.array([la]), np.array([lo]), dates, method=m, tzs=(tz,),
                     elevation=np.array([el]), options=opts)
         row = _Row(sol, 0, tz)
         if cache:
@@ -357,7 +377,7 @@ def times_for(lat: float | None = None, lon: float | None = None, date=None, *,
     if pz is not None:
         m = get_method(method)
     elif zone is None:
-        m, pz = authority_at(la, lo, method)
+        m, pz = authority_at(la, lo, method, place_tz=tzinfo if tz is None else None)
     else:
         m = method_for(la, lo) if method is None else get_method(method)
     opts = check_options(asr, high_latitude, polar, adjustments, rounding)

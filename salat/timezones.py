@@ -168,9 +168,17 @@ def skipped_dates(tz: _dt.tzinfo, dates: np.ndarray) -> np.ndarray:
     return _skipped(tz, days)
 
 
+#: What :func:`skipped_dates` returns for a single date that happened (one
+#: shared read-only array, so that a caller may test ``is`` before ``any()``).
+NONE_SKIPPED = np.zeros(1, bool)
+NONE_SKIPPED.flags.writeable = False
+
+
 @lru_cache(maxsize=4096)
 def _skipped_run(tz: _dt.tzinfo, first: int, n: int) -> np.ndarray:
     out = _skipped(tz, np.arange(first, first + n))
+    if n == 1 and not out[0]:
+        return NONE_SKIPPED
     out.flags.writeable = False
     return out
 

@@ -88,3 +88,33 @@ def test_40k_places_year_csv_peak_memory_is_bounded(tmp_path):
             assert fajr == want
     finally:
         out.unlink(missing_ok=True)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("fmt", "small", "big"), [("json", 100, 1_000), ("ics", 40, 400)])
+def test_json_and_ics_of_many_places_stream_in_flat_memory(tmp_path, fmt, small, big):
+    """Issue 21, fault 2: JSON and iCalendar of many places are written place by
+    place (a chunk of places at a time), so ten times the places is not ten
+    times the memory; the files are whole."""
+    few, many = tmp_path / "few.csv", tmp_path / "many.csv"
+    _places(few, small)
+    lat, lon = _places(many, big)
+    out = tmp_path / f"out.{fmt}"
+    try:
+        peak_small = _peak_kb("table", "--places", str(few), "--year", "2026", "-o", str(out))
+        peak_big = _peak_kb("table", "--places", str(many), "--year", "2026", "-o", str(out))
+        print(f"\npeak RSS, {fmt}: {small:,} places {peak_small / 1024:.0f} MB; "
+              f"{big:,} places {peak_big / 1024:.0f} MB")
+        assert peak_big - peak_small < 80 * 1024
+        with out.open("rb") as f:
+            f.seek(-3000, os.SEEK_END)
+            tail = f.read()
+        if fmt == "json":
+            assert tail.endswith(b"]}\n]}\n")
+            with out.open("rb") as f:
+                assert sum(line.startswith(b'{"name": "P') for line in f) == big
+        else:
+            assert tail.endswith(b"END:VEVENT\r\nEND:VCALENDAR\r\n")
+            assert f"(P{big - 1})".encode() in tail
+    finally:
+        out.unlink(missing_ok=True)

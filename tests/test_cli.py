@@ -6,6 +6,7 @@ import csv
 import errno
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -288,3 +289,29 @@ def test_broken_pipe_is_quiet():
     p.wait(timeout=60)
     p.stderr.close()
     assert b"Traceback" not in err and b"Exception ignored" not in err
+
+
+def test_cli_as_a_new_user_met_it(capsys):
+    status, out, _ = run(capsys, "--version")
+    assert status == 0 and out.startswith("salat ") and out.strip() != "salat"
+    status, out, _ = run(capsys, "--help")
+    commands = out.split("Commands:")[1].splitlines()
+    assert "methods" in out and not any(line.rstrip().endswith("...") for line in commands)
+    # Casablanca in 2026-06 (after Ramadan) is at UTC+01:00 in pytz's tzdata 2026
+    status, out, _ = run(capsys, "times", "--city", "Casablanca", "--date", "2026-06-01")
+    assert "Africa/Casablanca UTC+01:00" in out.splitlines()[0]
+    status, out, _ = run(capsys, "times", "--city", "New York", "--date", "2026-07-01",
+                         "--rounding", "none")
+    assert "America/New_York UTC-04:00" in out
+    assert re.search(r"Fajr +\d\d:\d\d:\d\d", out)
+    status, out, _ = run(capsys, "methods")
+    assert "source: " in out
+    status, out, err = run(capsys, "times", "--city", "Rabat", "--tz", "Mars/Base")
+    assert status == 2 and "tzinfo" not in err and err.startswith("salat: error: --tz: ")
+    status, out, err = run(capsys, "times", "--city", "Rabat", "--method", "nope")
+    assert "salat.Method" not in err
+
+
+def test_times_names_the_jakim_zone(capsys):
+    status, out, _ = run(capsys, "times", "--city", "Kuching", "--date", "2026-03-01")
+    assert status == 0 and out.splitlines()[0].endswith("method jakim, zone SWK08")

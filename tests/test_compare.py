@@ -41,6 +41,15 @@ def test_jakim_wly01_at_its_zone_points():
     assert report.best.method == "jakim"
 
 
+def test_jakim_at_a_point_in_kuala_lumpur_uses_its_zone():
+    # the shared refdata's jakim-wly01.json: WLY01's table at Kuala Lumpur's centre
+    pub = PublishedTimetable.read(DATA / "jakim-2026-zones.csv.gz", tz="Asia/Kuala_Lumpur",
+                                  select={"zone": "WLY01"})
+    report = compare(pub, 3.139003, 101.686855)
+    assert report.best.method == "jakim"
+    assert report.best.overall.exact == compare(pub, zone="WLY01").best.overall.exact
+
+
 # JAKIM zones where salat's zone model is known to miss by minutes (tests/test_official.py
 # sets their floors far below the others), so that another method can come first; and
 # two zones with no reference point, and SBH08, whose source has a bad row (below).

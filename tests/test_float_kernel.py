@@ -59,7 +59,8 @@ def test_one_date_of_floats_is_the_arrays_column():
             value = getattr(day, f)
             assert type(value) is float and value == getattr(arrays, f)[i]
     scattered = days[[0, 3]]
-    assert [d.g0 for d in astro.solar_day_floats(scattered)] == astro.solar_days(scattered).g0.tolist()
+    assert [d.g0 for d in astro.solar_day_floats(scattered)] == \
+        astro.solar_days(scattered).g0.tolist()
 
 
 @pytest.mark.parametrize("lat", [-70.0, -33.9, 0.0, 21.4, 51.5, 67.0, 89.0])
@@ -99,8 +100,8 @@ def _one_day_equals_run(rng, cases, methods):
                                             "seventh_of_night", "twilight_angle"])),
                        polar=str(rng.choice(["unresolved", "nearest_day", "nearest_latitude"])),
                        rounding=None)
-        zone = pytz.utc if k % 3 == 0 else salat.timezones.tz_at(la, lo)
-        kw = dict(method=m, zones=[zone], elevation=[el], options=opts)
+        tz = pytz.utc if k % 3 == 0 else salat.timezones.tz_at(la, lo)
+        kw = dict(method=m, tzs=[tz], elevation=[el], options=opts)
         one = compute([la], [lo], np.array([d]), **kw)                  # floats
         run = compute([la], [lo], np.array([d - 1, d, d + 1]), **kw)     # arrays
         where = (m.name, la, lo, str(d), opts)
@@ -119,7 +120,7 @@ def test_a_midnight_counted_to_fajr_reads_the_next_days_fajr():
     m = salat.METHODS["jafari"]
     assert m.midnight != "standard"
     d = np.datetime64("2026-06-21")
-    kw = dict(method=m, zones=[pytz.utc], elevation=[0.0], options=Options(rounding=None))
+    kw = dict(method=m, tzs=[pytz.utc], elevation=[0.0], options=Options(rounding=None))
     one = compute([35.7], [51.4], np.array([d]), **kw)
     run = compute([35.7], [51.4], np.array([d - 1, d, d + 1]), **kw)
     np.testing.assert_array_equal(one.utc[0, 0], run.utc[0, 1])

@@ -48,6 +48,13 @@ def test_after_fixed_none_table():
         {"fajr": "06:50", "dhuhr": "12:45", "maghrib": "16:17", "isha": "19:15"}
 
 
+def test_zero_minutes_after_is_a_rule():
+    # after = 0 (iqama at the adhan) is a mode of its own, not "no mode" (0 == False)
+    t = day("2026-01-10", maghrib="16:12")
+    assert at([IqamaRule("maghrib", after=0)], t) == {"maghrib": "16:12"}
+    assert IqamaRule("maghrib", after=0).mode == "after"
+
+
 def test_table_rule_without_a_table_value_gives_no_iqama():
     t = day("2026-01-10", isha="17:49")
     assert at([IqamaRule("isha", table=True)], t) == {}
@@ -214,3 +221,30 @@ def test_eid_prayers_keep_their_clock():
         [("Eid al-Fitr", "2026-03-20 07:30 GMT"), ("Eid al-Fitr", "2026-03-20 09:00 GMT")]
     with pytest.raises(InputError, match=r"eid.date"):
         EidPrayer("Eid", "20/03/2026", ("07:30",))
+
+
+# ---------------------------------------------------------------- properties
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+
+@settings(max_examples=200, deadline=None)
+@given(minute=st.integers(12 * 60, 14 * 60), second=st.integers(0, 59),
+       after=st.integers(0, 120), step=st.sampled_from([0, 1, 5, 10, 15, 30]),
+       cap=st.one_of(st.none(), st.integers(12 * 60, 16 * 60)))
+def test_after_step_and_cap_properties(minute, second, after, step, cap):
+    t = day("2026-01-10", dhuhr=f"{minute // 60:02d}:{minute % 60:02d}:{second:02d}")
+    kw = {} if cap is None else {"not_after": f"{cap // 60:02d}:{cap % 60:02d}"}
+    got = IqamaRules([IqamaRule("dhuhr", after=after, step=step, **kw)]).times(t)["dhuhr"]
+    raw = t.dhuhr + dt.timedelta(minutes=after)
+    assert got >= t.dhuhr                                   # never before the adhan
+    if cap is None or raw <= LONDON.localize(dt.datetime(2026, 1, 10, cap // 60, cap % 60)):
+        if step and cap is None:
+            late = got - raw
+            assert dt.timedelta(0) <= late < dt.timedelta(minutes=step)
+            assert got.second == 0 and (got.hour * 60 + got.minute) % step == 0
+        elif not step:
+            assert got == raw
+    else:                                                   # the cap wins (or the adhan)
+        assert got == max(t.dhuhr, LONDON.localize(dt.datetime(2026, 1, 10, cap // 60,
+                                                               cap % 60)))

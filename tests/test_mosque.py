@@ -217,3 +217,72 @@ def test_profile_errors_name_file_key_and_allowed(tmp_path, text, want):
 def test_missing_profile_file(tmp_path):
     with pytest.raises(InputError, match=r"mosque profile: no such file"):
         Mosque.from_toml(tmp_path / "none.toml")
+
+
+def test_the_readme_example_profile_and_csv(tmp_path):
+    # the README's Mosques section: its profile and its CSV, as printed there
+    from pathlib import Path
+    text = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = text[text.index("## Mosques"):]
+    profile = section.split("```toml\n", 1)[1].split("```", 1)[0]
+    table = section.split("```csv\n", 1)[1].split("```", 1)[0]
+    (tmp_path / "timetable-2026.csv").write_text(table, encoding="utf-8")
+    (tmp_path / "east-london-mosque.toml").write_text(profile, encoding="utf-8")
+    m = Mosque.from_toml(tmp_path / "east-london-mosque.toml")
+    d = m.day("2026-03-06")                        # a Friday in Ramadan
+    assert hm(d.adhan.fajr) == "05:00" and d.sources["fajr"] == "published"
+    # fajr 05:00 + 20 = 05:20 (sunrise 06:35 - 15 = 06:20 does not bind); asr from the
+    # table; isha in Ramadan at 21:00, Taraweeh 10 minutes after it
+    assert {k: hm(v) for k, v in d.iqama.items()} == {
+        "fajr": "05:20", "dhuhr": "13:30", "asr": "15:45", "maghrib": "18:01",
+        "isha": "21:00", "taraweeh": "21:10"}
+    assert [hm(j) for j in d.jumuah] == ["12:30", "13:30"]    # the table's row wins
+    assert [hm(j) for j in m.day("2026-03-07").jumuah] == ["13:15", "14:15"]   # the rule
+    assert [n for n, _ in d.eid] == []            # 20 March is 14 days away
+    assert [n for n, _ in m.day("2026-03-14").eid] == ["Eid al-Fitr", "Eid al-Fitr"]
+
+
+def test_as_dict_is_json_with_offsets(mosque):
+    doc = mosque.day("2026-01-09").as_dict()
+    assert doc["slug"] == "example-mosque" and doc["date"] == "2026-01-09"
+    assert doc["times"]["fajr"] == "2026-01-09T06:24:00+00:00"
+    assert doc["sources"]["fajr"] == "published" and doc["sources"]["imsak"] == "calculated"
+    assert doc["iqama"]["asr"] == "2026-01-09T14:30:00+00:00"
+    assert doc["jumuah"] == ["2026-01-09T13:15:00+00:00", "2026-01-09T14:15:00+00:00"]
+
+
+def test_read_mosques_by_slug(tmp_path):
+    from salat.mosque import read_mosques
+    for name in ("b.toml", "a.toml"):
+        (tmp_path / name).write_text(f'name = "Mosque {name[0].upper()}"\n[place]\n'
+                                     f'lat = 51.5\nlon = -0.1\n', encoding="utf-8")
+    assert list(read_mosques(tmp_path)) == ["mosque-a", "mosque-b"]
+    (tmp_path / "c.toml").write_text('name = "Mosque A"\n[place]\nlat = 1\nlon = 2\n',
+                                     encoding="utf-8")
+    with pytest.raises(InputError, match=r"c.toml: slug: 'mosque-a' is also the slug of "
+                                         r".*a.toml"):
+        read_mosques(tmp_path)
+    with pytest.raises(InputError, match=r"'.*none' is not a folder"):
+        read_mosques(tmp_path / "none")
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(InputError, match=r"no profiles"):
+        read_mosques(tmp_path / "empty")
+
+
+def test_profile_select_and_columns_reach_the_reader(tmp_path):
+    # one zone's rows of a many-zone file, a column renamed; JAKIM's table in the profile
+    (tmp_path / "zones.csv").write_text(
+        "zone,date,Pagi,zohor\nWLY01,2026-01-01,06:06,13:19\nJHR01,2026-01-01,05:58,13:12\n",
+        encoding="utf-8")
+    (tmp_path / "m.toml").write_text(
+        'name = "Masjid Negara"\n[place]\nlat = 3.1421\nlon = 101.6918\n'
+        '[times]\npublished = "zones.csv"\nselect = {zone = "WLY01"}\n'
+        'columns = {Pagi = "fajr"}\n', encoding="utf-8")
+    d = Mosque.from_toml(tmp_path / "m.toml").day("2026-01-01")
+    assert (hm(d.adhan.fajr), hm(d.adhan.dhuhr)) == ("06:06", "13:19")
+    assert d.sources["fajr"] == d.sources["dhuhr"] == "published"
+    (tmp_path / "m.toml").write_text(
+        'name = "X"\n[place]\nlat = 3.1\nlon = 101.7\n[times]\npublished = "zones.csv"\n'
+        'select = {zone = 1}\n', encoding="utf-8")
+    with pytest.raises(InputError, match=r"m.toml: times.select: allowed: a table of column"):
+        Mosque.from_toml(tmp_path / "m.toml")

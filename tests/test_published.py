@@ -250,10 +250,43 @@ def test_table_marks_published_cells_and_exports_them(london_pub):
     assert fajr[1] == "2026-01-05T06:25:00"
     assert fajr[0] == calc.local("fajr").astype(str)[0]
     assert tt.day(1).isha.strftime("%H:%M") == "17:47"
-    rows = tt.to_csv().splitlines()
-    assert rows[2].split(",")[2] == "06:25"
+    head, *rows = [r.split(",") for r in tt.to_csv().splitlines()]
+    fajr = head.index("fajr")
+    assert rows[1][fajr] == "06:25" and rows[1][head.index("fajr_source")] == "published"
+    assert rows[0][head.index("fajr_source")] == "calculated"
 
 
 def test_table_without_a_place_is_refused(london_pub):
     with pytest.raises(InputError, match=r"lat and lon: not given"):
         london_pub.table()
+
+
+def test_mawaqit_plus_minutes_iqama_cells(tmp_path):
+    p = write(tmp_path, "t.csv", "Date,Fajr,Fajr Iqama,Isha,Isha Iqama\n"
+                                 "2026-01-10,06:40,+20,18:30,19:45\n")
+    iq = PublishedTimetable.read(p, tz="Europe/Paris").iqama("2026-01-10")
+    assert (hm(iq["fajr"]), hm(iq["isha"])) == ("07:00", "19:45")
+    q = write(tmp_path, "u.csv", "Date,Fajr Iqama\n2026-01-10,+20\n")
+    with pytest.raises(InputError, match=r"u.csv, line 2, column 'Fajr Iqama': '\+20' .*"
+                                         r"no fajr adhan"):
+        PublishedTimetable.read(q, tz="Europe/Paris")
+
+
+def test_adhan_and_iqama_in_two_files(tmp_path):
+    a = write(tmp_path, "adhan.csv", "Date,Fajr,Dhuhr\n2026-01-10,06:40,12:55\n")
+    b = write(tmp_path, "iqama.csv", "Date,Fajr Iqama,Dhuhr Iqama\n2026-01-10,07:00,13:30\n")
+    pub = PublishedTimetable.read(a, b, tz="Europe/Paris")
+    assert hm(pub.times("2026-01-10")["dhuhr"]) == "12:55"
+    assert hm(pub.iqama("2026-01-10")["dhuhr"]) == "13:30"
+    c = write(tmp_path, "early.csv", "Date,Fajr Iqama\n2026-01-10,06:30\n")
+    with pytest.raises(InputError, match=r"early.csv, line 2: fajr iqama 06:30 is before "
+                                         r"its adhan 06:40"):
+        PublishedTimetable.read(a, c, tz="Europe/Paris")
+
+
+@pytest.mark.parametrize("name, month", [("march.csv", 3), ("Prayer Times - February.csv", 2),
+                                         ("2026 février.csv", 2), ("Mosque - Dec.csv", 12)])
+def test_month_from_a_month_name_in_the_file_name(tmp_path, name, month):
+    p = write(tmp_path, name, "Day,Fajr\n1,06:00\n")
+    assert PublishedTimetable.read(p, tz="Europe/Paris", year=2026).dates == \
+        [dt.date(2026, month, 1)]

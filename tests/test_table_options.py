@@ -79,7 +79,7 @@ def test_chunk_sizes():
 
 @pytest.mark.parametrize("cells", [0, -1, True, 1.5, "10"])
 def test_bad_cells(cells):
-    with fails(f"cells must be a positive integer, got {cells!r}"):
+    with fails(f"cells: got {cells!r}; allowed: a positive integer"):
         salat.table_chunks(21.0, 39.0, "2026-01-01", cells=cells)
 
 
@@ -175,7 +175,7 @@ def test_day_lookup_and_errors():
     for place in (2, -3):
         with pytest.raises(IndexError, match=f"^place {place} is out of range for 2 places$"):
             tt.day(0, place=place)
-    with fails("unknown time 'lunch'; allowed: imsak, fajr, sunrise, dhuhr, asr, sunset, "
+    with fails("name: got 'lunch'; allowed: imsak, fajr, sunrise, dhuhr, asr, sunset, "
                "maghrib, isha, midnight, last_third"):
         tt.local("lunch")
 

@@ -192,8 +192,10 @@ def test_bad_places_name_what_was_wrong(lat, lon, kwargs, match):
 
 def test_unknown_time_name():
     tt = table(*RABAT, "2026-01-01")
-    with pytest.raises(ValueError, match="unknown time 'lunch'"):
+    with pytest.raises(ValueError, match="name: got 'lunch'; allowed: imsak, fajr"):
         tt.local("lunch")
+    with pytest.raises(ValueError, match=r"name: got \[3\]; allowed: imsak"):
+        tt.utc(3)
 
 
 def test_to_pandas():

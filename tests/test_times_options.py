@@ -329,8 +329,8 @@ def test_compute_takes_scattered_dates():
     import pytz
     dates = np.array(["2026-03-01", "2026-03-03", "2026-06-21", "2026-12-31"],
                      "datetime64[D]")
-    zone = pytz.timezone("Europe/Oslo")
-    kw = dict(method=salat.METHODS["mwl"], zones=[zone],
+    tz = pytz.timezone("Europe/Oslo")
+    kw = dict(method=salat.METHODS["mwl"], tzs=[tz],
               options=Options(rule="seventh_of_night"))
     many = compute([59.9], [10.75], dates, **kw)
     for i, _d in enumerate(dates):

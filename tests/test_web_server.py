@@ -11,6 +11,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -41,16 +42,20 @@ def get(port: int, path: str, timeout: float = 30) -> tuple[int, bytes]:
 class Server:
     """``python -m salat.cli serve`` in a child process."""
 
-    def __init__(self, *args: str):
+    def __init__(self, *args: str, env: dict | None = None):
         self.port = free_port()
-        env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+        env = dict(os.environ, **(env or {}),
+                   PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+        # The log goes to a file: a pipe nobody reads fills up and blocks the server.
+        self.log = tempfile.TemporaryFile()
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "salat.cli", "serve", "--port", str(self.port), *args],
-            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+            env=env, stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
-                raise RuntimeError(self.proc.stdout.read().decode(errors="replace"))
+                self.log.seek(0)
+                raise RuntimeError(self.log.read().decode(errors="replace"))
             try:
                 if get(self.port, "/health", timeout=2)[0] == 200:
                     return
@@ -69,7 +74,7 @@ class Server:
         try:
             return self.proc.wait(timeout=30)
         finally:
-            self.proc.stdout.close()
+            self.log.close()
 
 
 @pytest.fixture(scope="module")
@@ -227,3 +232,148 @@ def test_options_reach_the_workers(server):
         assert "frame-ancestors http://127.0.0.1:1" in r.getheader("content-security-policy")
     finally:
         conn.close()
+
+
+def _keep_alive_loop(port: int, thread: int, limit: int, log: list) -> None:
+    """Requests on one keep-alive connection, reconnecting when the server closes it,
+    until a connection is refused or ``limit`` requests were sent. Each request ends
+    in ``log`` as "ok" (answered), "refused" (never sent: no connection) or "lost"
+    (sent, and the connection was reset or closed without an answer).
+    """
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        for k in range(limit):
+            try:
+                conn.connect() if conn.sock is None else None
+            except OSError:
+                log.append("refused")
+                return
+            lat, lon = -50 + (thread * 997 + k * 7919) % 100000 / 1000, 10 + k % 100 / 10
+            try:
+                conn.request("GET", f"/times?lat={lat:.3f}&lon={lon:.3f}&date=2026-03-01")
+                r = conn.getresponse()
+                r.read()
+                log.append("ok" if r.status == 200 else f"status {r.status}")
+            except (OSError, http.client.HTTPException):
+                log.append("lost")
+                conn.close()
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_sigterm_drains_keep_alive_connections_and_loses_no_request(workers):
+    """Eight clients on keep-alive connections, each a new place per request (so the
+    worker is busy and requests wait), then SIGTERM: every request that was sent is
+    answered; what comes after finds the port closed. uvicorn's own shutdown reset the
+    requests waiting on its idle connections (16 with one worker, 32 with two).
+    """
+    s = Server("--workers", workers)
+    logs: list[list] = [[] for _ in range(8)]
+    threads = [threading.Thread(target=_keep_alive_loop, args=(s.port, i, 400, logs[i]))
+               for i in range(8)]
+    for t in threads:
+        t.start()
+    time.sleep(1.5)
+    before = sum(len(log) for log in logs)
+    status = s.stop()
+    for t in threads:
+        t.join(timeout=60)
+    outcomes = [x for log in logs for x in log]
+    assert status == 0
+    assert before > 0 and outcomes.count("ok") > before
+    assert outcomes.count("lost") == 0, {x: outcomes.count(x) for x in set(outcomes)}
+    assert all(x in ("ok", "refused") for x in outcomes)
+
+
+# ---------------------------------------------------------------- polar days, every client
+
+TROMSO = (69.6492, 18.9553)
+MIDSUMMER = dt.date(2026, 6, 21)          # the Sun does not set at Tromso (20 May - 22 July)
+
+
+def _get_json(server, path: str) -> dict:
+    """GET as ``requests`` does for these clients: redirects followed, JSON read."""
+    import urllib.request
+
+    with urllib.request.urlopen(server.base + path, timeout=30) as r:
+        return json.loads(r.read())
+
+
+def test_polar_day_parses_with_aladhan_py(aladhan_client):
+    import aladhan
+
+    day = aladhan_client.get_timings(TROMSO[1], TROMSO[0],
+                                     aladhan.TimingsDateArg(MIDSUMMER.strftime("%d-%m-%Y")),
+                                     aladhan.Parameters(method=3))
+    order = [getattr(day, n).time for n in ("fajr", "sunrise", "dhuhr", "asr", "maghrib",
+                                             "isha")]
+    assert order == sorted(order) and all(t.date() == MIDSUMMER for t in order)
+    month = aladhan_client.get_calendar(TROMSO[1], TROMSO[0], aladhan.CalendarDateArg(2026, 6),
+                                        aladhan.Parameters(method=3))
+    assert len(month) == 30 and all(d.maghrib.time for d in month)
+
+
+def test_polar_day_parses_with_prayer_times_calculator(server, monkeypatch):
+    import prayer_times_calculator.pray_times_calculator as ptc
+
+    monkeypatch.setattr(ptc, "API_URL", server.base + "/v1/timings")
+    got = ptc.PrayerTimesCalculator(*TROMSO, "mwl", MIDSUMMER.isoformat()).fetch_prayer_times()
+    for name in ("Fajr", "Sunrise", "Dhuhr", "Asr", "Sunset", "Maghrib", "Isha", "Midnight"):
+        dt.datetime.strptime(got[name], "%H:%M")
+
+
+def test_polar_day_parses_the_way_aladhan_api_does(server):
+    """aladhan-api 6.1.0 (``aladhan`` on PyPI, which clashes with aladhan.py's package
+    name, so its parsing is copied here): ``strptime(value.split(" ")[0], "%H:%M")`` on
+    every timing of a calendar and of a day, and ``/v1/liveness`` for api_status()."""
+    live = _get_json(server, "/v1/liveness")
+    assert {"status": live["status"], "code": live["code"]} == {"status": "OK", "code": 200}
+    month = _get_json(server, f"/v1/calendar/2026/6?latitude={TROMSO[0]}&longitude="
+                              f"{TROMSO[1]}&method=3")["data"]
+    for day in month:
+        dt.datetime.strptime(day["date"]["gregorian"]["date"], "%d-%m-%Y")
+        for value in day["timings"].values():
+            dt.datetime.strptime(value.split(" ")[0], "%H:%M")
+    today = _get_json(server, f"/v1/timings/{MIDSUMMER:%d-%m-%Y}?latitude={TROMSO[0]}"
+                              f"&longitude={TROMSO[1]}")["data"]["timings"]
+    for value in today.values():
+        dt.datetime.strptime(value.split(" ")[0], "%H:%M")
+
+
+def test_polar_day_parses_the_way_adhan_time_does(server):
+    """adhan-time 0.3.2: ``iso8601=true`` and ``datetime.fromisoformat`` on each timing."""
+    data = _get_json(server, f"/v1/timings/{MIDSUMMER:%d-%m-%Y}?latitude={TROMSO[0]}"
+                             f"&longitude={TROMSO[1]}&iso8601=true")["data"]
+    times = {k: dt.datetime.fromisoformat(v) for k, v in data["timings"].items()}
+    assert times["Fajr"] < times["Sunrise"] < times["Dhuhr"] < times["Maghrib"] <= times["Isha"]
+    assert int(data["date"]["hijri"]["year"]) == 1448
+
+
+def test_polar_day_parses_the_way_prayer_times_does(server):
+    """prayer-times 1: the legacy calendar form (a redirect), then the first
+    ``\\d{1,2}:\\d{1,2}`` of every timing of the day."""
+    import re
+
+    month = _get_json(server, f"/v1/calendar?latitude={TROMSO[0]}&longitude={TROMSO[1]}"
+                              f"&method=2&month=6&year=2026")
+    prayers = month["data"][MIDSUMMER.day - 1]["timings"]
+    assert all(re.findall(r"\d{1,2}:\d{1,2}", v) for v in prayers.values()), prayers
+
+
+def test_polar_times_are_the_nearest_latitudes(server):
+    """salat's nearest_latitude resolution, as the README says /v1/ uses by default."""
+    data = _get_json(server, f"/v1/timings/{MIDSUMMER:%d-%m-%Y}?latitude={TROMSO[0]}"
+                             f"&longitude={TROMSO[1]}&method=3")["data"]
+    ref = salat.times_for(*TROMSO, MIDSUMMER, method="mwl", polar="nearest_latitude")
+    assert data["timings"]["Maghrib"] == hhmm(ref.maghrib)
+    assert data["meta"]["method"]["location"] == {"latitude": 51.5194682,
+                                                  "longitude": -0.1360365}
+
+
+def test_old_clients_timings_without_v1(server):
+    status, body = get(server.port, f"/timings/1782018000?latitude={TROMSO[0]}"
+                                    f"&longitude={TROMSO[1]}")
+    assert status == 302
+    day = _get_json(server, f"/timings/1782018000?latitude={TROMSO[0]}&longitude={TROMSO[1]}")
+    assert day["data"]["date"]["gregorian"]["date"] == "21-06-2026"

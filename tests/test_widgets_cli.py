@@ -85,3 +85,18 @@ def test_places_errors_are_one_line(capsys, tmp_path, args, needle):
     bad.write_text("name,lat,lon\nA,99,2\n", encoding="utf-8")
     status, _, err = run(capsys, "widget", *[a.format(f=f, bad=bad) for a in args])
     assert status == 2 and needle in err and err.count("\n") == 1
+
+
+def test_widget_places_may_be_names_from_the_gazetteer():
+    import salat
+
+    html = str(salat.widget(places=["Oujda", "مراكش"], locale="ar_MA", date="2026-03-01"))
+    assert "Oujda" in html and "مراكش" in html
+    with pytest.raises(salat.InputError, match="did you mean 'Oujda'"):
+        salat.widget(places=["Oujdaa"])
+
+
+def test_theme_transparent_is_accepted(capsys):
+    status, out, err = run(capsys, "widget", *RABAT, "--theme", "transparent")
+    assert status == 0, err
+    assert "salat-transparent" in out

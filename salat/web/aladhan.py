@@ -16,6 +16,7 @@ with no ``latitudeAdjustmentMethod`` salat's recommended rule applies.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import math
 import re
 import time
@@ -24,10 +25,12 @@ from urllib.parse import urlencode
 import hijridate
 
 import salat
-from salat.hijri import MONTH_NAMES, hijri_date
+from salat.hijri import MONTH_NAMES, hijri_date, is_tabular_leap
+from salat.inputs import InputError, month_end
 from salat.methods import METHODS, Method, Minutes, get_method
-from salat.timezones import resolve_tz, tz_name
+from salat.timezones import localize, resolve_tz, tz_name
 
+from . import caching
 from .caching import Answer, next_local_midnight
 from .core import Service, today
 from .core import now as local_now
@@ -44,7 +47,7 @@ ERRORS = ALADHAN_ERRORS
 
 def owns(path: str) -> bool:
     """Whether a request path belongs to the AlAdhan API (its errors take AlAdhan's shape)."""
-    return path == PREFIX or path.startswith(PREFIX + "/")
+    return path == PREFIX or path.startswith((PREFIX + "/", "/timings/"))
 
 #: AlAdhan method id -> (AlAdhan code, the salat method used for it).
 METHOD_IDS = {
@@ -58,6 +61,25 @@ METHOD_IDS = {
     22: ("PORTUGAL", "portugal"), 23: ("JORDAN", "jordan"),
 }
 CUSTOM = 99
+#: Each method's reference point, as AlAdhan gives it in ``meta.method.location``
+#: (ids 0-16: islamic-network/prayer-times ``Method.php``; 17-23: AlAdhan's
+#: ``/v1/methods``). Moonsighting (15) and custom (99) have none.
+LOCATIONS = {
+    0: (34.6415764, 50.8746035), 1: (24.8614622, 67.0099388),
+    2: (39.70421229999999, -86.39943869999999), 3: (51.5194682, -0.1360365),
+    4: (21.3890824, 39.8579118), 5: (30.0444196, 31.2357116), 7: (35.6891975, 51.3889736),
+    8: (24.1323638, 53.3199527), 9: (29.375859, 47.9774052), 10: (25.2854473, 51.5310398),
+    11: (1.352083, 103.819836), 12: (48.856614, 2.3522219), 13: (39.9333635, 32.8597419),
+    14: (54.73479099999999, 55.9578555), 16: (25.0762677, 55.087404),
+    17: (3.139003, 101.686855), 18: (36.8064948, 10.1815316), 19: (36.753768, 3.0587561),
+    20: (-6.2087634, 106.845599), 21: (33.9715904, -6.8498129), 22: (38.7222524, -9.1393366),
+    23: (31.9461222, 35.923844),
+}
+#: What /v1/ does on days without sunrise or sunset: the times of the nearest latitude
+#: where all of them occur (the Saudi Council of Senior Scholars, resolution 61 of
+#: 1398 AH, and the Muslim World League's Fiqh Council, 1406 AH: "the nearest land
+#: where night and day are distinct"), so that every AlAdhan client gets a clock time.
+POLAR = "nearest_latitude"
 _ID_OF = {name: i for i, (_, name) in METHOD_IDS.items()}
 _ID_OF.update({"jakim_kelantan": 17, "moonsighting_ahmer": 15, "moonsighting_abyad": 15})
 _SHAFAQ = {"general": "moonsighting", "ahmer": "moonsighting_ahmer",
@@ -207,7 +229,7 @@ class _Request:
         self.zone = resolve_tz(kw.get("timezonestring"), self.lat, self.lon)
         self.iso = kw.get("iso8601") == "true"
         self.adjustment = kw.get("adjustment") or 0
-        self.options = dict(method=self.method, tz=self.zone,
+        self.options = dict(method=self.method, tz=self.zone, polar=POLAR,
                             asr=("standard", "hanafi")[self.school],
                             high_latitude=None if self.rule is None else self.rule[1],
                             adjustments={k.lower(): v for k, v in self.tune.items() if v})
@@ -221,7 +243,7 @@ class _Request:
         if m.maghrib != Minutes(0):
             params["Maghrib"] = _param(m.maghrib)
         method = {"id": self.method_id, "name": m.title or m.name, "params": params,
-                  "salat": m.name}
+                  **_location(self.method_id), "salat": m.name}
         return {"latitude": self.lat, "longitude": self.lon, "timezone": tz_name(self.zone),
                 "method": method,
                 "latitudeAdjustmentMethod": "RECOMMENDED" if self.rule is None else self.rule[0],
@@ -256,12 +278,19 @@ class _Request:
         (AlAdhan uses 07:00:00 for a day's timings and 09:01:01 in calendars).
         """
         local = _dt.datetime.combine(d, clock)
-        stamp = (self.zone.localize(local) if hasattr(self.zone, "localize")
-                 else local.replace(tzinfo=self.zone)).timestamp()
+        stamp = localize(self.zone, local).timestamp()
         return {"readable": f"{d.day:02d} {_EN_MONTHS[d.month - 1][:3]} {d.year}",
                 "timestamp": str(int(stamp)),
                 "hijri": hijri_part(d, self.adjustment),
                 "gregorian": gregorian_part(d)}
+
+
+def _location(method_id: int) -> dict:
+    """``{"location": {...}}`` for a method AlAdhan places, else nothing."""
+    if method_id not in LOCATIONS:
+        return {}
+    lat, lon = LOCATIONS[method_id]
+    return {"location": {"latitude": lat, "longitude": lon}}
 
 
 def _number(v: float) -> float | int:
@@ -272,6 +301,9 @@ def _param(a) -> object:
     return f"{a.value:g} min" if isinstance(a, Minutes) else a
 
 
+# The date objects depend on the date alone, and every place asks for the same few dates:
+# computed once (read-only: the answers only serialize them).
+@functools.lru_cache(maxsize=1024)
 def gregorian_part(d: _dt.date) -> dict:
     return {"date": _dd(d), "format": "DD-MM-YYYY",
             "day": f"{d.day:02d}", "weekday": {"en": _EN_DAYS[d.weekday()]},
@@ -286,10 +318,10 @@ def _month_days(year: int, month: int) -> int:
         return hijridate.Hijri(year, month, 1).month_length()
     except (ValueError, OverflowError):
         # Tabular calendar: odd months 30, even 29, Dhu al-Hijjah 30 in leap years.
-        leap = (14 + 11 * year) % 30 < 11
-        return 30 if month % 2 or (month == 12 and leap) else 29
+        return 30 if month % 2 or (month == 12 and is_tabular_leap(year)) else 29
 
 
+@functools.lru_cache(maxsize=1024)
 def hijri_part(d: _dt.date, adjustment: int = 0) -> dict:
     h = hijri_date(d, adjustment)
     shifted = d + _dt.timedelta(days=adjustment)
@@ -362,8 +394,7 @@ def _calendar(svc: Service, kw: Query) -> Answer:
         raise ParamError("year", f"year: got {year}; allowed: 1800 to 2200")
     annual = month is None or kw.get("annual") == "true"
     first = _dt.date(year, 1 if annual else month, 1)
-    last = _dt.date(year, 12, 31) if annual else \
-        _dt.date(year + (month == 12), month % 12 + 1, 1) - _dt.timedelta(days=1)
+    last = _dt.date(year, 12, 31) if annual else _dt.date(year, month, month_end(year, month))
     tt, days = _days(req, first, last)
     if not annual:
         return _ok(days)
@@ -395,7 +426,7 @@ def _methods(svc: Service, kw: Query) -> Answer:
     for i, (code, name) in METHOD_IDS.items():
         m = METHODS[name]
         params = {"Fajr": _param(m.fajr), "Isha": _param(m.isha)}
-        data[code] = {"id": i, "name": m.title, "params": params, "salat": name}
+        data[code] = {"id": i, "name": m.title, "params": params, **_location(i), "salat": name}
     data["CUSTOM"] = {"id": CUSTOM}
     return _ok(data, time.time() + 3600)
 
@@ -404,6 +435,25 @@ def _qibla(svc: Service, kw: Query) -> Answer:
     lat, lon = kw["lat_path"], kw["lon_path"]
     q = salat.qibla(lat, lon)
     return _ok({"latitude": lat, "longitude": lon, "direction": q.direction})
+
+
+def _liveness(svc: Service, kw: Query) -> Answer:
+    return Answer(_json({"code": 200, "status": "OK", "data": "OK"}), "application/json",
+                  caching.clock())
+
+
+def _current_time(svc: Service, kw: Query) -> Answer:
+    name = kw.get("zone")
+    if name is None:
+        raise ParamError("zone", "zone: give an IANA time zone, e.g. Europe/London")
+    try:
+        tz = resolve_tz(name)
+    except InputError as e:
+        raise ParamError("zone", f"zone: got {name[:40]!r}; allowed: an IANA time zone such "
+                                 f"as Europe/London") from e
+    now = local_now(tz)
+    return _ok(f"{now:%H:%M}", (now.replace(second=0, microsecond=0)
+                                + _dt.timedelta(minutes=1)).timestamp())
 
 
 def _dd(d) -> str:
@@ -459,13 +509,14 @@ _WHERE = {"latitude": True, "longitude": True}
 
 
 def aladhan_endpoint(path: str, name: str, summary: str, compute, params=(), *,
-                     located: bool = False, **more) -> Endpoint:
+                     located: bool = False, required=None, **more) -> Endpoint:
     """An endpoint of the AlAdhan API: its tag, its error shape, unknown parameters
     ignored as AlAdhan does; ``located``: latitude and longitude are required.
     """
     return Endpoint(path=PREFIX + path, name=name, summary="AlAdhan: " + summary,
                     params=params, media_type="application/json", compute=compute,
-                    required=_WHERE if located else {}, tag="AlAdhan", strict=False,
+                    required=_WHERE if located else (required or {}), tag="AlAdhan",
+                    strict=False,
                     errors=ERRORS, **more)
 
 
@@ -478,6 +529,12 @@ _QIBLA_PATH = (Param("latitude", "number", "Degrees north.", minimum=-90, maximu
 _HIJRI_PATH = (Param("date", "string", "DD-MM-YYYY.", target="date_path"),)
 
 ENDPOINTS = [
+    aladhan_endpoint("/liveness", "v1_liveness", "the server is up (200, data \"OK\").",
+                     _liveness, inline=True),
+    aladhan_endpoint("/currentTime", "v1_current_time", "the time now (HH:MM) in a time zone.",
+                     _current_time, (Param("zone", "string", "IANA time zone, e.g. "
+                                           "Europe/London.", example="Europe/London"),),
+                     required={"zone": True}),
     aladhan_endpoint("/timings", "v1_timings", "today's timings (302 to the dated URL).",
                      _timings, PARAMS, located=True, redirects=True),
     aladhan_endpoint("/timings/{date}", "v1_timings_date", "one day's timings.", _timings,
@@ -507,3 +564,9 @@ ENDPOINTS = [
                      _HIJRI[1:], path_params=(Param("date", "string", "DD-MM-YYYY (Hijri).",
                                                     target="date_path"),)),
 ]
+#: Older clients (Home Assistant's for years) call ``/timings/{timestamp}`` without /v1.
+ENDPOINTS.append(Endpoint(
+    path="/timings/{date}", name="timings_legacy", summary="AlAdhan, without /v1 (older "
+    "clients): one day's timings, a timestamp redirected to /v1/timings/{DD-MM-YYYY}.",
+    params=PARAMS, path_params=_DATE_PATH, media_type="application/json", compute=_timings,
+    required=_WHERE, tag="AlAdhan", strict=False, redirects=True, errors=ERRORS))

@@ -21,13 +21,27 @@ from collections.abc import Callable
 from starlette.requests import Request
 from starlette.responses import Response
 
+from salat.timezones import localize
+
 __all__ = ["Answer", "Memo", "LONG_TTL", "GZIP_MIN", "next_local_midnight", "respond", "clock",
-           "accepts_gzip"]
+           "start_clock_at", "accepts_gzip"]
 
 
 def clock() -> float:
     """Unix seconds now: the one clock of the web layer (tests replace it)."""
-    return time.time()
+    return time.time() + _offset
+
+
+_offset = 0.0
+
+
+def start_clock_at(instant: _dt.datetime) -> None:
+    """Run this process's web clock from ``instant`` (aware) onwards, for every app in
+    it: what ``SALAT_WEB_CLOCK`` does, so a test or a demo can serve a chosen moment
+    (the seconds before a prayer, a local midnight) through real servers and proxies.
+    """
+    global _offset
+    _offset = instant.timestamp() - time.time()
 
 
 
@@ -72,11 +86,7 @@ def next_local_midnight(tz: _dt.tzinfo, now: float | None = None) -> float:
     local = _dt.datetime.fromtimestamp(now, _dt.timezone.utc).astimezone(tz)
     tomorrow = local.date() + _dt.timedelta(days=1)
     naive = _dt.datetime.combine(tomorrow, _dt.time())
-    if hasattr(tz, "localize"):                                  # pytz
-        start = tz.localize(naive)
-    else:
-        start = naive.replace(tzinfo=tz)
-    return start.timestamp()
+    return localize(tz, naive).timestamp()
 
 
 class Memo:

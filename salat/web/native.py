@@ -5,7 +5,6 @@ catalogues (:data:`ENDPOINTS`), each a pure function from a checked
 
 from __future__ import annotations
 
-import calendar
 import dataclasses
 import datetime as _dt
 import io
@@ -95,9 +94,9 @@ def _located(svc: Service, q: Query) -> tuple[Place, dict, _dt.tzinfo]:
 
 
 def _times(svc: Service, q: Query) -> Answer:
-    place, opts, _ = _located(svc, q)
+    place, opts, tz = _located(svc, q)
     (lat, lon), at = where(place)
-    t = salat.times_for(lat, lon, q.get("date"), **at, **opts)
+    t = salat.times_for(lat, lon, q.get("date") or today(tz), **at, **opts)
     doc = {"place": place.name or None, "date": t.date.isoformat(), "latitude": t.latitude,
            "longitude": t.longitude, "tz": tz_name(t.tz), "method": t.method.name, "zone": t.zone,
            "times": {k: _iso(v) for k, v in t.as_dict().items()}, "adjusted": dict(t.adjusted)}
@@ -129,7 +128,7 @@ class RangeQuery:
             raise ParamError("end", "end needs start")
         if self.month is not None:
             y, m = self.month
-            return _dt.date(y, m, 1), _dt.date(y, m, calendar.monthrange(y, m)[1]), False
+            return _dt.date(y, m, 1), _dt.date(y, m, salat.inputs.month_end(y, m)), False
         if self.start is not None:
             end = self.end or self.start
             if end < self.start:

@@ -15,7 +15,7 @@ import numpy as np
 
 from salat.names import FIVE_PRAYERS, PRAYER_NAMES, TIME_NAMES
 from salat.inputs import InputError, InputTypeError, month_end, one_date
-from salat.places import MAX_NAME, Place
+from salat.places import MAX_NAME, Place, place_named
 
 __all__ = ["DEFAULT_ROWS", "NEXT_CANDIDATES", "Day", "Month", "PlaceLike", "date_span",
            "is_mosque", "mosque_day", "resolve_day", "resolve_month", "resolve_places"]
@@ -242,6 +242,7 @@ _PLACE_KEYS = ("name", "lat", "lon", "tz", "elevation", "method")
 
 
 def _as_place(item: Any, i: int) -> Place:
+    item = place_named(item) if isinstance(item, str) else item     # a name: the gazetteer's
     if isinstance(item, Place):
         place = item
     elif isinstance(item, Mapping):
