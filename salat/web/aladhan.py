@@ -562,15 +562,16 @@ _HIJRI_PATH = (Param("date", "string", "DD-MM-YYYY.", target="date_path"),)
 
 ENDPOINTS = [
     aladhan_endpoint("/liveness", "v1_liveness", "the server is up (200, data \"OK\").",
-                     _liveness, inline=True),
+                     _liveness, inline=True, memoize=False),
     aladhan_endpoint("/currentTime", "v1_current_time", "the time now (HH:MM) in a time zone.",
                      _current_time, (Param("zone", "string", "IANA time zone, e.g. "
                                            "Europe/London.", example="Europe/London"),),
                      required={"zone": True}),
     aladhan_endpoint("/timings", "v1_timings", "today's timings (302 to the dated URL).",
-                     _timings, PARAMS, located=True, redirects=True),
+                     _timings, PARAMS, located=True, redirects=True, inline=True),
     aladhan_endpoint("/timings/{date}", "v1_timings_date", "one day's timings.", _timings,
-                     PARAMS, located=True, path_params=_DATE_PATH, redirects=True),
+                     PARAMS, located=True, path_params=_DATE_PATH, redirects=True,
+                     inline=True),
     aladhan_endpoint("/calendar", "v1_calendar_legacy", "legacy calendar form (302 to "
                      "/v1/calendar/{year}/{month}).", _calendar, _CALENDAR, located=True,
                      redirects=True),
@@ -629,4 +630,4 @@ ENDPOINTS.append(Endpoint(
     path="/timings/{date}", name="timings_legacy", summary="AlAdhan, without /v1 (older "
     "clients): one day's timings, a timestamp redirected to /v1/timings/{DD-MM-YYYY}.",
     params=PARAMS, path_params=_DATE_PATH, media_type="application/json", compute=_timings,
-    required=_WHERE, tag="AlAdhan", strict=False, redirects=True, errors=ERRORS))
+    required=_WHERE, tag="AlAdhan", strict=False, redirects=True, inline=True, errors=ERRORS))

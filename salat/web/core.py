@@ -185,6 +185,14 @@ class Service:
         self.memo.store(key, found)
         return found
 
+    def answer_inline(self, key, compute: Callable[[], Answer]) -> Answer:
+        """The memoized answer for ``key``, else ``compute()`` here, on the event loop."""
+        found = self.memo.lookup(key)
+        if found is None:
+            found = compute()
+            self.memo.store(key, found)
+        return found
+
     def place(self, q: PlaceQuery) -> Place:
         """The place of a request, or a :class:`ParamError` naming what is missing."""
         if q.zone is not None:
