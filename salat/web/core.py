@@ -9,8 +9,9 @@ import asyncio
 import datetime as _dt
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, fields
+from typing import Any
 
 from starlette.concurrency import run_in_threadpool
 
@@ -115,12 +116,15 @@ def where(place: Place) -> tuple[tuple, dict]:
 
 @dataclass(frozen=True, kw_only=True)
 class PlaceQuery:
-    """Where a request is about: ``lat`` and ``lon``, or ``city``, or ``zone``."""
+    """Where a request is about: ``lat`` and ``lon``, or ``city``, or ``zone``, or
+    ``mosque`` (answered by :mod:`.mosques`).
+    """
 
     lat: float | None = None
     lon: float | None = None
     city: str | None = None
     zone: str | None = None
+    mosque: str | None = None
 
     @classmethod
     def of(cls, query: Query) -> PlaceQuery:
@@ -162,10 +166,14 @@ class TimeQuery:
 
 
 class Service:
-    """What the endpoints share: the places, the CSP sources, the memo."""
+    """What the endpoints share: the places, the CSP sources, the memo, and the
+    mosques (``--mosques DIR``: :class:`salat.Mosque` by slug).
+    """
 
-    def __init__(self, places: Places, ancestors: str, memo: Memo):
+    def __init__(self, places: Places, ancestors: str, memo: Memo,
+                 mosques: Mapping[str, Any] | None = None):
         self.places, self.ancestors, self.memo = places, ancestors, memo
+        self.mosques: Mapping[str, Any] = dict(mosques or {})
         self._pending: dict = {}
 
     async def answer(self, key, compute: Callable[[], Answer]) -> Answer:
@@ -195,6 +203,8 @@ class Service:
 
     def place(self, q: PlaceQuery) -> Place:
         """The place of a request, or a :class:`ParamError` naming what is missing."""
+        if q.mosque is not None:      # the endpoints that take one answer it first
+            raise ParamError("mosque", "mosque: not taken by this endpoint")
         if q.zone is not None:
             if q.lat is not None or q.lon is not None or q.city is not None:
                 raise ParamError("zone", "give either zone, or city, or lat and lon")
