@@ -8,9 +8,16 @@ for each case in the same run:
   doing no work: the ceiling the others are compared with;
 * ``timings``: one AlAdhan ``/v1/timings/{date}`` URL (a popular city: memoized);
 * ``timings, new place``: a different place on every request (never memoized:
-  the computation itself);
+  the computation itself), AlAdhan's JSON; ``times, new place`` the same on
+  salat's own ``/times``;
+* ``calendar, new place``: a year's ``/calendar.ics`` feed (366 days) for a
+  different place on every request;
 * ``widget``: one ``/widget`` page;
 * ``year CSV``: one ``/table.csv`` for a year, gzipped (as browsers ask).
+
+Then, per worker count, the drain: 16 keep-alive clients send new-place requests,
+the server gets SIGTERM halfway, and a request is lost if it was sent and never
+answered; a connection refused after the drain is not a request and is shown apart.
 
 Prints requests/s, p50 and p99 latency and the ratio to ``trivial`` for each;
 the goal is at least 0.5 for the computed endpoints, and 2 workers near twice
@@ -24,13 +31,16 @@ Options: ``--seconds N`` per case (default 5), ``--connections N`` (32),
 from __future__ import annotations
 
 import argparse
+import http.client
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -40,6 +50,8 @@ CASES = [
     ("trivial", "/health", None),
     ("timings", "/v1/timings/27-11-2026?latitude=30.0444&longitude=31.2357&method=5", None),
     ("timings, new place", None, "timings"),
+    ("times, new place", None, "times"),
+    ("calendar, new place", None, "calendar"),
     ("widget", "/widget?lat=30.0444&lon=31.2357&name=Cairo&locale=ar_EG", None),
     ("year CSV", "/table.csv?lat=30.0444&lon=31.2357&year=2026", "gzip"),
 ]
@@ -55,6 +67,14 @@ request = function()
 end
 """
 GZIP = 'wrk.headers["Accept-Encoding"] = "gzip"\n'
+SCRIPTS = {
+    "timings": NEW_PLACE,
+    "times": NEW_PLACE.replace('"/v1/timings/27-11-2026?latitude=%.3f&longitude=%.3f&method=3"',
+                               '"/times?lat=%.3f&lon=%.3f&date=2026-11-27&method=mwl"'),
+    "calendar": NEW_PLACE.replace('"/v1/timings/27-11-2026?latitude=%.3f&longitude=%.3f&method=3"',
+                                  '"/calendar.ics?lat=%.3f&lon=%.3f&days=366"'),
+    "gzip": GZIP,
+}
 
 
 def free_port() -> int:
@@ -86,7 +106,7 @@ def _ms(value: str, unit: str) -> float:
 
 def run_wrk(url: str, seconds: int, connections: int, script: str | None) -> dict:
     cmd = ["wrk", "-t", "1", "-c", str(connections), "-d", f"{seconds}s", "--latency",
-           "--timeout", "10s"]
+           "--timeout", "30s"]
     path = None
     if script:
         fd, path = tempfile.mkstemp(suffix=".lua")
@@ -102,8 +122,64 @@ def run_wrk(url: str, seconds: int, connections: int, script: str | None) -> dic
     lat = {p: _ms(v, u) for p, v, u in re.findall(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s)\s*$",
                                                    out, re.M)}
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    sock = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    connect, read, write, timeout = map(int, sock.groups()) if sock else (0, 0, 0, 0)
+    done = re.search(r"(\d+) requests in", out)
     return {"rate": rate, "p50": lat.get("50"), "p99": lat.get("99"),
-            "errors": int(errors.group(1)) if errors else 0}
+            "errors": int(errors.group(1)) if errors else 0, "requests": int(done.group(1)),
+            "lost": read + write + timeout, "refused": connect}
+
+
+def _client(port: int, thread: int, log: list) -> None:
+    """New-place requests on one keep-alive connection, reconnecting when the server
+    closes it, until a connection is refused: each request logged "ok", "refused"
+    (never sent) or "lost" (sent, then reset or closed without an answer).
+    """
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    for k in range(100_000):
+        try:
+            if conn.sock is None:
+                conn.connect()
+        except OSError:
+            log.append("refused")
+            return
+        lat, lon = -50 + (thread * 997 + k * 7919) % 100000 / 1000, -170 + k % 3400 / 10
+        try:
+            conn.request("GET", f"/v1/timings/27-11-2026?latitude={lat:.3f}"
+                                f"&longitude={lon:.3f}&method=3")
+            r = conn.getresponse()
+            r.read()
+            log.append("ok" if r.status == 200 else "error")
+        except (OSError, http.client.HTTPException):
+            log.append("lost")
+            conn.close()
+    conn.close()
+
+
+def drain(workers: int, seconds: int, connections: int) -> dict:
+    """Keep-alive clients on new places; SIGTERM to the server halfway; what was lost.
+
+    (Python clients rather than wrk: wrk counts a refused reconnection as a read
+    error, so it cannot tell a lost request from one that was never sent.)
+    """
+    proc, port = start(workers)
+    logs: list[list] = [[] for _ in range(connections)]
+    threads = [threading.Thread(target=_client, args=(port, i, logs[i]), daemon=True)
+               for i in range(connections)]
+    try:
+        for t in threads:
+            t.start()
+        time.sleep(seconds / 2)
+        proc.send_signal(signal.SIGTERM)
+        status = proc.wait(timeout=60)
+        for t in threads:
+            t.join(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    out = [x for log in logs for x in log]
+    return {"requests": out.count("ok"), "lost": out.count("lost"),
+            "refused": out.count("refused"), "errors": out.count("error"), "status": status}
 
 
 def main(argv=None) -> int:
@@ -126,24 +202,36 @@ def main(argv=None) -> int:
             print(f"\n{workers} worker{'s' if workers > 1 else ''}")
             print(f"  {'case':<20}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'/trivial':>10}")
             for name, path, kind in CASES:
-                script = NEW_PLACE if kind == "timings" else GZIP if kind == "gzip" else None
+                script = SCRIPTS.get(kind)
                 url = base + (path or "/")
                 if path:
                     urllib.request.urlopen(url, timeout=30).read()        # warm the memo
-                r = run_wrk(url, args.seconds, args.connections, script)
+                if kind == "calendar":     # seconds each: fewer connections, longer
+                    r = run_wrk(url, max(args.seconds, 15), 4, script)
+                else:
+                    r = run_wrk(url, args.seconds, args.connections, script)
                 results[(workers, name)] = r
                 ratio = r["rate"] / results[(workers, "trivial")]["rate"]
                 bad = f"  ({r['errors']} errors)" if r["errors"] else ""
+                bad += f"  ({r['lost']} socket errors)" if r["lost"] else ""
                 print(f"  {name:<20}{r['rate']:>10.0f}{r['p50']:>10.2f}{r['p99']:>10.2f}"
                       f"{ratio:>10.2f}{bad}")
         finally:
             proc.terminate()
             proc.wait(timeout=60)
+    print("\ndrain: SIGTERM halfway through a wrk run of new places")
+    for workers in args.workers:
+        r = drain(workers, max(args.seconds, 4), 16)
+        print(f"  {workers} worker{'s' if workers > 1 else ''}: {r['requests']} answered, "
+              f"requests lost: {r['lost']} (16 keep-alive clients; refused at connect after "
+              f"the drain: {r['refused']}; errors: {r['errors']}), exit status {r['status']}")
     if len(args.workers) > 1:
         one, more = min(args.workers), max(args.workers)
         print(f"\nscaling {one} -> {more} workers (requests/s ratio):")
         for name, _, _ in CASES:
-            print(f"  {name:<20}{results[(more, name)]['rate'] / results[(one, name)]['rate']:>6.2f}")
+            base = results[(one, name)]["rate"]
+            ratio = results[(more, name)]["rate"] / base if base else float("nan")
+            print(f"  {name:<20}{ratio:>6.2f}")
     return 0
 
 

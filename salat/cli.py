@@ -318,6 +318,10 @@ def _hhmm(when: _dt.datetime) -> str:
 @click.option("--year", type=int, help="A calendar year (default: this year).")
 @click.option("--start", help="First date, YYYY-MM-DD (instead of --year).")
 @click.option("--end", help="Last date, YYYY-MM-DD (default: --start).")
+@click.option("--ramadan", type=int, help="The dates of Ramadan of this Hijri year, e.g. "
+                                          "1448 (instead of --year).")
+@click.option("--hijri-offset", type=click.IntRange(-3, 3), default=0,
+              help="With --ramadan: days added before converting to the Hijri date.")
 @_time_options
 @_result_options
 @click.option("--format", "fmt", type=click.Choice(_FORMATS, case_sensitive=False),
@@ -331,12 +335,17 @@ def _hhmm(when: _dt.datetime) -> str:
                    "of stopping.")
 @click.option("--progress/--no-progress", default=None,
               help="Progress bar on stderr (default: on long jobs at a terminal).")
-def table(lat, lon, city, zone, places_file, year, start, end, method, asr, tz, elevation,
-          high_latitude, polar, rounding, adjust, fmt, iso, output, skip_bad_rows,
-          progress) -> None:
+def table(lat, lon, city, zone, places_file, year, start, end, ramadan, hijri_offset, method,
+          asr, tz, elevation, high_latitude, polar, rounding, adjust, fmt, iso, output,
+          skip_bad_rows, progress) -> None:
     """A table of times for every date of a year or range, for one place or a
     file of places.
     """
+    if ramadan is not None:
+        if year is not None or start is not None or end is not None:
+            raise click.UsageError("give either --ramadan or --year/--start/--end")
+        from .widgets import hijri_month_dates
+        start, end = (d.isoformat() for d in hijri_month_dates(ramadan, offset=hijri_offset))
     fmt = (fmt or _format_from(output)).lower()
     _check_output(output)
     if iso and fmt != "csv":
@@ -457,7 +466,8 @@ def methods(as_json) -> None:
                    "method]).")
 @click.option("--date", help="YYYY-MM-DD; default: today at the place.")
 @click.option("--locale", default="en", show_default=True, help="CLDR locale, e.g. ar_EG.")
-@click.option("--kind", type=click.Choice(("day", "strip", "month")), default="day",
+@click.option("--kind", type=click.Choice(("day", "strip", "week", "month", "screen", "ramadan",
+                                          "chart")), default="day",
               show_default=True, help="One day, a one-line strip, or a printable month.")
 @click.option("--times", "time_names",
               help="Times to show, comma-separated, e.g. fajr,dhuhr,asr,maghrib,isha.")
@@ -628,6 +638,29 @@ def compare(files, lat, lon, city, zone, tz, elevation, roundings, asrs, methods
         click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
         return
     click.echo(report.to_text(top=top))
+
+
+@cli.command()
+@_place_options
+@click.option("--name", help="The title shown (default: the --city name).")
+@click.option("--year", type=int, help="The year drawn (default: this year).")
+@click.option("--locale", default="en", show_default=True, help="CLDR locale, e.g. ar_EG.")
+@click.option("--page", is_flag=True, help="A standalone HTML page.")
+@_time_options
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
+              default="-", help="Output file (default: standard output).")
+def chart(lat, lon, city, name, year, locale, page, output, **time_options) -> None:
+    """A year of prayer times as an SVG chart (HTML, with the numbers as a table)."""
+    try:
+        from .widgets import widget as make_widget
+    except ImportError:
+        raise click.UsageError("widgets are not available in this installation") from None
+    place = _one_place(lat, lon, city)
+    opts = merge_place_options(place, _options(**time_options))
+    html = make_widget(place.lat, place.lon, kind="chart", date=year, locale=locale, page=page,
+                       name=name if name is not None else (place.name or None), **opts)
+    with _output(output) as out:
+        out.write(html.encode("utf-8") + (b"" if html.endswith("\n") else b"\n"))
 
 
 # ---------------------------------------------------------------- entry point

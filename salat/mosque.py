@@ -26,6 +26,8 @@ The profile (paths are relative to the profile's own folder)::
     published = ["timetable-2026.csv"]   # optional; see salat.published
     hours = 24                       # 12: a table in 12-hour time without am/pm
     dst = "local"                    # "standard": a table in winter time all year
+    select = {zone = "WLY01"}        # optional: one place's rows of a many-place file
+    columns = {"Subuh" = "fajr"}     # optional: what a column means
 
     [iqama]
     step = 5                         # the default step of every rule
@@ -79,6 +81,7 @@ from . import places
 from .places import Place
 from .published import CALCULATED, PublishedTable, PublishedTimetable
 from .names import TIME_NAMES
+from .options import merge_place_options
 from .tables import Timetable, table as _table
 from .times import PrayerTimes, times_for
 from .timezones import resolve_tz, tz_name
@@ -99,7 +102,7 @@ EID_AHEAD = 7
 _TOP = ("name", "slug", "locale", "hijri_offset", "place", "times", "iqama", "jumuah", "eid")
 _PLACE = ("lat", "lon", "city", "country", "tz", "elevation")
 _TIMES = ("method", "asr", "high_latitude", "rounding", "adjustments", "published", "hours",
-          "dst")
+          "dst", "columns", "select")
 _RULE = ("after", "at", "table", "none", "step", "not_before", "not_after", "before_sunrise",
          "start", "end")
 _MODES = ("after", "at", "table", "none")
@@ -446,15 +449,15 @@ class _Profile:
 
     def times(self, value, place: Place, tz) -> tuple[dict, PublishedTimetable | None]:
         t = self.table("times", value, _TIMES)
-        opts: dict = {"elevation": place.elevation or 0.0}
+        given: dict = {"method": None}
         if t.get("method") is not None:
             name = self.string("times.method", t["method"], required=True)
-            opts["method"] = self.wrap("times.method", lambda: get_method(name))
-        elif place.method:
-            opts["method"] = place.method
+            given["method"] = self.wrap("times.method", lambda: get_method(name))
         for k in ("asr", "high_latitude", "rounding", "adjustments"):
             if k in t:
-                opts[k] = t[k]
+                given[k] = t[k]
+        # the one rule of precedence: given > the place's own (elevation, method) > default
+        opts = merge_place_options(dataclasses.replace(place, tz=None), given)
         # check each option on one day, so that a bad value names its own key
         for k in ("asr", "high_latitude", "rounding", "adjustments"):
             if k in opts:
@@ -476,8 +479,15 @@ class _Profile:
             raise self.fail("times.published", f"got {files!r}; allowed: a file name or a "
                                                f"list of file names (CSV or JSON)")
         paths = [self.base / f for f in files]
+        extra = {}
+        for k in ("columns", "select"):
+            if k in t:
+                extra[k] = self.table(f"times.{k}", t[k], tuple(t[k]) if isinstance(
+                    t[k], Mapping) else ())
+                if not all(isinstance(v, str) for v in extra[k].values()):
+                    raise self.fail(f"times.{k}", "allowed: a table of column name = text")
         pub = self.wrap("times.published", lambda: PublishedTimetable.read(
-            *paths, tz=tz, hours=hours, dst=dst))
+            *paths, tz=tz, hours=hours, dst=dst, **extra))
         return opts, pub
 
     def rule(self, key: str, prayer: str, spec: Mapping, inherit: Mapping,

@@ -292,7 +292,8 @@ class Timetable:
     def __init__(self, dates: np.ndarray, utc: np.ndarray, offset: np.ndarray,
                  flags: np.ndarray, latitude: np.ndarray, longitude: np.ndarray,
                  elevation: np.ndarray, tzs: Sequence[_dt.tzinfo], methods: Sequence[Method],
-                 names: Sequence[str] | None = None, *, single: bool = False):
+                 names: Sequence[str] | None = None, *, single: bool = False,
+                 sources: np.ndarray | None = None):
         #: The dates, ``datetime64[D]``, shape (D,).
         self.dates = dates
         self._utc, self._offset, self._flags = utc, offset, flags
@@ -309,20 +310,25 @@ class Timetable:
             self.names = tuple(str(i + 1) for i in range(len(self.tzs)))
         #: True when the table was asked for one place with scalar lat/lon.
         self.single = single
-        #: Where each time came from: ``None``, every time is calculated (see
+        #: Where each time came from: ``None``, every time is calculated; else uint8
+        #: shaped like :attr:`utc_seconds`, 1 where published (see
         #: :class:`salat.exports.TableLike`).
-        self.sources = None
+        self.sources = sources
 
     @classmethod
     def concatenate(cls, parts: Sequence[Timetable]) -> Timetable:
         """One table from tables of the same dates for consecutive places."""
         first = parts[0]
         cat = np.concatenate
+        sources = None
+        if any(p.sources is not None for p in parts):
+            sources = cat([np.zeros(p._utc.shape, np.uint8) if p.sources is None else p.sources
+                           for p in parts])
         return cls(first.dates, cat([p._utc for p in parts]), cat([p._offset for p in parts]),
                    cat([p._flags for p in parts]), cat([p.latitude for p in parts]),
                    cat([p.longitude for p in parts]), cat([p.elevation for p in parts]),
                    [z for p in parts for z in p.tzs], [m for p in parts for m in p.methods],
-                   [s for p in parts for s in p.names], single=first.single)
+                   [s for p in parts for s in p.names], single=first.single, sources=sources)
 
     # -- shape and access
     @staticmethod
@@ -423,7 +429,8 @@ class Timetable:
         return Timetable(self.dates, self._utc[a:b], self._offset[a:b], self._flags[a:b],
                          self.latitude[a:b], self.longitude[a:b], self.elevation[a:b],
                          self.tzs[a:b], self.methods[a:b], self.names[a:b],
-                         single=self.single)
+                         single=self.single,
+                         sources=None if self.sources is None else self.sources[a:b])
 
     # -- exporters
     def to_csv(self, path_or_file: PathOrFile | None = None, *, iso: bool = False,

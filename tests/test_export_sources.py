@@ -182,3 +182,22 @@ def test_timetable_and_the_fake_have_what_the_writers_read():
     for table in (tt, FakeTable()):
         assert [n for n in sorted(declared) if not hasattr(table, n)] == []
     assert tt.sources is None and not hasattr(tt, "zones")
+
+
+def test_a_timetable_carries_its_sources_through_slices_and_joins():
+    tt = salat.table([33.5731, 34.0209], [-7.5898, -6.8416], "2026-03-01", "2026-03-02",
+                     tz="Africa/Casablanca", method="morocco", names=["Casa", "Rabat"])
+    src = np.zeros(tt.utc_seconds.shape, np.uint8)
+    src[1, 0, FAJR] = 1
+    marked = salat.Timetable(tt.dates, tt.utc_seconds, tt.offset_seconds, tt.rule_flags,
+                             tt.latitude, tt.longitude, tt.elevation, tt.tzs, tt.methods,
+                             tt.names, sources=src)
+    part = marked.slice(1, 2)
+    assert part.sources.tolist() == src[1:2].tolist()
+    joined = salat.Timetable.concatenate([tt.slice(0, 1), part])
+    assert joined.sources.tolist() == src.tolist()
+    assert salat.Timetable.concatenate([tt.slice(0, 1), tt.slice(1, 2)]).sources is None
+    rows = joined.to_csv(times=("fajr",)).splitlines()
+    assert rows[0] == "place,latitude,longitude,date,fajr,fajr_source"
+    assert [r.rsplit(",", 1)[1] for r in rows[1:]] == ["calculated", "calculated",
+                                                       "published", "calculated"]

@@ -267,3 +267,22 @@ def test_read_mosques_by_slug(tmp_path):
     (tmp_path / "empty").mkdir()
     with pytest.raises(InputError, match=r"no profiles"):
         read_mosques(tmp_path / "empty")
+
+
+def test_profile_select_and_columns_reach_the_reader(tmp_path):
+    # one zone's rows of a many-zone file, a column renamed; JAKIM's table in the profile
+    (tmp_path / "zones.csv").write_text(
+        "zone,date,Pagi,zohor\nWLY01,2026-01-01,06:06,13:19\nJHR01,2026-01-01,05:58,13:12\n",
+        encoding="utf-8")
+    (tmp_path / "m.toml").write_text(
+        'name = "Masjid Negara"\n[place]\nlat = 3.1421\nlon = 101.6918\n'
+        '[times]\npublished = "zones.csv"\nselect = {zone = "WLY01"}\n'
+        'columns = {Pagi = "fajr"}\n', encoding="utf-8")
+    d = Mosque.from_toml(tmp_path / "m.toml").day("2026-01-01")
+    assert (hm(d.adhan.fajr), hm(d.adhan.dhuhr)) == ("06:06", "13:19")
+    assert d.sources["fajr"] == d.sources["dhuhr"] == "published"
+    (tmp_path / "m.toml").write_text(
+        'name = "X"\n[place]\nlat = 3.1\nlon = 101.7\n[times]\npublished = "zones.csv"\n'
+        'select = {zone = 1}\n', encoding="utf-8")
+    with pytest.raises(InputError, match=r"m.toml: times.select: allowed: a table of column"):
+        Mosque.from_toml(tmp_path / "m.toml")

@@ -86,8 +86,6 @@ def test_date_edges_of_the_widget(client, date, status):
     assert r.status_code == status, r.text
 
 
-@pytest.mark.xfail(strict=True, reason="salat/widgets/data.py:114 computes the day after "
-                                       "the last supported date (H3's module)")
 def test_the_widget_shows_the_last_supported_date(client):
     assert client.get(f"/widget?{CASA}&date=2200-12-31").status_code == 200
 

@@ -42,9 +42,10 @@ def get(port: int, path: str, timeout: float = 30) -> tuple[int, bytes]:
 class Server:
     """``python -m salat.cli serve`` in a child process."""
 
-    def __init__(self, *args: str):
+    def __init__(self, *args: str, env: dict | None = None):
         self.port = free_port()
-        env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+        env = dict(os.environ, **(env or {}),
+                   PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
         # The log goes to a file: a pipe nobody reads fills up and blocks the server.
         self.log = tempfile.TemporaryFile()
         self.proc = subprocess.Popen(

@@ -256,3 +256,22 @@ def test_table_and_chunks_with_a_zone_and_a_method():
             make(lon=101.1, zone="PRK02", **span)
         with pytest.raises(salat.InputError, match="elevation=100"):
             make(zone="PRK02", elevation=100, **span)
+
+
+def test_authority_at_gives_the_zone_only_for_jakim_or_the_default():
+    """Malaysia's default is JAKIM's zone table (Kota Bharu: Kelantan's variant);
+    another method, or a place outside Malaysia, gets no zone."""
+    from salat.regions import authority_at
+
+    kl, kota_bharu, london = (3.1412, 101.6865), (6.1333, 102.2386), (51.5074, -0.1278)
+    m, z = authority_at(*kl)
+    assert (m.name, z.code) == ("jakim", "WLY01")
+    m, z = authority_at(*kota_bharu, "jakim")
+    assert (m.name, z.code) == ("jakim_kelantan", "KTN01")
+    assert authority_at(*kl, salat.METHODS["jakim"])[1].code == "WLY01"
+    assert authority_at(*kl, "mwl") == (salat.METHODS["mwl"], None)
+    assert authority_at(*kl, salat.METHODS["jakim"].replace(fajr=20.0))[1] is None
+    assert authority_at(*london) == (salat.METHODS["london_unified"], None)
+    # the place's own time zone, when the caller has it, is not looked up again
+    import pytz
+    assert authority_at(*kl, place_tz=pytz.timezone("Europe/London"))[1] is None

@@ -16,6 +16,7 @@ with no ``latitudeAdjustmentMethod`` salat's recommended rule applies.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import math
 import re
 import time
@@ -300,6 +301,9 @@ def _param(a) -> object:
     return f"{a.value:g} min" if isinstance(a, Minutes) else a
 
 
+# The date objects depend on the date alone, and every place asks for the same few dates:
+# computed once (read-only: the answers only serialize them).
+@functools.lru_cache(maxsize=1024)
 def gregorian_part(d: _dt.date) -> dict:
     return {"date": _dd(d), "format": "DD-MM-YYYY",
             "day": f"{d.day:02d}", "weekday": {"en": _EN_DAYS[d.weekday()]},
@@ -317,6 +321,7 @@ def _month_days(year: int, month: int) -> int:
         return 30 if month % 2 or (month == 12 and is_tabular_leap(year)) else 29
 
 
+@functools.lru_cache(maxsize=1024)
 def hijri_part(d: _dt.date, adjustment: int = 0) -> dict:
     h = hijri_date(d, adjustment)
     shifted = d + _dt.timedelta(days=adjustment)

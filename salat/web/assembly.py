@@ -11,6 +11,7 @@ routes (:mod:`.openapi`) behind :class:`Guard`.
 
 from __future__ import annotations
 
+import datetime as _dt
 import os
 import re
 from collections.abc import Mapping, Sequence
@@ -27,7 +28,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from salat.inputs import InputError
 
-from . import aladhan, mosques, native, openapi
+from . import aladhan, caching, mosques, native, openapi
 from .caching import Memo, respond
 from .core import Places, Service
 from .mosques import load_mosques
@@ -35,12 +36,15 @@ from .endpoint import NATIVE_ERRORS, Endpoint, ErrorShape, Query
 from .params import MAX_QUERY, Param, ParamError, parse
 
 __all__ = ["create_app", "route", "Guard", "check_frame_ancestors", "cors_origins",
-           "ENDPOINTS", "ENV_PLACES", "ENV_FRAME_ANCESTORS", "ENV_CORS", "ENV_MOSQUES",
+           "ENDPOINTS", "ENV_PLACES", "ENV_FRAME_ANCESTORS", "ENV_CORS", "ENV_CLOCK",
+           "ENV_MOSQUES",
            "MAX_PATH"]
 
 #: Environment variables that carry ``salat serve``'s options to its workers.
 ENV_PLACES, ENV_FRAME_ANCESTORS, ENV_CORS = ("SALAT_WEB_PLACES", "SALAT_WEB_FRAME_ANCESTORS",
                                              "SALAT_WEB_CORS")
+#: An ISO 8601 instant with its offset: the process's clock starts there (tests, demos).
+ENV_CLOCK = "SALAT_WEB_CLOCK"
 #: ... and ``--mosques DIR`` (a folder of mosque profiles, :mod:`.mosques`).
 ENV_MOSQUES = "SALAT_WEB_MOSQUES"
 #: Longest path accepted (bytes, as sent); a longer one is a 414 before any work.
@@ -77,6 +81,17 @@ def cors_origins(value: str | None) -> list[str]:
             raise InputError(f"cors: {item!r} is not an origin; give origins such as "
                              f"https://example.org, or *", argument="cors")
     return items
+
+
+def _instant(text: str) -> _dt.datetime:
+    try:
+        instant = _dt.datetime.fromisoformat(text.strip())
+    except ValueError:
+        instant = None
+    if instant is None or instant.tzinfo is None:
+        raise InputError(f"{ENV_CLOCK}: got {text[:40]!r}; allowed: an ISO 8601 instant with "
+                         f"its offset, e.g. 2026-06-10T03:30:00+00:00", argument=ENV_CLOCK)
+    return instant
 
 
 # ---------------------------------------------------------------- errors
@@ -209,6 +224,8 @@ def create_app(places: str | None = None, *, frame_ancestors: str | None = None,
     ancestors = check_frame_ancestors(frame_ancestors if frame_ancestors is not None
                                       else env.get(ENV_FRAME_ANCESTORS))
     origins = cors_origins(cors if cors is not None else env.get(ENV_CORS))
+    if env.get(ENV_CLOCK):
+        caching.start_clock_at(_instant(env[ENV_CLOCK]))
     folder = mosques if mosques is not None else env.get(ENV_MOSQUES)
     svc = Service(Places.from_file(places), ancestors, Memo(memo_items),
                   mosques=load_mosques(folder))

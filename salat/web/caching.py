@@ -24,12 +24,24 @@ from starlette.responses import Response
 from salat.timezones import localize
 
 __all__ = ["Answer", "Memo", "LONG_TTL", "GZIP_MIN", "next_local_midnight", "respond", "clock",
-           "accepts_gzip"]
+           "start_clock_at", "accepts_gzip"]
 
 
 def clock() -> float:
     """Unix seconds now: the one clock of the web layer (tests replace it)."""
-    return time.time()
+    return time.time() + _offset
+
+
+_offset = 0.0
+
+
+def start_clock_at(instant: _dt.datetime) -> None:
+    """Run this process's web clock from ``instant`` (aware) onwards, for every app in
+    it: what ``SALAT_WEB_CLOCK`` does, so a test or a demo can serve a chosen moment
+    (the seconds before a prayer, a local midnight) through real servers and proxies.
+    """
+    global _offset
+    _offset = instant.timestamp() - time.time()
 
 
 

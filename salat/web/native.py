@@ -94,9 +94,9 @@ def _located(svc: Service, q: Query) -> tuple[Place, dict, _dt.tzinfo]:
 
 
 def _times(svc: Service, q: Query) -> Answer:
-    place, opts, _ = _located(svc, q)
+    place, opts, tz = _located(svc, q)
     (lat, lon), at = where(place)
-    t = salat.times_for(lat, lon, q.get("date"), **at, **opts)
+    t = salat.times_for(lat, lon, q.get("date") or today(tz), **at, **opts)
     doc = {"place": place.name or None, "date": t.date.isoformat(), "latitude": t.latitude,
            "longitude": t.longitude, "tz": tz_name(t.tz), "method": t.method.name, "zone": t.zone,
            "times": {k: _iso(v) for k, v in t.as_dict().items()}, "adjusted": dict(t.adjusted)}

@@ -18,20 +18,24 @@ from typing import Any
 
 from . import assets, render
 from .assets import csp, script, stylesheet
+from .chart import CHART_ROWS, chart_html
 from .data import (DEFAULT_ROWS, PlaceLike, check_rows, is_mosque, resolve_day, resolve_month,
                    resolve_places)
 from .formatting import Formatter
 from .html import clean_name, isolate
 from .i18n import CATALOG_LOCALES
 from .render import Widget
+from .ramadan import RAMADAN, RAMADAN_ROWS, hijri_month_dates, ramadan_html
 from .screen import SCREEN_DAYS, screen_html
-from salat.inputs import InputError, InputTypeError, finite_in_range
+from salat.hijri import hijri_date
+from salat.inputs import InputError, InputTypeError, finite_in_range, one_date
 from salat.options import merge_place_options
 from salat.timezones import localize, resolve_tz, tz_name
 
-__all__ = ["CATALOG_LOCALES", "Widget", "csp", "script", "stylesheet", "widget"]
+__all__ = ["CATALOG_LOCALES", "Widget", "csp", "hijri_month_dates", "script", "stylesheet",
+           "widget"]
 
-_KINDS = ("day", "week", "month", "strip", "screen")
+_KINDS = ("day", "week", "month", "strip", "screen", "ramadan", "chart")
 #: How many dates ``kind="week"`` shows (today and the next six).
 WEEK_DAYS = 7
 #: Arguments renamed for one vocabulary across library, CLI and web service.
@@ -83,7 +87,11 @@ def widget(lat_or_times: Any = None, lon: float | None = None, *, name: str | No
         narrow widths and prints on one A4 page, for pages and print) or ``"screen"`` (a
         mosque's TV page, 1920x1080 or 1080x1920: a big clock, today's adhan and iqama,
         the next one counting down, tomorrow's Fajr after Isha, Jumu'ah; best with
-        ``page=True``).
+        ``page=True``) or ``"ramadan"`` (the imsakiyah: the Hijri month's days with
+        weekday and dates, Imsak to Isha, the iqama and Taraweeh at a mosque; one A4
+        page in print; ``hijri_offset`` moves its first day) or ``"chart"`` (a year as an
+        SVG: a line per time, months on the axis, clock changes marked, an accessible
+        title, the 1st and 15th of each month as a table).
     times
         Which times to show, by name, in order (see ``salat.TIME_NAMES``).
     locale
@@ -93,7 +101,9 @@ def widget(lat_or_times: Any = None, lon: float | None = None, *, name: str | No
     date
         The date to show (``datetime.date`` or ``"YYYY-MM-DD"``); ``None`` is today at
         the place, or tomorrow after Isha.  For ``kind="month"``, any day of the month;
-        for ``kind="week"`` the first date.
+        for ``kind="week"`` the first date; for ``kind="ramadan"`` a Hijri year
+        (``1448``) or a date (its Ramadan, or the next one); for ``kind="chart"`` a
+        year (``2026``) or a date in it.
     live
         Include the inline script (countdown, moving highlight, roll-over to tomorrow
         after Isha, the picker's choice).  It makes no request and uses no ``eval``.
@@ -156,12 +166,14 @@ def widget(lat_or_times: Any = None, lon: float | None = None, *, name: str | No
         name = clean_name(name)
     fmt = Formatter(locale, digits=digits, clock=clock, labels=dict(labels or {}),
                     hijri_offset=hijri_offset)
+    if times is DEFAULT_ROWS:
+        times = {"ramadan": RAMADAN_ROWS, "chart": CHART_ROWS}.get(kind, times)
     rows = check_rows(times)
     classes, custom_css = render.theme_classes(theme, transparent, colors)
     classes += " salat-titled" if show_title else ""
     css_kind = "picker" if places is not None else kind
     style = (assets.stylesheet(css_kind, page) + custom_css) if css else ""
-    js = None if not live or kind in ("month", "week") else assets.script(
+    js = None if not live or kind in ("month", "week", "ramadan", "chart") else assets.script(
         "picker" if places is not None else "screen" if kind == "screen" else "day")
     job = _Job(fmt, date, now, rows, times_kwargs, days, name, classes, style, js, nonce)
     if places is not None:
@@ -196,6 +208,42 @@ def _screen(job: _Job, source: Any, lon: float | None) -> Widget:
     return screen_html(job.fmt, month.days, starts, name=job.name, next_name=next_name,
                        tz=tz_name(tz), classes=job.classes, css=job.css, js=job.js,
                        nonce=job.nonce)
+
+
+def _ramadan(job: _Job, source: Any, lon: float | None) -> Widget:
+    """The imsakiyah of Hijri year ``date`` (an int), of the Ramadan that ``date`` falls
+    in, or of this Ramadan (or the next one) at the place.
+    """
+    offset = job.fmt.hijri_offset
+    if isinstance(job.date, int) and not isinstance(job.date, bool):
+        year = job.date
+    else:
+        when = (one_date(job.date) if job.date is not None
+                else (job.now or datetime.datetime.now(datetime.timezone.utc)).date())
+        hd = hijri_date(when, offset)
+        year = hd.year if hd.month <= RAMADAN else hd.year + 1
+    first, last = hijri_month_dates(year, RAMADAN, offset)
+    month, today = resolve_month(source, lon, date=first, now=job.now, rows=job.rows,
+                                 times_kwargs=job.times_kwargs,
+                                 days=(last - first).days + 1)
+    return ramadan_html(job.fmt, month, name=job.name, today=today, classes=job.classes,
+                        css=job.css, nonce=job.nonce)
+
+
+def _chart(job: _Job, source: Any, lon: float | None) -> Widget:
+    """The chart of year ``date`` (an int, or a date's year; default this year)."""
+    if isinstance(job.date, int) and not isinstance(job.date, bool):
+        finite_in_range("date", job.date, 1, 9999)
+        year = job.date
+    else:
+        year = (one_date(job.date) if job.date is not None
+                else (job.now or datetime.datetime.now(datetime.timezone.utc)).date()).year
+    first = datetime.date(year, 1, 1)
+    month, _ = resolve_month(source, lon, date=first, now=job.now, rows=job.rows,
+                             times_kwargs=job.times_kwargs,
+                             days=(datetime.date(year + 1, 1, 1) - first).days)
+    return chart_html(job.fmt, year, month, name=job.name, classes=job.classes, css=job.css,
+                      nonce=job.nonce)
 
 
 def _week_days(days: int | None) -> int:
@@ -267,5 +315,5 @@ def _day_kind(kind: str) -> Callable[[_Job, Any, float | None], Widget]:
 
 _BUILDERS: dict[str, Callable[[_Job, Any, float | None], Widget]] = {
     "day": _day_kind("day"), "strip": _day_kind("strip"), "week": _table_kind("week"),
-    "month": _table_kind("month"), "screen": _screen,
+    "month": _table_kind("month"), "screen": _screen, "ramadan": _ramadan, "chart": _chart,
 }

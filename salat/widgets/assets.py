@@ -72,7 +72,8 @@ def tokens_css() -> str:
 
 #: The extra stylesheets of each kind of widget (``picker``: the city picker).
 _KIND_CSS = {"day": [], "week": ["week.css"], "month": ["month.css"], "strip": ["strip.css"],
-             "picker": ["picker.css"], "screen": ["screen.css"]}
+             "picker": ["picker.css"], "screen": ["screen.css"], "ramadan": ["ramadan.css"],
+             "chart": ["chart.css"]}
 
 
 def stylesheet(kind: str = "day", page: bool = False) -> str:

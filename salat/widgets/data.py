@@ -128,8 +128,12 @@ def resolve_day(source: Any, lon: float | None, *, date: Any, now: datetime.date
     if date is None and day.next_prayer(local_now) is None:
         day = _day_of(times_for(source, lon, day.date + datetime.timedelta(days=1),
                                 **times_kwargs), rows)
-    following = times_for(source, lon, day.date + datetime.timedelta(days=1), **times_kwargs)
-    return Day(day.date, day.times, _day_of(following, rows)), local_now, current
+    try:
+        following = _day_of(times_for(source, lon, day.date + datetime.timedelta(days=1),
+                                      **times_kwargs), rows)
+    except InputError:        # the last supported date: no roll-over beyond it
+        following = None
+    return Day(day.date, day.times, following), local_now, current
 
 
 def is_mosque(obj: Any) -> bool:

@@ -67,6 +67,11 @@ class Formatter:
             return self.digits(format_time(when, "h:mm", locale=self.locale))
         return self.digits(format_skeleton("Hm", when, locale=self.locale))
 
+    def hour(self, when: datetime.datetime) -> str:
+        """A whole hour as an axis label (``2 AM``, ``14``), on the widget's clock."""
+        skeleton = "ha" if self.twelve_hour else "H"
+        return self.digits(format_skeleton(skeleton, when, locale=self.locale))
+
     def date(self, day: datetime.date, form: str = "full") -> str:
         """A Gregorian date in one of Babel's named forms (``full``, ``long``, ...)."""
         return self.digits(format_date(day, form, locale=self.locale))
