@@ -640,7 +640,7 @@ def compare(files, lat, lon, city, zone, tz, elevation, roundings, asrs, methods
     click.echo(report.to_text(top=top))
 
 
-@cli.command()
+@cli.command(short_help="A year of prayer times as an SVG chart.")
 @_place_options
 @click.option("--name", help="The title shown (default: the --city name).")
 @click.option("--year", type=int, help="The year drawn (default: this year).")

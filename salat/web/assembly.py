@@ -129,6 +129,12 @@ def parameter_of(error: InputError, table: Sequence[Param]) -> str | None:
 
 # ---------------------------------------------------------------- routes
 
+#: Parameters (by keyword) that name a place: its lookup may read the gazetteer (a second
+#: or two, once per process), so such requests are computed in a thread even where the
+#: endpoint is inline.
+_BY_NAME = frozenset({"place", "address", "city"})
+
+
 def route(ep: Endpoint, svc: Service) -> Route:
     """The Starlette route of one endpoint: parse, compute (memoized), respond."""
     table = ep.table
@@ -140,10 +146,12 @@ def route(ep: Endpoint, svc: Service) -> Route:
             values.update(parse(ep.path_params, request.path_params.items(),
                                 blank_is_missing=False))
             q = Query(values=values, raw=raw)
-            if ep.inline:
+            key = (ep.name, request.url.path, tuple(sorted(raw)))
+            if not ep.memoize:
                 answer = ep.compute(svc, q)
+            elif ep.inline and not _BY_NAME & values.keys():
+                answer = svc.answer_inline(key, lambda: ep.compute(svc, q))
             else:
-                key = (ep.name, request.url.path, tuple(sorted(raw)))
                 answer = await svc.answer(key, lambda: ep.compute(svc, q))
             return respond(request, answer)
         except InputError as e:

@@ -17,8 +17,7 @@ from starlette.concurrency import run_in_threadpool
 
 from salat.inputs import InputError
 from salat.options import merge_place_options
-from salat.places import Place, read_places
-from salat.places import city as find_city
+from salat.places import Place, find_place, read_places
 from salat.prayer_zones import get_zone
 
 from . import caching
@@ -82,16 +81,19 @@ class Places:
         return cls(found.places)
 
     def find(self, name: str, parameter: str = "city") -> Place:
-        """A place by slug, else a city by name from the offline city database."""
+        """A place by slug, else a place by name from salat's gazetteer
+        (:func:`salat.find_place`: ``"Tripoli, LB"`` names the country too).
+        """
         p = self.by_slug.get(name) or self.by_slug.get(slug(name))
         if p is not None:
             return p
         try:
-            return find_city(name)
-        except InputError:
+            return find_place(name)
+        except InputError as e:
+            hint = str(e).partition("; ")[2]          # the gazetteer's nearest names
             raise ParamError(parameter, f"{parameter}: {name[:60]!r} is neither a place of "
                                         f"this server (GET /places) nor a known city "
-                                        f"name") from None
+                                        f"name" + (f"; {hint}" if hint else "")) from None
 
 
 @dataclass(frozen=True)
@@ -189,6 +191,14 @@ class Service:
             running.add_done_callback(lambda _: self._pending.pop(key, None))
         found = await asyncio.shield(running)
         self.memo.store(key, found)
+        return found
+
+    def answer_inline(self, key, compute: Callable[[], Answer]) -> Answer:
+        """The memoized answer for ``key``, else ``compute()`` here, on the event loop."""
+        found = self.memo.lookup(key)
+        if found is None:
+            found = compute()
+            self.memo.store(key, found)
         return found
 
     def place(self, q: PlaceQuery) -> Place:

@@ -310,11 +310,11 @@ def _health(svc: Service, q: Query) -> Answer:
 _WIDGET = PLACE_PARAMS + WIDGET_PARAMS + TIME_PARAMS
 ENDPOINTS: list[Endpoint] = [
     Endpoint(path="/health", name="health", summary="Liveness: 200 and the version.",
-             media_type="application/json", compute=_health, inline=True),
+             media_type="application/json", compute=_health, inline=True, memoize=False),
     Endpoint(path="/times", name="times",
              summary="One day's times at one place (ISO 8601 with offsets).",
              params=PLACE_PARAMS + _DATE + TIME_PARAMS, media_type="application/json",
-             compute=_times),
+             compute=_times, inline=True),
     Endpoint(path="/table.csv", name="table_csv",
              summary="A table for a year, a month or a range, as CSV.",
              params=PLACE_PARAMS + _RANGE + TIME_PARAMS + _CSV, media_type="text/csv",
@@ -340,7 +340,7 @@ ENDPOINTS: list[Endpoint] = [
     Endpoint(path="/qibla", name="qibla",
              summary="Great-circle direction (degrees from true north) and distance to the "
                      "Kaaba.", params=PLACE_PARAMS, media_type="application/json",
-             compute=_qibla),
+             compute=_qibla, inline=True),
     Endpoint(path="/places", name="places",
              summary="The places this server was started with (--places).",
              media_type="application/json", compute=_places),

@@ -21,7 +21,7 @@ __all__ = ["CHART_ROWS", "chart_html"]
 #: The times drawn, in day order.
 CHART_ROWS = ("fajr", "sunrise", "dhuhr", "asr", "maghrib", "isha")
 _W, _H = 730, 300                  # the plot, in SVG units (2 per day)
-_LEFT, _TOP, _BOTTOM = 50, 8, 22   # room for the hour labels and the months
+_LEFT, _TOP, _BOTTOM = 50, 12, 42   # room for the hour labels and the months (Nastaliq)
 
 
 def _minutes(when: datetime.datetime) -> int:
@@ -71,7 +71,7 @@ def chart_html(fmt: Formatter, year: int, month: Month, *, name: str | None, cla
             grid.append(h("line", x1=str(xs[i]), x2=str(xs[i]), y1=str(_TOP),
                           y2=str(_TOP + _H), class_="salat-grid"))
             grid.append(h("text", fmt.skeleton("MMM", d.date), x=str(xs[i] + 30),
-                          y=str(_TOP + _H + 16), class_="salat-month-label"))
+                          y=str(_TOP + _H + 34), class_="salat-month-label"))
     changes = []
     offsets = [next((t.utcoffset() for t in d.times.values() if t), None) for d in days]
     for i in range(1, len(days)):
@@ -105,7 +105,7 @@ def chart_html(fmt: Formatter, year: int, month: Month, *, name: str | None, cla
                            *(h("th", fmt.labels.prayer(n), scope="col") for n in names))),
               h("tbody", *(h("tr", h("th", h("time", fmt.skeleton("MMMd", d.date),
                                             datetime=d.date.isoformat()), scope="row"),
-                             *(h("td", h("time", fmt.time(t), datetime=_iso(t)) if
+                             *(h("td", h("time", fmt.short_time(t), datetime=_iso(t)) if
                                  (t := d.times[n]) else "\u2014") for n in names))
                            for d in sample)))
     head = h("p", _title(fmt, name), class_="salat-head")
