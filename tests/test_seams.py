@@ -132,7 +132,6 @@ LAZY_IMPORTS = {
     ("salat.places", "salat.gazetteer"): "(pending)",
     ("salat.places", "salat.regions"): "(pending)",
     ("salat.web.native", "salat.widgets.i18n"): "Babel only for a localized feed",
-    ("salat.web.core", "salat.widgets.assets"): "the assets only for a page's CSP",
     ("salat.widgets.data", "salat.times"): "salat/__init__ may import the widgets",
     ("salat.widgets.data", "salat.tables"): "salat/__init__ may import the widgets",
 }

@@ -16,6 +16,7 @@ from typing import Any
 from starlette.concurrency import run_in_threadpool
 
 from salat.inputs import InputError
+from salat.widgets import Widget
 from salat.options import merge_place_options
 from salat.places import Place, find_place, read_places
 from salat.prayer_zones import get_zone
@@ -25,7 +26,7 @@ from .caching import Answer, Memo
 from .endpoint import Query
 from .params import PLACE_PARAMS, TIME_PARAMS, ParamError, check_text
 
-__all__ = ["Service", "Places", "ZonePlace", "PlaceQuery", "TimeQuery", "slug", "csp",
+__all__ = ["Service", "Places", "ZonePlace", "PlaceQuery", "TimeQuery", "slug",
            "where", "now", "today", "MAX_PLACES"]
 
 #: Most places a --places file may hold.
@@ -37,23 +38,6 @@ def slug(text: str) -> str:
     folded = unicodedata.normalize("NFKD", text.casefold())
     ascii_ = "".join(c for c in folded if not unicodedata.combining(c))
     return re.sub(r"[^a-z0-9]+", "-", ascii_).strip("-") or "place"
-
-
-def csp(page: str, ancestors: str) -> str:
-    """A strict policy for an HTML page: its own inline style and script by hash,
-    nothing else loaded, framed only by ``ancestors`` (CSP sources).
-    """
-    from salat.widgets.assets import csp_hash
-
-    styles = re.findall(r"<style[^>]*>(.*?)</style>", page, re.S)
-    scripts = re.findall(r"<script[^>]*>(.*?)</script>", page, re.S)
-
-    def sources(found: list[str]) -> str:
-        return " ".join(csp_hash(x) for x in found) or "'none'"
-
-    return (f"default-src 'none'; style-src {sources(styles)}; script-src {sources(scripts)}; "
-            f"img-src 'none'; base-uri 'none'; form-action 'none'; "
-            f"frame-ancestors {ancestors}")
 
 
 class Places:
@@ -222,9 +206,12 @@ class Service:
                              "give a place: lat and lon (degrees), or city")
         return Place("", q.lat, q.lon)
 
-    def csp(self, page: str) -> str:
-        """The policy of one of this server's HTML pages (:func:`csp`)."""
-        return csp(page, self.ancestors)
+    def csp(self, page: Widget) -> str:
+        """The policy of a widget page this server sends: exactly its own inline style
+        and script (:meth:`salat.widgets.Widget.csp`, the one CSP builder), framed by
+        this server's ``frame-ancestors``.
+        """
+        return page.csp(self.ancestors)
 
 
 def now(tz: _dt.tzinfo) -> _dt.datetime:
