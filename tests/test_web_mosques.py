@@ -18,6 +18,10 @@ from pathlib import Path
 
 import icalendar
 import pytest
+import schemathesis
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import content_type_conformance, status_code_conformance
 from starlette.testclient import TestClient
 
 import salat
@@ -134,6 +138,17 @@ def test_calendar_has_iqama_events_with_alarms_before_the_iqama(client, monkeypa
     assert str(fajr["X-SALAT-SOURCE"]) == "published"
 
 
+def test_calendar_times_pick_prayers(client, monkeypatch):
+    freeze(monkeypatch, dt.datetime(2018, 3, 2, 3, 0, tzinfo=dt.timezone.utc))
+    r = client.get(f"/calendar.ics?mosque={ELM}&days=1&times=dhuhr,isha")
+    summaries = sorted(str(e["summary"]) for e in
+                       icalendar.Calendar.from_ical(r.content).walk("VEVENT"))
+    # A Friday: Dhuhr's place is taken by Jumu'ah.
+    assert summaries == ["Isha Iqama (East London Mosque)", "Jumu'ah (East London Mosque)"]
+    bad = client.get(f"/calendar.ics?mosque={ELM}&times=sunrise")
+    assert bad.status_code == 400 and bad.json()["parameter"] == "times"
+
+
 def test_widget_shows_the_mosque_and_expires_at_the_next_iqama(client, monkeypatch):
     # 22 March 2018, 15:40: after the Asr adhan (15:28), before its iqama (16:45).
     freeze(monkeypatch, dt.datetime(2018, 3, 22, 15, 40, tzinfo=dt.timezone.utc))
@@ -205,3 +220,19 @@ def test_openapi_lists_the_mosque_parameter(client):
         names = [p["name"] for p in doc["paths"][path]["get"]["parameters"]]
         assert "mosque" in names, path
     assert "/mosques" in doc["paths"]
+
+
+# A bounded fuzz run (schemathesis) over the endpoints that take ?mosque=, on a server
+# with the mosque: whatever the query, no 5xx, and the documented status and media type.
+_FUZZ = schemathesis.openapi.from_asgi("/openapi.json", create_app(mosques=str(DATA), env={})) \
+    .include(path_regex=r"^/(times|table|calendar|widget|qibla|mosques)")
+
+
+@pytest.mark.slow
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")
+@_FUZZ.parametrize()
+@settings(max_examples=8, deadline=None, derandomize=True,
+          suppress_health_check=list(HealthCheck))
+def test_fuzz_mosque_endpoints(case):
+    case.call_and_validate(checks=[not_a_server_error, status_code_conformance,
+                                   content_type_conformance])

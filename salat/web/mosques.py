@@ -116,12 +116,19 @@ def _hhmm(when: _dt.datetime) -> str:
     return when.strftime("%H:%M")
 
 
+#: In a feed's ``times`` filter, Jumu'ah goes with Dhuhr and Taraweeh with Isha.
+_COUNTS_AS = {"jumuah": "dhuhr", "taraweeh": "isha"}
+_PRAYERS = ("fajr", "dhuhr", "asr", "maghrib", "isha")
+
+
 def feed_events(m: Mosque, first: _dt.date, last: _dt.date, *, labels: Mapping[str, str],
                 iqama_word: str, alarm: int | None, stamp: _dt.datetime,
                 prayers: Sequence[str] | None = None) -> list[bytes]:
     """The VEVENTs of a mosque's feed from ``first`` to ``last``: one per prayer at
     its iqama (at the adhan where none is set), Jumu'ah instead of Dhuhr on
     Fridays, Taraweeh on Ramadan nights; the reminder ``alarm`` minutes before.
+    ``prayers`` (default: all) picks among the five (Jumu'ah goes with Dhuhr,
+    Taraweeh with Isha).
     """
     out = []
     stamp_text = _utc(stamp)
@@ -129,8 +136,8 @@ def feed_events(m: Mosque, first: _dt.date, last: _dt.date, *, labels: Mapping[s
     while d <= last:
         day = m.day(d)
         for k, p in enumerate(day.prayers()):
-            base = "dhuhr" if p.name == "jumuah" else p.name
-            if prayers is not None and base not in prayers and p.name not in prayers:
+            base = _COUNTS_AS.get(p.name, p.name)
+            if prayers is not None and base not in prayers:
                 continue
             title = labels.get(p.name) or p.name.title()
             if p.iqama is not None and p.name not in ("jumuah", "taraweeh"):
@@ -162,14 +169,19 @@ def feed_events(m: Mosque, first: _dt.date, last: _dt.date, *, labels: Mapping[s
 
 
 def _feed(svc: Service, m: Mosque, q: Query) -> Answer:
+    picked = q.get("times")
+    wrong = [n for n in picked or () if n not in _PRAYERS]
+    if wrong:
+        raise ParamError("times", f"times: got {wrong[0]!r}; allowed with a mosque: "
+                                  f"{', '.join(_PRAYERS)} (its events are at the iqama)")
     labels = labels_of(q["locale"])
     first = today(m.tz)
     last = min(first + _dt.timedelta(days=q["days"] - 1), MAX_DATE)
-    names = {n: labels.prayer(n) for n in ("fajr", "dhuhr", "asr", "maghrib", "isha")}
+    names = {n: labels.prayer(n) for n in _PRAYERS}
     names.update({n: labels.widget(n) for n in ("jumuah", "taraweeh")})
     stamp = _dt.datetime(first.year, first.month, first.day, tzinfo=_dt.timezone.utc)
     events = feed_events(m, first, last, labels=names, iqama_word=labels.widget("iqama"),
-                         alarm=q.get("alarm"), stamp=stamp, prayers=q.get("times"))
+                         alarm=q.get("alarm"), stamp=stamp, prayers=picked)
     title = labels.widget("title") + f" \u2014 {m.name}"
     body = _ics_head(title, 12) + b"".join(events) + b"END:VCALENDAR\r\n"
     return Answer(body, "text/calendar; charset=utf-8", next_local_midnight(m.tz))
