@@ -583,8 +583,5 @@ class _Profile:
 
 
 def _find_city(name: str, country: str | None) -> Place:
-    """A city from the gazetteer (``salat.find_place`` where it exists)."""
-    finder = getattr(places, "find_place", None)
-    if finder is not None:
-        return finder(name, country=country)
-    return places.city(name if country is None else f"{name}, {country}")
+    """A city from the gazetteer (:func:`salat.find_place`)."""
+    return places.find_place(name, country=country)
