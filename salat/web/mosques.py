@@ -20,13 +20,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as _dt
 import hashlib
-import io
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 import salat
-from salat.exports import _ics_duration, _ics_head, _ics_line, _ics_text, write_csv, \
-    write_ics, write_json
+from salat.exports import ics_duration, ics_head, ics_line, ics_text
 from salat.inputs import MAX_DATE
 from salat.mosque import Mosque, read_mosques
 from salat.timezones import tz_name
@@ -35,8 +33,7 @@ from .caching import Answer, next_local_midnight
 from .core import PlaceQuery, Service, TimeQuery, today
 from .core import now as local_now
 from .endpoint import Endpoint, Query, json_body
-from .native import RangeQuery, widget_args
-from .native import _labels as labels_of
+from .native import RangeQuery, feed_labels, table_answer, widget_args
 from .params import ParamError
 
 __all__ = ["with_mosques", "load_mosques", "mosque_of", "feed_events", "MOSQUE_ENDPOINTS",
@@ -89,22 +86,8 @@ def _times(svc: Service, m: Mosque, q: Query) -> Answer:
 def _table(fmt: str) -> Callable[[Service, Mosque, Query], Answer]:
     def compute(svc: Service, m: Mosque, q: Query) -> Answer:
         first, last, rolling = RangeQuery.of(q).dates(m.tz)
-        tt = m.table(first, last)
-        buf = io.BytesIO()
-        if fmt == "csv":
-            write_csv([tt], buf, iso=bool(q.get("iso")))
-            media = "text/csv; charset=utf-8"
-        elif fmt == "json":
-            write_json([tt], buf)
-            media = "application/json"
-        else:
-            write_ics([tt], buf, stamp=_dt.datetime(first.year, first.month, first.day,
-                                                     tzinfo=_dt.timezone.utc))
-            media = "text/calendar; charset=utf-8"
-        name = f"salat-{m.slug}-{first.isoformat()}-{last.isoformat()}.{fmt}"
-        headers = {"Content-Disposition": f'attachment; filename="{name}"'}
-        return Answer(buf.getvalue(), media, next_local_midnight(m.tz) if rolling else None,
-                      headers)
+        return table_answer(m.table(first, last), fmt, first, last, m.slug,
+                            m.tz if rolling else None, q)
     return compute
 
 
@@ -151,17 +134,17 @@ def feed_events(m: Mosque, first: _dt.date, last: _dt.date, *, labels: Mapping[s
             key = f"{m.slug}|{d.isoformat()}|{p.name}|{k}".encode()
             uid = f"{hashlib.sha1(key).hexdigest()[:24]}-{p.name}@salat"
             lines = [b"BEGIN:VEVENT\r\n",
-                     _ics_line("SUMMARY:" + _ics_text(f"{title} ({m.name})")),
+                     ics_line("SUMMARY:" + ics_text(f"{title} ({m.name})")),
                      f"DTSTART:{_utc(p.at)}\r\nDTSTAMP:{stamp_text}\r\nUID:{uid}\r\n".encode(),
                      b"CATEGORIES:Prayer times\r\n",
-                     _ics_line("DESCRIPTION:" + _ics_text("; ".join(desc) or title)),
+                     ics_line("DESCRIPTION:" + ics_text("; ".join(desc) or title)),
                      f"GEO:{m.place.lat!r};{m.place.lon!r}\r\nTRANSP:TRANSPARENT\r\n".encode()]
             if source is not None:
                 lines.append(f"X-SALAT-SOURCE:{source}\r\n".encode())
             if alarm is not None:
                 lines += [b"BEGIN:VALARM\r\nACTION:DISPLAY\r\n",
-                          _ics_line("DESCRIPTION:" + _ics_text(title)),
-                          f"TRIGGER:{_ics_duration(-alarm)}\r\nEND:VALARM\r\n".encode()]
+                          ics_line("DESCRIPTION:" + ics_text(title)),
+                          f"TRIGGER:{ics_duration(-alarm)}\r\nEND:VALARM\r\n".encode()]
             lines.append(b"END:VEVENT\r\n")
             out.append(b"".join(lines))
         d += _dt.timedelta(days=1)
@@ -174,7 +157,7 @@ def _feed(svc: Service, m: Mosque, q: Query) -> Answer:
     if wrong:
         raise ParamError("times", f"times: got {wrong[0]!r}; allowed with a mosque: "
                                   f"{', '.join(_PRAYERS)} (its events are at the iqama)")
-    labels = labels_of(q["locale"])
+    labels = feed_labels(q["locale"])
     first = today(m.tz)
     last = min(first + _dt.timedelta(days=q["days"] - 1), MAX_DATE)
     names = {n: labels.prayer(n) for n in _PRAYERS}
@@ -183,7 +166,7 @@ def _feed(svc: Service, m: Mosque, q: Query) -> Answer:
     events = feed_events(m, first, last, labels=names, iqama_word=labels.widget("iqama"),
                          alarm=q.get("alarm"), stamp=stamp, prayers=picked)
     title = labels.widget("title") + f" \u2014 {m.name}"
-    body = _ics_head(title, 12) + b"".join(events) + b"END:VCALENDAR\r\n"
+    body = ics_head(title, 12) + b"".join(events) + b"END:VCALENDAR\r\n"
     return Answer(body, "text/calendar; charset=utf-8", next_local_midnight(m.tz))
 
 
