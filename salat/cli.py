@@ -18,6 +18,7 @@ disk) never leaves a truncated file posing as a finished one.
     salat widget --lat 34.0209 --lon -6.8416 --name الرباط --locale ar_MA --kind strip
     salat widget --places cities.csv --locale fr -o picker.html
     salat serve --port 8000 --workers 2 --places mosques.csv
+    salat serve --mosques profiles/          # ?mosque=slug: adhan, iqama, Jumu'ah
     salat times --mosque east-london-mosque.toml --date 2026-03-01
     salat compare muis-2025.csv --city Singapore --tz Asia/Singapore
 
@@ -532,7 +533,10 @@ def widget(lat, lon, city, zone, name, places_file, date, locale, kind, time_nam
                    "'https://example.org'; default: any.")
 @click.option("--cors", help="Origins whose scripts may read responses; default: any ('*'); "
                              "'' for none.")
-def serve(host, port, workers, places_file, frame_ancestors, cors) -> None:
+@click.option("--mosques", "mosques_dir", type=click.Path(file_okay=False),
+              help="Folder of mosque profiles (*.toml), each served by its slug as "
+                   "?mosque= (adhan, iqama, Jumu'ah, published timetable).")
+def serve(host, port, workers, places_file, frame_ancestors, cors, mosques_dir) -> None:
     """Serve times, widgets, files, calendar feeds and an AlAdhan-compatible API over
     HTTP (needs the [web] extra).
     """
@@ -542,12 +546,14 @@ def serve(host, port, workers, places_file, frame_ancestors, cors) -> None:
         raise click.UsageError('the web service needs the [web] extra: '
                                'pip install "salat-times[web]"') from None
     # Check every option here, so that a bad one is one line and exit status 2.
-    web_app.create_app(places_file, frame_ancestors=frame_ancestors, cors=cors)
+    web_app.create_app(places_file, frame_ancestors=frame_ancestors, cors=cors,
+                       mosques=mosques_dir)
+    paths = (web_app.ENV_PLACES, web_app.ENV_MOSQUES)
     for name, value in ((web_app.ENV_PLACES, places_file),
                         (web_app.ENV_FRAME_ANCESTORS, frame_ancestors),
-                        (web_app.ENV_CORS, cors)):
+                        (web_app.ENV_CORS, cors), (web_app.ENV_MOSQUES, mosques_dir)):
         if value is not None:
-            os.environ[name] = os.path.abspath(value) if name == web_app.ENV_PLACES else value
+            os.environ[name] = os.path.abspath(value) if name in paths else value
     # uvicorn shuts down gracefully on SIGTERM (in-flight requests finish), then raises
     # the signal again for the handler it found: a no-op, so that the exit status is 0.
     signal.signal(signal.SIGTERM, lambda signum, frame: None)
@@ -634,7 +640,7 @@ def compare(files, lat, lon, city, zone, tz, elevation, roundings, asrs, methods
     click.echo(report.to_text(top=top))
 
 
-@cli.command()
+@cli.command(short_help="A year of prayer times as an SVG chart.")
 @_place_options
 @click.option("--name", help="The title shown (default: the --city name).")
 @click.option("--year", type=int, help="The year drawn (default: this year).")

@@ -31,7 +31,8 @@ from .rules import rule_label
 from .timezones import tz_name
 
 __all__ = ["write_csv", "write_json", "write_ics", "atomic_output", "export", "TableLike",
-           "SOURCE_NAMES", "JSON_FORMAT", "ICS_PRAYERS", "FORMULA_STARTS", "PathOrFile"]
+           "SOURCE_NAMES", "JSON_FORMAT", "ICS_PRAYERS", "FORMULA_STARTS", "PathOrFile",
+           "ics_line", "ics_text", "ics_duration", "ics_head"]
 
 #: The ``format`` tag of :meth:`Timetable.to_json` documents.
 JSON_FORMAT = "salat.timetable/1"
@@ -498,7 +499,7 @@ def write_json(tables: Iterable[TableLike], out: IO[bytes], *,
 
 # ---------------------------------------------------------------- iCalendar
 
-def _ics_text(value: str) -> str:
+def ics_text(value: str) -> str:
     r"""An iCalendar TEXT value (RFC 5545 3.3.11): ``\ ; ,`` and line breaks escaped;
     other control characters, which TEXT may not hold, dropped.
     """
@@ -509,7 +510,7 @@ def _ics_text(value: str) -> str:
     return value
 
 
-def _ics_line(line: str) -> bytes:
+def ics_line(line: str) -> bytes:
     """One content line, folded to at most 75 octets a line (RFC 5545 3.1), never
     inside a UTF-8 sequence nor between a backslash and the character it escapes;
     with its CRLF.
@@ -532,7 +533,7 @@ def _ics_line(line: str) -> bytes:
     return ("\r\n ".join(lines) + "\r\n").encode("utf-8")
 
 
-def _ics_duration(minutes: int) -> str:
+def ics_duration(minutes: int) -> str:
     """A DURATION value (RFC 5545 3.3.6) of whole minutes, ``-`` before a negative one."""
     sign, m = ("-" if minutes < 0 else ""), abs(minutes)
     days, rest = divmod(m, 1440)
@@ -572,12 +573,15 @@ def _check_whole(name: str, value, lo: int, hi: int, unit: str = "minutes", *,
         raise InputError(f"{name}: got {value!r}; give whole {unit} from {lo} to {hi}")
 
 
-def _ics_head(calendar_name: str, refresh: int | None) -> bytes:
+def ics_head(calendar_name: str, refresh: int | None) -> bytes:
+    """The VCALENDAR head: version, product, the calendar's name, and a refresh
+    interval in hours (None: none asked).
+    """
     lines = [b"BEGIN:VCALENDAR\r\n", b"VERSION:2.0\r\n",
              b"PRODID:-//salat//salat-times//EN\r\n", b"CALSCALE:GREGORIAN\r\n",
-             _ics_line("X-WR-CALNAME:" + _ics_text(calendar_name))]
+             ics_line("X-WR-CALNAME:" + ics_text(calendar_name))]
     if refresh is not None:
-        every = _ics_duration(refresh * 60)
+        every = ics_duration(refresh * 60)
         # X-PUBLISHED-TTL in the DURATION form Outlook reads
         lines += [f"REFRESH-INTERVAL;VALUE=DURATION:{every}\r\n".encode(),
                   f"X-PUBLISHED-TTL:{every}\r\n".encode()]
@@ -593,12 +597,12 @@ class _IcsEvents:
         self.prayers = [TIME_NAMES[c] for c in cols]
         self.titles = [labels.get(p) or p.replace("_", " ").title() for p in self.prayers]
         utc_stamp = stamp.astimezone(_dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-        self.mid = ((f"DURATION:{_ics_duration(duration)}\r\n" if duration else "")
+        self.mid = ((f"DURATION:{ics_duration(duration)}\r\n" if duration else "")
                     + f"DTSTAMP:{utc_stamp}\r\nUID:").encode()
         self.alarms = [b"" if alarm is None else
                        b"BEGIN:VALARM\r\nACTION:DISPLAY\r\n"
-                       + _ics_line("DESCRIPTION:" + _ics_text(title))
-                       + f"TRIGGER:{_ics_duration(-alarm)}\r\nEND:VALARM\r\n".encode()
+                       + ics_line("DESCRIPTION:" + ics_text(title))
+                       + f"TRIGGER:{ics_duration(-alarm)}\r\nEND:VALARM\r\n".encode()
                        for title in self.titles]
         self.dates, self.keys = b"", []
 
@@ -609,7 +613,7 @@ class _IcsEvents:
         name = tt.names[p]
         where = "" if name is None else f" ({name})"
         method = tt.methods[p].name
-        heads = [b"BEGIN:VEVENT\r\n" + _ics_line("SUMMARY:" + _ics_text(title + where))
+        heads = [b"BEGIN:VEVENT\r\n" + ics_line("SUMMARY:" + ics_text(title + where))
                  + b"DTSTART:" for title in self.titles]
         geo = f"GEO:{lat!r};{lon!r}\r\nTRANSP:TRANSPARENT\r\n".encode()
         tails: dict[tuple[int, int], bytes] = {}
@@ -624,7 +628,7 @@ class _IcsEvents:
                 desc += "; calculated" if source else ""
             mark = f"X-SALAT-SOURCE:{SOURCE_NAMES[source - 1]}\r\n".encode() if source else b""
             return (f"-{self.prayers[k]}@salat\r\nCATEGORIES:Prayer times\r\n".encode()
-                    + _ics_line("DESCRIPTION:" + _ics_text(desc)) + geo + mark
+                    + ics_line("DESCRIPTION:" + ics_text(desc)) + geo + mark
                     + self.alarms[k] + b"END:VEVENT\r\n")
 
         secs = tt.utc_seconds[p][:, cols]
@@ -691,7 +695,7 @@ def write_ics(tables: Iterable[TableLike], out: IO[bytes], *,
     else:
         check_aware("stamp", stamp)
     events = _IcsEvents(cols, duration, stamp, dict(labels or {}), alarm)
-    out.write(_ics_head(calendar_name, refresh))
+    out.write(ics_head(calendar_name, refresh))
     count = 0
     for tt in tables:
         for p in range(tt.places):

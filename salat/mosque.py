@@ -74,7 +74,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .inputs import InputError, InputTypeError, check_aware, fold, one_date
+from .inputs import MAX_DATE, InputError, InputTypeError, check_aware, fold, one_date
 from .iqama import (IQAMA_NAMES, EidPrayer, IqamaRule, IqamaRules, JumuahRule, jumuah_rule)
 from .methods import get_method
 from . import places
@@ -273,6 +273,8 @@ class Mosque:
         """
         d = _day(day, self.tz)
         friday = d + _dt.timedelta(days=(4 - d.weekday()) % 7)
+        if friday > MAX_DATE:           # the week runs past the last supported date
+            return []
         published = self.published.jumuah(friday) if self.published is not None else []
         rule = jumuah_rule(self.jumuah, friday)
         if rule is None or published:
@@ -297,6 +299,8 @@ class Mosque:
         prev = {k: v.time() for k, v in iqama.items()}
         for k in range(1, CHANGES_AHEAD + 1):
             day = d + _dt.timedelta(days=k)
+            if day > MAX_DATE:          # nothing is known past the last supported date
+                break
             adhan, _ = self.adhan(day)
             now = self._iqama(adhan)
             for prayer in IQAMA_NAMES:
@@ -579,8 +583,5 @@ class _Profile:
 
 
 def _find_city(name: str, country: str | None) -> Place:
-    """A city from the gazetteer (``salat.find_place`` where it exists)."""
-    finder = getattr(places, "find_place", None)
-    if finder is not None:
-        return finder(name, country=country)
-    return places.city(name if country is None else f"{name}, {country}")
+    """A city from the gazetteer (:func:`salat.find_place`)."""
+    return places.find_place(name, country=country)

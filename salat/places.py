@@ -31,11 +31,11 @@ from typing import IO
 from collections.abc import Iterator
 
 from . import inputs
-from .gazetteer import fold, gazetteer
+from .gazetteer import gazetteer
 from .methods import get_method
 from .regions import method_for
 from .timezones import resolve_tz
-from .inputs import InputError, InputTypeError
+from .inputs import InputError, InputTypeError, fold
 
 __all__ = ["Place", "PlaceError", "PlacesFile", "read_places", "parse_places", "city",
            "find_place", "find_address", "nearest_place", "place_named", "local_name",

@@ -148,23 +148,23 @@ def test_stamp_in_another_zone_is_written_in_utc():
     ("مكة المكرمة", "مكة المكرمة"),
 ])
 def test_text_escaping(value, want):
-    assert exports._ics_text(value) == want
+    assert exports.ics_text(value) == want
 
 
 def test_folding_at_75_octets_on_character_boundaries():
     line = "SUMMARY:" + "é" * 40 + "\\," + "☾" * 30
-    out = exports._ics_line(line)
+    out = exports.ics_line(line)
     parts = out.split(b"\r\n")
     assert parts[-1] == b"" and all(len(p) <= 75 for p in parts)
     assert len(parts[0]) in (74, 75) and parts[1].startswith(b" ")
     assert b"".join(p[1:] if i else p for i, p in enumerate(parts)).decode() == line
-    assert exports._ics_line("A:" + "x" * 73) == b"A:" + b"x" * 73 + b"\r\n"   # 75: kept
-    assert exports._ics_line("A:" + "x" * 74).count(b"\r\n ") == 1
+    assert exports.ics_line("A:" + "x" * 73) == b"A:" + b"x" * 73 + b"\r\n"   # 75: kept
+    assert exports.ics_line("A:" + "x" * 74).count(b"\r\n ") == 1
 
 
 def test_an_escape_is_not_split_by_a_fold():
     line = "SUMMARY:" + "x" * 66 + "\\,after"           # the backslash is octet 75
-    parts = exports._ics_line(line).split(b"\r\n")
+    parts = exports.ics_line(line).split(b"\r\n")
     assert parts[0] == b"SUMMARY:" + b"x" * 66 and parts[1] == b" \\,after"
 
 
@@ -172,7 +172,7 @@ def test_an_escape_is_not_split_by_a_fold():
     (0, "P0D"), (20, "PT20M"), (60, "PT1H"), (90, "PT1H30M"), (1440, "P1D"),
     (1500, "P1DT1H"), (-10, "-PT10M"), (744 * 60, "P31D")])
 def test_durations(minutes, want):
-    assert exports._ics_duration(minutes) == want
+    assert exports.ics_duration(minutes) == want
 
 
 def test_json_is_what_it_was():

@@ -286,3 +286,12 @@ def test_profile_select_and_columns_reach_the_reader(tmp_path):
         'select = {zone = 1}\n', encoding="utf-8")
     with pytest.raises(InputError, match=r"m.toml: times.select: allowed: a table of column"):
         Mosque.from_toml(tmp_path / "m.toml")
+
+
+def test_the_last_supported_date_has_a_day(mosque):
+    """2200-12-31 (a Wednesday) is salat's last date: the day exists, its week's
+    Friday and the changes ahead stop there instead of asking for 2201."""
+    d = mosque.day("2200-12-31")
+    assert d.date == dt.date(2200, 12, 31) and d.adhan.fajr.year == 2200
+    assert d.jumuah == [] and all(c.date <= dt.date(2200, 12, 31) for c in d.changes)
+    assert [j.date() for j in mosque.day("2200-12-25").jumuah] == [dt.date(2200, 12, 26)] * 2

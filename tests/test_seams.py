@@ -127,12 +127,7 @@ LAZY_IMPORTS = {
     ("salat.cli", "salat.compare"): "the method ranking only for `salat compare`",
     ("salat.cli", "salat.published"): "published tables only for `salat compare`",
     ("salat.cli", "salat.mosque"): "mosque profiles only for `--mosque`",
-    # (pending review after the merge of the gazetteer and the mosques)
-    ("salat.mosque", "salat.places"): "(pending)",
-    ("salat.places", "salat.gazetteer"): "(pending)",
-    ("salat.places", "salat.regions"): "(pending)",
     ("salat.web.native", "salat.widgets.i18n"): "Babel only for a localized feed",
-    ("salat.web.core", "salat.widgets.assets"): "the assets only for a page's CSP",
     ("salat.widgets.data", "salat.times"): "salat/__init__ may import the widgets",
     ("salat.widgets.data", "salat.tables"): "salat/__init__ may import the widgets",
 }

@@ -9,6 +9,7 @@
 :mod:`.params` (parameter tables), :mod:`.caching` (memo, ETag, Cache-Control),
 :mod:`.endpoint` (the endpoint type, JSON body, error shapes), :mod:`.core`
 (the service, places, parameter groups), :mod:`.native` (salat's endpoints),
+:mod:`.mosques` (``?mosque=``, for ``--mosques DIR``),
 :mod:`.aladhan` (the ``/v1/`` layer), :mod:`.openapi` (``/openapi.json`` and
 ``/docs``), :mod:`.assembly` (the app, its errors and guard; not called ``app``,
 the name of the built app), :mod:`.server` (uvicorn).

@@ -365,19 +365,19 @@ def _from_timestamp(raw: str, tz) -> _dt.datetime:
     return when
 
 
-def _timings(svc: Service, kw: Query) -> Answer:
+def _timings(svc: Service, kw: Query, base: str = PREFIX + "/timings") -> Answer:
     req = _Request(kw)
     raw = kw.get("date")
     if raw is None or re.fullmatch(r"\d{1,12}", raw.strip()):
         when = local_now(req.zone) if raw is None else _from_timestamp(raw, req.zone)
-        return _redirect(f"/v1/timings/{_dd(when.date())}", _query(kw),
+        return _redirect(f"{base}/{_dd(when.date())}", _query(kw),
                          expires=next_local_midnight(req.zone) if raw is None else None)
     d = _dmy(raw)
     t = salat.times_for(req.lat, req.lon, d, **req.options)
     return _ok(req.day(t, calendar=False, clock=_dt.time(7)))
 
 
-def _calendar(svc: Service, kw: Query) -> Answer:
+def _calendar(svc: Service, kw: Query, base: str = PREFIX + "/calendar") -> Answer:
     req = _Request(kw)
     year, month = kw.get("year_path"), kw.get("month_path")
     if year is None:                               # the legacy query form: redirect
@@ -387,8 +387,8 @@ def _calendar(svc: Service, kw: Query) -> Answer:
         moving = None if kw.get("year") and (kw.get("month") or kw.get("annual") == "true") \
             else next_local_midnight(req.zone)
         if kw.get("annual") == "true":
-            return _redirect(f"/v1/calendar/{y}", q, expires=moving)
-        return _redirect(f"/v1/calendar/{y}/{kw.get('month') or today.month}", q,
+            return _redirect(f"{base}/{y}", q, expires=moving)
+        return _redirect(f"{base}/{y}/{kw.get('month') or today.month}", q,
                          expires=moving)
     if not 1800 <= year <= 2200:
         raise ParamError("year", f"year: got {year}; allowed: 1800 to 2200")
@@ -435,6 +435,38 @@ def _qibla(svc: Service, kw: Query) -> Answer:
     lat, lon = kw["lat_path"], kw["lon_path"]
     q = salat.qibla(lat, lon)
     return _ok({"latitude": lat, "longitude": lon, "direction": q.direction})
+
+
+_CITY = (Param("city", "string", "A city name (salat's gazetteer).", example="Dubai"),
+         Param("country", "string", "Its country: name or ISO code.", example="AE"),
+         Param("state", "string", "Its first-level region, where names repeat."))
+_ADDRESS = (Param("address", "string", "A place name, optionally ', country' (no street "
+                                       "geocoding: the gazetteer's towns).",
+                  example="Casablanca, Morocco"),)
+
+
+def _located_by_name(compute, base: str):
+    """An AlAdhan compute for ``...ByCity`` / ``...ByAddress``: the place from
+    :func:`salat.find_place` (an unknown one is a 400 with the nearest names), its
+    time zone unless ``timezonestring`` is given, then ``compute`` as for coordinates.
+    """
+    def by_name(svc: Service, kw: Query) -> Answer:
+        if kw.get("address") is not None:
+            parameter, args = "address", (kw["address"],)
+        elif kw.get("city") is not None:
+            parameter, args = "city", (kw["city"], kw.get("country"), kw.get("state"))
+        else:
+            raise ParamError("city", "Please specify a city and country." if "City" in base
+                             else "Please specify an address.")
+        try:
+            place = salat.find_place(*args)
+        except InputError as e:
+            raise ParamError(e.argument if e.argument in ("country", "state") else parameter,
+                             str(e)) from None
+        values = dict(kw.values, latitude=place.lat, longitude=place.lon,
+                      timezonestring=kw.get("timezonestring") or place.tz)
+        return compute(svc, Query(values=values, raw=kw.raw), base=base)
+    return by_name
 
 
 def _liveness(svc: Service, kw: Query) -> Answer:
@@ -530,15 +562,16 @@ _HIJRI_PATH = (Param("date", "string", "DD-MM-YYYY.", target="date_path"),)
 
 ENDPOINTS = [
     aladhan_endpoint("/liveness", "v1_liveness", "the server is up (200, data \"OK\").",
-                     _liveness, inline=True),
+                     _liveness, inline=True, memoize=False),
     aladhan_endpoint("/currentTime", "v1_current_time", "the time now (HH:MM) in a time zone.",
                      _current_time, (Param("zone", "string", "IANA time zone, e.g. "
                                            "Europe/London.", example="Europe/London"),),
                      required={"zone": True}),
     aladhan_endpoint("/timings", "v1_timings", "today's timings (302 to the dated URL).",
-                     _timings, PARAMS, located=True, redirects=True),
+                     _timings, PARAMS, located=True, redirects=True, inline=True),
     aladhan_endpoint("/timings/{date}", "v1_timings_date", "one day's timings.", _timings,
-                     PARAMS, located=True, path_params=_DATE_PATH, redirects=True),
+                     PARAMS, located=True, path_params=_DATE_PATH, redirects=True,
+                     inline=True),
     aladhan_endpoint("/calendar", "v1_calendar_legacy", "legacy calendar form (302 to "
                      "/v1/calendar/{year}/{month}).", _calendar, _CALENDAR, located=True,
                      redirects=True),
@@ -564,9 +597,37 @@ ENDPOINTS = [
                      _HIJRI[1:], path_params=(Param("date", "string", "DD-MM-YYYY (Hijri).",
                                                     target="date_path"),)),
 ]
+ENDPOINTS += [
+    aladhan_endpoint("/timingsByCity", "v1_timings_city", "today's timings at a city "
+                     "(302 to the dated URL).", _located_by_name(_timings, "/v1/timingsByCity"),
+                     _CITY + PARAMS[2:], required={"city": True}, redirects=True),
+    aladhan_endpoint("/timingsByCity/{date}", "v1_timings_city_date", "one day's timings "
+                     "at a city.", _located_by_name(_timings, "/v1/timingsByCity"),
+                     _CITY + PARAMS[2:], path_params=_DATE_PATH, required={"city": True},
+                     redirects=True),
+    aladhan_endpoint("/timingsByAddress", "v1_timings_address", "today's timings at a "
+                     "named place (302 to the dated URL).",
+                     _located_by_name(_timings, "/v1/timingsByAddress"), _ADDRESS + PARAMS[2:],
+                     required={"address": True}, redirects=True),
+    aladhan_endpoint("/timingsByAddress/{date}", "v1_timings_address_date", "one day's "
+                     "timings at a named place.",
+                     _located_by_name(_timings, "/v1/timingsByAddress"), _ADDRESS + PARAMS[2:],
+                     path_params=_DATE_PATH, required={"address": True}, redirects=True),
+    aladhan_endpoint("/calendarByCity", "v1_calendar_city_legacy", "legacy calendar form at "
+                     "a city (302 to /v1/calendarByCity/{year}/{month}).",
+                     _located_by_name(_calendar, "/v1/calendarByCity"),
+                     _CITY + _CALENDAR[2:], required={"city": True}, redirects=True),
+    aladhan_endpoint("/calendarByCity/{year}", "v1_calendar_city_year", "a year of timings "
+                     "at a city, by month.", _located_by_name(_calendar, "/v1/calendarByCity"),
+                     _CITY + PARAMS[2:], path_params=(_YEAR,), required={"city": True}),
+    aladhan_endpoint("/calendarByCity/{year}/{month}", "v1_calendar_city_month", "a month of "
+                     "timings at a city.", _located_by_name(_calendar, "/v1/calendarByCity"),
+                     _CITY + PARAMS[2:] + (_CALENDAR[-3],), path_params=(_YEAR, _MONTH),
+                     required={"city": True}),
+]
 #: Older clients (Home Assistant's for years) call ``/timings/{timestamp}`` without /v1.
 ENDPOINTS.append(Endpoint(
     path="/timings/{date}", name="timings_legacy", summary="AlAdhan, without /v1 (older "
     "clients): one day's timings, a timestamp redirected to /v1/timings/{DD-MM-YYYY}.",
     params=PARAMS, path_params=_DATE_PATH, media_type="application/json", compute=_timings,
-    required=_WHERE, tag="AlAdhan", strict=False, redirects=True, errors=ERRORS))
+    required=_WHERE, tag="AlAdhan", strict=False, redirects=True, inline=True, errors=ERRORS))

@@ -28,14 +28,16 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from salat.inputs import InputError
 
-from . import aladhan, caching, native, openapi
+from . import aladhan, caching, mosques, native, openapi
 from .caching import Memo, respond
 from .core import Places, Service
+from .mosques import load_mosques
 from .endpoint import NATIVE_ERRORS, Endpoint, ErrorShape, Query
 from .params import MAX_QUERY, Param, ParamError, parse
 
 __all__ = ["create_app", "route", "Guard", "check_frame_ancestors", "cors_origins",
            "ENDPOINTS", "ENV_PLACES", "ENV_FRAME_ANCESTORS", "ENV_CORS", "ENV_CLOCK",
+           "ENV_MOSQUES",
            "MAX_PATH"]
 
 #: Environment variables that carry ``salat serve``'s options to its workers.
@@ -43,10 +45,13 @@ ENV_PLACES, ENV_FRAME_ANCESTORS, ENV_CORS = ("SALAT_WEB_PLACES", "SALAT_WEB_FRAM
                                              "SALAT_WEB_CORS")
 #: An ISO 8601 instant with its offset: the process's clock starts there (tests, demos).
 ENV_CLOCK = "SALAT_WEB_CLOCK"
+#: ... and ``--mosques DIR`` (a folder of mosque profiles, :mod:`.mosques`).
+ENV_MOSQUES = "SALAT_WEB_MOSQUES"
 #: Longest path accepted (bytes, as sent); a longer one is a 414 before any work.
 MAX_PATH = 2048
 #: Every endpoint the app serves.
-ENDPOINTS: list[Endpoint] = native.ENDPOINTS + aladhan.ENDPOINTS
+ENDPOINTS: list[Endpoint] = (mosques.with_mosques(native.ENDPOINTS) + mosques.ENDPOINTS
+                              + aladhan.ENDPOINTS)
 _ORIGIN = re.compile(r"\*|'self'|'none'|(https?|wss?)://(\*\.)?[A-Za-z0-9.-]+(:\d{1,5})?|"
                      r"(https?|wss?):")
 
@@ -124,6 +129,12 @@ def parameter_of(error: InputError, table: Sequence[Param]) -> str | None:
 
 # ---------------------------------------------------------------- routes
 
+#: Parameters (by keyword) that name a place: its lookup may read the gazetteer (a second
+#: or two, once per process), so such requests are computed in a thread even where the
+#: endpoint is inline.
+_BY_NAME = frozenset({"place", "address", "city"})
+
+
 def route(ep: Endpoint, svc: Service) -> Route:
     """The Starlette route of one endpoint: parse, compute (memoized), respond."""
     table = ep.table
@@ -135,10 +146,12 @@ def route(ep: Endpoint, svc: Service) -> Route:
             values.update(parse(ep.path_params, request.path_params.items(),
                                 blank_is_missing=False))
             q = Query(values=values, raw=raw)
-            if ep.inline:
+            key = (ep.name, request.url.path, tuple(sorted(raw)))
+            if not ep.memoize:
                 answer = ep.compute(svc, q)
+            elif ep.inline and not _BY_NAME & values.keys():
+                answer = svc.answer_inline(key, lambda: ep.compute(svc, q))
             else:
-                key = (ep.name, request.url.path, tuple(sorted(raw)))
                 answer = await svc.answer(key, lambda: ep.compute(svc, q))
             return respond(request, answer)
         except InputError as e:
@@ -184,7 +197,8 @@ class Guard:
 
 
 def create_app(places: str | None = None, *, frame_ancestors: str | None = None,
-               cors: str | None = None, memo_items: int = 4096,
+               cors: str | None = None, mosques: str | None = None,
+               memo_items: int = 4096,
                env: Mapping[str, str] | None = None) -> Starlette:
     """The ASGI app.
 
@@ -199,6 +213,10 @@ def create_app(places: str | None = None, *, frame_ancestors: str | None = None,
     cors : str, optional
         Origins whose scripts may read the responses; default: ``$SALAT_WEB_CORS``,
         else any (``*``); ``""`` sends no CORS headers.
+    mosques : str, optional
+        A folder of mosque profiles (``*.toml``, :class:`salat.Mosque`), each
+        served by its slug as ``?mosque=``; default: ``$SALAT_WEB_MOSQUES``. A
+        bad profile is an :class:`salat.InputError` naming its file and key.
     memo_items : int
         Answers kept in memory per worker.
     env : mapping, optional
@@ -216,7 +234,9 @@ def create_app(places: str | None = None, *, frame_ancestors: str | None = None,
     origins = cors_origins(cors if cors is not None else env.get(ENV_CORS))
     if env.get(ENV_CLOCK):
         caching.start_clock_at(_instant(env[ENV_CLOCK]))
-    svc = Service(Places.from_file(places), ancestors, Memo(memo_items))
+    folder = mosques if mosques is not None else env.get(ENV_MOSQUES)
+    svc = Service(Places.from_file(places), ancestors, Memo(memo_items),
+                  mosques=load_mosques(folder))
     routes = [route(ep, svc) for ep in ENDPOINTS] + openapi.routes(ENDPOINTS)
 
     async def not_found(request: Request, exc: HTTPException) -> Response:

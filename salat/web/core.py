@@ -9,15 +9,16 @@ import asyncio
 import datetime as _dt
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, fields
+from typing import Any
 
 from starlette.concurrency import run_in_threadpool
 
 from salat.inputs import InputError
+from salat.widgets import Widget
 from salat.options import merge_place_options
-from salat.places import Place, read_places
-from salat.places import city as find_city
+from salat.places import Place, find_place, read_places
 from salat.prayer_zones import get_zone
 
 from . import caching
@@ -25,7 +26,7 @@ from .caching import Answer, Memo
 from .endpoint import Query
 from .params import PLACE_PARAMS, TIME_PARAMS, ParamError, check_text
 
-__all__ = ["Service", "Places", "ZonePlace", "PlaceQuery", "TimeQuery", "slug", "csp",
+__all__ = ["Service", "Places", "ZonePlace", "PlaceQuery", "TimeQuery", "slug",
            "where", "now", "today", "MAX_PLACES"]
 
 #: Most places a --places file may hold.
@@ -37,23 +38,6 @@ def slug(text: str) -> str:
     folded = unicodedata.normalize("NFKD", text.casefold())
     ascii_ = "".join(c for c in folded if not unicodedata.combining(c))
     return re.sub(r"[^a-z0-9]+", "-", ascii_).strip("-") or "place"
-
-
-def csp(page: str, ancestors: str) -> str:
-    """A strict policy for an HTML page: its own inline style and script by hash,
-    nothing else loaded, framed only by ``ancestors`` (CSP sources).
-    """
-    from salat.widgets.assets import csp_hash
-
-    styles = re.findall(r"<style[^>]*>(.*?)</style>", page, re.S)
-    scripts = re.findall(r"<script[^>]*>(.*?)</script>", page, re.S)
-
-    def sources(found: list[str]) -> str:
-        return " ".join(csp_hash(x) for x in found) or "'none'"
-
-    return (f"default-src 'none'; style-src {sources(styles)}; script-src {sources(scripts)}; "
-            f"img-src 'none'; base-uri 'none'; form-action 'none'; "
-            f"frame-ancestors {ancestors}")
 
 
 class Places:
@@ -81,16 +65,19 @@ class Places:
         return cls(found.places)
 
     def find(self, name: str, parameter: str = "city") -> Place:
-        """A place by slug, else a city by name from the offline city database."""
+        """A place by slug, else a place by name from salat's gazetteer
+        (:func:`salat.find_place`: ``"Tripoli, LB"`` names the country too).
+        """
         p = self.by_slug.get(name) or self.by_slug.get(slug(name))
         if p is not None:
             return p
         try:
-            return find_city(name)
-        except InputError:
+            return find_place(name)
+        except InputError as e:
+            hint = str(e).partition("; ")[2]          # the gazetteer's nearest names
             raise ParamError(parameter, f"{parameter}: {name[:60]!r} is neither a place of "
                                         f"this server (GET /places) nor a known city "
-                                        f"name") from None
+                                        f"name" + (f"; {hint}" if hint else "")) from None
 
 
 @dataclass(frozen=True)
@@ -113,12 +100,15 @@ def where(place: Place) -> tuple[tuple, dict]:
 
 @dataclass(frozen=True, kw_only=True)
 class PlaceQuery:
-    """Where a request is about: ``lat`` and ``lon``, or ``city``, or ``zone``."""
+    """Where a request is about: ``lat`` and ``lon``, or ``city``, or ``zone``, or
+    ``mosque`` (answered by :mod:`.mosques`).
+    """
 
     lat: float | None = None
     lon: float | None = None
     city: str | None = None
     zone: str | None = None
+    mosque: str | None = None
 
     @classmethod
     def of(cls, query: Query) -> PlaceQuery:
@@ -160,10 +150,14 @@ class TimeQuery:
 
 
 class Service:
-    """What the endpoints share: the places, the CSP sources, the memo."""
+    """What the endpoints share: the places, the CSP sources, the memo, and the
+    mosques (``--mosques DIR``: :class:`salat.Mosque` by slug).
+    """
 
-    def __init__(self, places: Places, ancestors: str, memo: Memo):
+    def __init__(self, places: Places, ancestors: str, memo: Memo,
+                 mosques: Mapping[str, Any] | None = None):
         self.places, self.ancestors, self.memo = places, ancestors, memo
+        self.mosques: Mapping[str, Any] = dict(mosques or {})
         self._pending: dict = {}
 
     async def answer(self, key, compute: Callable[[], Answer]) -> Answer:
@@ -183,8 +177,18 @@ class Service:
         self.memo.store(key, found)
         return found
 
+    def answer_inline(self, key, compute: Callable[[], Answer]) -> Answer:
+        """The memoized answer for ``key``, else ``compute()`` here, on the event loop."""
+        found = self.memo.lookup(key)
+        if found is None:
+            found = compute()
+            self.memo.store(key, found)
+        return found
+
     def place(self, q: PlaceQuery) -> Place:
         """The place of a request, or a :class:`ParamError` naming what is missing."""
+        if q.mosque is not None:      # the endpoints that take one answer it first
+            raise ParamError("mosque", "mosque: not taken by this endpoint")
         if q.zone is not None:
             if q.lat is not None or q.lon is not None or q.city is not None:
                 raise ParamError("zone", "give either zone, or city, or lat and lon")
@@ -202,9 +206,12 @@ class Service:
                              "give a place: lat and lon (degrees), or city")
         return Place("", q.lat, q.lon)
 
-    def csp(self, page: str) -> str:
-        """The policy of one of this server's HTML pages (:func:`csp`)."""
-        return csp(page, self.ancestors)
+    def csp(self, page: Widget) -> str:
+        """The policy of a widget page this server sends: exactly its own inline style
+        and script (:meth:`salat.widgets.Widget.csp`, the one CSP builder), framed by
+        this server's ``frame-ancestors``.
+        """
+        return page.csp(self.ancestors)
 
 
 def now(tz: _dt.tzinfo) -> _dt.datetime:

@@ -94,8 +94,13 @@ class Endpoint:
     #: Refuse unknown parameters (a repeated one is refused everywhere).
     strict: bool = True
     redirects: bool = False
-    #: Cheap enough to compute on the event loop (no worker-thread hop).
+    #: Cheap enough to compute on the event loop (one day: a few hundred us): the hop to
+    #: a worker thread and back costs about as much CPU as the computation itself.
+    #: Tables, feeds, widgets and first gazetteer lookups go to a thread, so that the
+    #: loop keeps answering while they run.
     inline: bool = False
+    #: Keep answers in the memo (not for liveness answers, true only now).
+    memoize: bool = True
     errors: ErrorShape = NATIVE_ERRORS
 
     @property

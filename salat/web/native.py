@@ -141,6 +141,29 @@ class RangeQuery:
         return _dt.date(y, 1, 1), _dt.date(y, 12, 31), self.year is None
 
 
+def table_answer(tt, fmt: str, first: _dt.date, last: _dt.date, stem: str,
+                 expires_tz: _dt.tzinfo | None, q: Query) -> Answer:
+    """A table written as ``fmt`` (csv, json, ics) for download as
+    ``salat-{stem}-{first}-{last}.{fmt}``; it expires at the local midnight of
+    ``expires_tz`` (a rolling range), never where that is None (fixed dates).
+    """
+    buf = io.BytesIO()
+    if fmt == "csv":
+        write_csv([tt], buf, iso=bool(q.get("iso")))
+        media = "text/csv; charset=utf-8"
+    elif fmt == "json":
+        write_json([tt], buf)
+        media = "application/json"
+    else:
+        write_ics([tt], buf, stamp=_dt.datetime(first.year, first.month, first.day,
+                                                 tzinfo=_dt.timezone.utc))
+        media = "text/calendar; charset=utf-8"
+    name = f"salat-{stem}-{first.isoformat()}-{last.isoformat()}.{fmt}"
+    headers = {"Content-Disposition": f'attachment; filename="{name}"'}
+    return Answer(buf.getvalue(), media,
+                  None if expires_tz is None else next_local_midnight(expires_tz), headers)
+
+
 def _table(fmt: str) -> Callable[[Service, Query], Answer]:
     def compute(svc: Service, q: Query) -> Answer:
         place, opts, tz = _located(svc, q)
@@ -148,26 +171,13 @@ def _table(fmt: str) -> Callable[[Service, Query], Answer]:
         (lat, lon), at = where(place)
         names = [place.name] if place.name else None
         tt = salat.table(lat, lon, first, last, names=names, **at, **opts)
-        buf = io.BytesIO()
-        if fmt == "csv":
-            write_csv([tt], buf, iso=bool(q.get("iso")))
-            media = "text/csv; charset=utf-8"
-        elif fmt == "json":
-            write_json([tt], buf)
-            media = "application/json"
-        else:
-            write_ics([tt], buf, stamp=_dt.datetime(first.year, first.month, first.day,
-                                                     tzinfo=_dt.timezone.utc))
-            media = "text/calendar; charset=utf-8"
         stem = slug(place.name) if place.name else f"{place.lat:.4f}_{place.lon:.4f}"
-        name = f"salat-{stem}-{first.isoformat()}-{last.isoformat()}.{fmt}"
-        headers = {"Content-Disposition": f'attachment; filename="{name}"'}
-        return Answer(buf.getvalue(), media, next_local_midnight(tz) if rolling else None,
-                      headers)
+        return table_answer(tt, fmt, first, last, stem, tz if rolling else None, q)
     return compute
 
 
-def _labels(locale: str):
+def feed_labels(locale: str):
+    """The localized names of a feed's events (a bad locale is a 400 naming it)."""
     from salat.widgets.i18n import Labels, parse_locale
 
     try:
@@ -179,7 +189,7 @@ def _labels(locale: str):
 def _feed(svc: Service, q: Query) -> Answer:
     """A rolling calendar feed: today and the next ``days - 1`` days."""
     place, opts, tz = _located(svc, q)
-    labels = _labels(q["locale"])
+    labels = feed_labels(q["locale"])
     first = today(tz)
     (lat, lon), at = where(place)
     last = min(first + _dt.timedelta(days=q["days"] - 1), salat.inputs.MAX_DATE)
@@ -310,11 +320,11 @@ def _health(svc: Service, q: Query) -> Answer:
 _WIDGET = PLACE_PARAMS + WIDGET_PARAMS + TIME_PARAMS
 ENDPOINTS: list[Endpoint] = [
     Endpoint(path="/health", name="health", summary="Liveness: 200 and the version.",
-             media_type="application/json", compute=_health, inline=True),
+             media_type="application/json", compute=_health, inline=True, memoize=False),
     Endpoint(path="/times", name="times",
              summary="One day's times at one place (ISO 8601 with offsets).",
              params=PLACE_PARAMS + _DATE + TIME_PARAMS, media_type="application/json",
-             compute=_times),
+             compute=_times, inline=True),
     Endpoint(path="/table.csv", name="table_csv",
              summary="A table for a year, a month or a range, as CSV.",
              params=PLACE_PARAMS + _RANGE + TIME_PARAMS + _CSV, media_type="text/csv",
@@ -340,7 +350,7 @@ ENDPOINTS: list[Endpoint] = [
     Endpoint(path="/qibla", name="qibla",
              summary="Great-circle direction (degrees from true north) and distance to the "
                      "Kaaba.", params=PLACE_PARAMS, media_type="application/json",
-             compute=_qibla),
+             compute=_qibla, inline=True),
     Endpoint(path="/places", name="places",
              summary="The places this server was started with (--places).",
              media_type="application/json", compute=_places),

@@ -15,9 +15,9 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 import salat
+from salat.widgets import assets
 
 from .caching import Answer, respond
-from .core import csp
 from .endpoint import Endpoint
 from .params import MAX_QUERY, openapi_parameters
 
@@ -98,7 +98,7 @@ def routes(endpoints: Sequence[Endpoint]) -> list[Route]:
                   "application/json", headers={"Cache-Control": DOCS_CACHE})
     page_text = docs_page(endpoints)
     page = Answer(page_text.encode("utf-8"), "text/html; charset=utf-8",
-                  headers={"Content-Security-Policy": csp(page_text, "'none'"),
+                  headers={"Content-Security-Policy": assets.csp([_STYLE], (), "'none'"),
                            "Cache-Control": DOCS_CACHE})
 
     async def openapi_json(request: Request) -> Response:

@@ -177,6 +177,10 @@ PLACE_PARAMS = (
     Param("zone", "string", "Instead of a place: a prayer zone such as JHR02 (JAKIM, "
                             "Malaysia), computed at the zone's reference points as the "
                             "authority publishes it.", example="SGR01"),
+    Param("mosque", "string", "Instead of a place: a mosque of the server's --mosques folder "
+                              "(its slug); its profile sets the place, the method, the "
+                              "published timetable, iqama and Jumu'ah times.",
+          example="east-london-mosque"),
 )
 
 #: How the times are computed: the keywords of salat.times_for / salat.table.

@@ -21,7 +21,7 @@ __all__ = ["CHART_ROWS", "chart_html"]
 #: The times drawn, in day order.
 CHART_ROWS = ("fajr", "sunrise", "dhuhr", "asr", "maghrib", "isha")
 _W, _H = 730, 300                  # the plot, in SVG units (2 per day)
-_LEFT, _TOP, _BOTTOM = 50, 8, 22   # room for the hour labels and the months
+_LEFT, _TOP, _BOTTOM = 72, 16, 60   # room for the hour labels and the months (Nastaliq)
 
 
 def _minutes(when: datetime.datetime) -> int:
@@ -60,18 +60,20 @@ def chart_html(fmt: Formatter, year: int, month: Month, *, name: str | None, cla
     y = _scale(lo, hi)
     xs = [_LEFT + 2 * i for i in range(len(days))]
     grid = []
-    for m in range(lo, hi + 1, 60 if hi - lo <= 600 else 120):
+    # Hour lines far enough apart for the tallest script's labels (Nastaliq: 2.5 em)
+    step = next(s for s in (60, 120, 180, 240, 360) if s * _H / (hi - lo) >= 42)
+    for m in range(lo, hi + 1, step):
         at = datetime.datetime.combine(days[0].date, datetime.time(m // 60 % 24, 0))
         grid.append(h("line", x1=str(_LEFT), x2=str(_LEFT + 2 * len(days)), y1=str(y(m)),
                       y2=str(y(m)), class_="salat-grid"))
         grid.append(h("text", fmt.hour(at),
-                      x=str(_LEFT - 4), y=str(y(m) + 4), class_="salat-hour"))
+                      x=str(_LEFT - 6), y=str(y(m) + 5), class_="salat-hour"))
     for i, d in enumerate(days):
         if d.date.day == 1:
             grid.append(h("line", x1=str(xs[i]), x2=str(xs[i]), y1=str(_TOP),
                           y2=str(_TOP + _H), class_="salat-grid"))
             grid.append(h("text", fmt.skeleton("MMM", d.date), x=str(xs[i] + 30),
-                          y=str(_TOP + _H + 16), class_="salat-month-label"))
+                          y=str(_TOP + _H + 46), class_="salat-month-label"))
     changes = []
     offsets = [next((t.utcoffset() for t in d.times.values() if t), None) for d in days]
     for i in range(1, len(days)):
@@ -105,7 +107,7 @@ def chart_html(fmt: Formatter, year: int, month: Month, *, name: str | None, cla
                            *(h("th", fmt.labels.prayer(n), scope="col") for n in names))),
               h("tbody", *(h("tr", h("th", h("time", fmt.skeleton("MMMd", d.date),
                                             datetime=d.date.isoformat()), scope="row"),
-                             *(h("td", h("time", fmt.time(t), datetime=_iso(t)) if
+                             *(h("td", h("time", fmt.short_time(t), datetime=_iso(t)) if
                                  (t := d.times[n]) else "\u2014") for n in names))
                            for d in sample)))
     head = h("p", _title(fmt, name), class_="salat-head")

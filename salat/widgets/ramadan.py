@@ -87,7 +87,7 @@ def ramadan_html(fmt: Formatter, month: Month, *, name: str | None,
         rows.append(h("tr", h("th", number, scope="row"),
                       h("td", fmt.skeleton("EEE", day.date), class_="salat-weekday"),
                       h("td", h("time", fmt.skeleton("MMMd", day.date),
-                                datetime=day.date.isoformat())),
+                                datetime=day.date.isoformat()), class_="salat-gdate"),
                       *cells, aria_current="date" if day.date == today else None,
                       data_weekday=str(day.date.isoweekday())))
     body = h("table", _caption(fmt, name, dates), head, h("tbody", *rows))

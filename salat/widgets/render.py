@@ -25,6 +25,8 @@ __all__ = ["COLOR_KEYS", "THEMES", "Widget", "day_html", "month_html", "page_htm
 THEMES = ("page", "auto", "light", "dark")
 #: The roles of ``colors=`` and their custom properties, from the one palette.
 COLOR_KEYS = {role: prop for role, (prop, _, _) in assets.PALETTE.items()}
+#: The least change of an iqama (minutes) that gets a notice.
+NOTICE_MINUTES = 5
 # Hex, a colour keyword, or a CSS colour function of numbers: nothing that can end the rule.
 _COLOR = re.compile(r"#[0-9a-fA-F]{3,8}|[a-zA-Z]{3,20}|"
                     r"(?:rgba?|hsla?|hwb|lab|lch|oklab|oklch)\([0-9a-z.,%/ +-]{1,60}\)")
@@ -202,7 +204,16 @@ def _mosque_lines(fmt: Formatter, day: Day, after: Day | None) -> Html:
         times = join([h("time", fmt.time(j), datetime=_iso(j)) for j in day.jumuah], ", ")
         lines.append(h("p", h("span", fmt.labels.widget("jumuah")), " ", *when, times,
                        class_="salat-line salat-jumuah"))
-    for prayer, date, time in day.changes[:3]:
+    seen = set()
+    for prayer, date, time in day.changes:
+        # One notice a prayer, for a change a congregation must know of: a published
+        # table's daily drift of a minute or two is not one.
+        now = day.iqama.get(prayer)
+        drift = (abs((time.hour * 60 + time.minute) - (now.hour * 60 + now.minute))
+                 if now else 60)
+        if prayer in seen or drift < NOTICE_MINUTES or len(seen) == 3:
+            continue
+        seen.add(prayer)
         text = fmt.labels.widget("change").split("{")
         parts = {"date": h("time", fmt.skeleton("MMMEd", date), datetime=date.isoformat()),
                  "prayer": h("strong", fmt.labels.prayer(prayer)),
