@@ -12,12 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
-import http.client
-import os
 import re
-import shutil
-import signal
-import subprocess
 import threading
 import time
 from pathlib import Path
@@ -25,71 +20,12 @@ from pathlib import Path
 import pytest
 
 import salat
+from benchmarks.proxy import Proxy
 from salat.timezones import resolve_tz
-from test_web_server import Server, free_port
+from test_web_server import Server
 
 pytestmark = pytest.mark.slow
-ROOT = Path(__file__).resolve().parents[1]
-CONF = ROOT / "docs" / "deploy" / "nginx-salat.conf"
 RABAT = (34.0209, -6.8416)
-
-
-class Proxy:
-    """nginx in the foreground with the shipped config, ports and paths rewritten."""
-
-    def __init__(self, tmp: Path, backends: list[int]):
-        nginx = shutil.which("nginx") or "/usr/sbin/nginx"
-        assert os.path.exists(nginx), "the proxy test needs nginx: apt-get install nginx-light"
-        self.port = free_port()
-        for d in ("cache", "temp", "logs"):
-            (tmp / d).mkdir(parents=True, exist_ok=True)
-        site = CONF.read_text(encoding="utf-8")
-        site = site.replace("/var/cache/nginx/salat", str(tmp / "cache"))
-        site = site.replace("127.0.0.1:8001", f"127.0.0.1:{backends[0]}")
-        site = site.replace("127.0.0.1:8002", f"127.0.0.1:{backends[1]}")
-        site = site.replace("listen 80;", f"listen 127.0.0.1:{self.port};")
-        assert str(tmp / "cache") in site and f"127.0.0.1:{backends[1]}" in site
-        (tmp / "site.conf").write_text(site, encoding="utf-8")
-        temp = tmp / "temp"
-        user = "user root;\n" if os.geteuid() == 0 else ""
-        (tmp / "nginx.conf").write_text(
-            f"{user}daemon off;\nworker_processes 1;\npid {tmp}/nginx.pid;\n"
-            f"error_log {tmp}/logs/error.log warn;\nevents {{ worker_connections 256; }}\n"
-            f"http {{\n  access_log off;\n  client_body_temp_path {temp}/body;\n"
-            f"  proxy_temp_path {temp}/proxy;\n  fastcgi_temp_path {temp}/fastcgi;\n"
-            f"  uwsgi_temp_path {temp}/uwsgi;\n  scgi_temp_path {temp}/scgi;\n"
-            f"  include {tmp}/site.conf;\n}}\n", encoding="utf-8")
-        self.proc = subprocess.Popen([nginx, "-p", str(tmp), "-c", str(tmp / "nginx.conf")],
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(self.proc.stderr.read().decode(errors="replace"))
-            try:
-                if self.get("/health")[0] == 200:
-                    return
-            except OSError:
-                time.sleep(0.1)
-        self.stop()
-        raise RuntimeError("nginx did not answer")
-
-    def get(self, path: str, headers: dict | None = None):
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
-        try:
-            conn.request("GET", path, headers=headers or {})
-            r = conn.getresponse()
-            return r.status, {k.lower(): v for k, v in r.getheaders()}, r.read()
-        finally:
-            conn.close()
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGQUIT)
-            try:
-                self.proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-        self.proc.stderr.close()
 
 
 class Stack:
