@@ -24,8 +24,17 @@ the goal is at least 0.5 for the computed endpoints, and 2 workers near twice
 one. wrk runs on the same machine and takes CPU from the server: on a small
 machine the absolute numbers are lower bounds.
 
+Then, through the caching proxy (``benchmarks.proxy``: Debian's nginx with the
+shipped ``docs/deploy/nginx-salat.conf``, on loopback ports) in front of two
+``salat serve`` processes of one worker each: ``/health``, the memoized
+``timings`` and ``widget`` (HIT: served from nginx's cache) and the new places
+(MISS on every request), each with its ratio to ``/health`` through the same
+proxy; and the memoized cases straight to one backend, for the ratio
+through-the-proxy / direct.
+
 Options: ``--seconds N`` per case (default 5), ``--connections N`` (32),
-``--workers 1 2`` (worker counts to run).
+``--workers 1 2`` (worker counts to run), ``--proxy-only`` (only the part
+through the proxy), ``--no-proxy`` (all but that part).
 """
 
 from __future__ import annotations
@@ -36,7 +45,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -44,6 +52,8 @@ import threading
 import time
 import urllib.request
 from pathlib import Path
+
+from benchmarks.proxy import Proxy, free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = [
@@ -75,12 +85,6 @@ SCRIPTS = {
                                   '"/calendar.ics?lat=%.3f&lon=%.3f&days=366"'),
     "gzip": GZIP,
 }
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def start(workers: int) -> tuple[subprocess.Popen, int]:
@@ -182,18 +186,100 @@ def drain(workers: int, seconds: int, connections: int) -> dict:
             "refused": out.count("refused"), "errors": out.count("error"), "status": status}
 
 
+PROXY_CASES = [
+    ("trivial", "/health", None),
+    ("timings", CASES[1][1], None),
+    ("widget", CASES[5][1], None),
+    ("timings, new place", None, "timings"),
+    ("times, new place", None, "times"),
+]
+#: One URL of each new-place kind, to show the proxy's X-Cache-Status for it.
+FRESH = {"timings": "/v1/timings/27-11-2026?latitude=1.234&longitude=5.678&method=3",
+         "times": "/times?lat=1.234&lon=5.678&date=2026-11-27&method=mwl"}
+
+
+def through_proxy(seconds: int, connections: int) -> None:
+    """wrk through nginx (the shipped config) in front of two one-worker backends."""
+    backends: list[subprocess.Popen] = []
+    proxy = None
+    with tempfile.TemporaryDirectory(prefix="salat-proxy-") as tmp:
+        try:
+            ports = []
+            for _ in range(2):
+                proc, port = start(1)
+                backends.append(proc)
+                ports.append(port)
+            proxy = Proxy(Path(tmp), ports)
+            print(f"\nthrough the caching proxy: nginx {_nginx_version()} (1 nginx worker, "
+                  f"docs/deploy/nginx-salat.conf) in front of 2 backends of 1 worker; load average "
+                  f"{', '.join(f'{x:.2f}' for x in os.getloadavg())}")
+            print(f"  {'case':<20}{'cache':>8}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}"
+                  f"{'/health':>10}{'/direct':>10}")
+            rates: dict = {}
+            for name, path, kind in PROXY_CASES:
+                if path:
+                    proxy.get(path)                       # into the backend memo and the cache
+                    cache = proxy.get(path)[1].get("x-cache-status", "-")
+                else:
+                    cache = proxy.get(FRESH[kind])[1].get("x-cache-status", "-")
+                r = run_wrk(proxy.base + (path or "/"), seconds, connections, SCRIPTS.get(kind))
+                rates[name] = r["rate"]
+                direct = " " * 10
+                if path:
+                    d = run_wrk(f"http://127.0.0.1:{ports[0]}{path}", seconds, connections, None)
+                    direct = f"{r['rate'] / d['rate']:>10.2f}"
+                    direct += f"  (direct: {d['rate']:.0f} req/s)"
+                bad = f"  ({r['errors']} errors)" if r["errors"] else ""
+                bad += f"  ({r['lost']} socket errors)" if r["lost"] else ""
+                print(f"  {name:<20}{cache:>8}{r['rate']:>10.0f}{r['p50']:>10.2f}"
+                      f"{r['p99']:>10.2f}{r['rate'] / rates['trivial']:>10.2f}"
+                      f"{direct}{bad}")
+            print("  (/health is max-age=0: under the config's proxy_cache_lock on, requests for\n"
+                  "  one uncacheable URL wait in turn for each other, which holds its rate down)")
+        finally:
+            if proxy is not None:
+                proxy.stop()
+            for proc in backends:
+                proc.terminate()
+            for proc in backends:
+                try:
+                    proc.wait(timeout=60)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+                    proc.wait()
+
+
+def _nginx_version() -> str:
+    out = subprocess.run([shutil.which("nginx") or "/usr/sbin/nginx", "-v"],
+                         capture_output=True, text=True).stderr
+    return out.strip().rpartition("/")[2] or "?"
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--seconds", type=int, default=5)
     ap.add_argument("--connections", type=int, default=32)
     ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    part = ap.add_mutually_exclusive_group()
+    part.add_argument("--proxy-only", action="store_true")
+    part.add_argument("--no-proxy", action="store_true")
     args = ap.parse_args(argv)
     if shutil.which("wrk") is None:
         print("benchmarks.web needs wrk, a C load generator: apt-get install wrk "
               "(Debian/Ubuntu) or brew install wrk", file=sys.stderr)
         return 2
     print(f"salat serve under wrk: {args.connections} connections, {args.seconds} s per case, "
-          f"{os.cpu_count()} CPUs shared by server and wrk")
+          f"{os.cpu_count()} CPUs shared by server and wrk; load average "
+          f"{', '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    if not args.proxy_only:
+        direct(args)
+    if not args.no_proxy:
+        through_proxy(args.seconds, args.connections)
+    return 0
+
+
+def direct(args: argparse.Namespace) -> None:
+    """The cases straight to ``salat serve``, the drain and the scaling."""
     results: dict = {}
     for workers in args.workers:
         proc, port = start(workers)
@@ -232,7 +318,6 @@ def main(argv=None) -> int:
             base = results[(one, name)]["rate"]
             ratio = results[(more, name)]["rate"] / base if base else float("nan")
             print(f"  {name:<20}{ratio:>6.2f}")
-    return 0
 
 
 if __name__ == "__main__":
