@@ -21,7 +21,8 @@ __all__ = ["CHART_ROWS", "chart_html"]
 #: The times drawn, in day order.
 CHART_ROWS = ("fajr", "sunrise", "dhuhr", "asr", "maghrib", "isha")
 _W, _H = 730, 300                  # the plot, in SVG units (2 per day)
-_LEFT, _TOP, _BOTTOM = 72, 16, 60   # room for the hour labels and the months (Nastaliq)
+_LEFT, _TOP, _BOTTOM = 72, 36, 60   # room for the hour labels and the months (Nastaliq: the
+#                                     top hour label's ascent left the SVG with 16 on top)
 
 
 def _minutes(when: datetime.datetime) -> int:

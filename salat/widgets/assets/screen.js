@@ -45,9 +45,11 @@
         if (row.cells[2]) setTime(row.cells[2], day.i[key]);
       }
       jumuah.hidden = !day.j.length;
-      jumuah.lastChild.textContent = (day.jd ? day.jd + " " : "") + day.j.map((p) => p[1]).join(", ");
+      // Each date and time isolated (FSI..PDI): "1:00 PM" in an Urdu line reads "PM 1:00" else
+      jumuah.lastChild.textContent = (day.jd ? iso(day.jd) + " " : "") + day.j.map((p) => iso(p[1])).join(", ");
       root.classList.toggle("salat-stale", i === days.length - 1);
     }
+    function iso(text) { return "\u2068" + text + "\u2069"; }
     function nextOf(day, now) {
       for (const key of counted) {
         const pair = (day.i[key] || day.t[key]);
@@ -81,7 +83,7 @@
       tomorrow.hidden = !later;
       if (later) {
         const f = days[i + 1];
-        tomorrow.lastChild.textContent = f.t.fajr ? f.t.fajr[1] + (f.i.fajr ? " \u00b7 " + f.i.fajr[1] : "") : "\u2014";
+        tomorrow.lastChild.textContent = f.t.fajr ? iso(f.t.fajr[1]) + (f.i.fajr ? " \u00b7 " + iso(f.i.fajr[1]) : "") : "\u2014";
       }
       clockEl.textContent = clockText(now, today);
       clockEl.dateTime = new Date(now - now % 60000).toISOString();
