@@ -33,7 +33,7 @@ from .caching import Answer, next_local_midnight
 from .core import PlaceQuery, Service, TimeQuery, today
 from .core import now as local_now
 from .endpoint import Endpoint, Query, json_body
-from .native import RangeQuery, feed_labels, table_answer, widget_args
+from .native import RangeQuery, far_from_today, feed_labels, table_answer, widget_args
 from .params import ParamError
 
 __all__ = ["with_mosques", "load_mosques", "mosque_of", "feed_events", "MOSQUE_ENDPOINTS",
@@ -174,16 +174,9 @@ def _expiry(m: Mosque, now: _dt.datetime, args: dict) -> float | None:
     """When a mosque's widget changes: never for a date far from today; else at the
     next iqama (the adhan where none is set) or at midnight, whichever is first.
     """
-    day: _dt.date | None = args.get("date")
     current = now.date()
-    if day is not None:
-        if args.get("kind") == "month":
-            near = {((current + _dt.timedelta(days=k)).year,
-                     (current + _dt.timedelta(days=k)).month) for k in (-1, 0, 1)}
-            if (day.year, day.month) not in near:
-                return None
-        elif abs((day - current).days) > 1:
-            return None
+    if far_from_today(args, current):
+        return None
     midnight = next_local_midnight(m.tz, now.timestamp())
     later = [p.at.timestamp() for p in m.day(current).prayers() if p.at > now]
     return min([midnight] + later)

@@ -270,21 +270,29 @@ def _picker(svc: Service, q: Query, picks: Sequence[str], page: bool) -> Answer:
                   min(known) if known else None, {"Content-Security-Policy": svc.csp(text)})
 
 
+def far_from_today(args: dict, today_: _dt.date) -> bool:
+    """Whether a widget's ``date`` (of ``args``) is far enough from today that it never
+    changes: another day than yesterday, today or tomorrow; for a month, another
+    month than those around today's.
+    """
+    day: _dt.date | None = args.get("date")
+    if day is None:
+        return False
+    if args.get("kind") == "month":
+        near = {((today_ + _dt.timedelta(days=k)).year,
+                 (today_ + _dt.timedelta(days=k)).month) for k in (-1, 0, 1)}
+        return (day.year, day.month) not in near
+    return abs((day - today_).days) > 1
+
+
 def _widget_expiry(place: Place, opts: dict, tz: _dt.tzinfo, now: _dt.datetime,
                    args: dict) -> float | None:
     """When a widget changes: never for a date far from today; else at the next
     prayer (the "next" mark moves) or at midnight, whichever comes first.
     """
-    day: _dt.date | None = args.get("date")
     current = now.date()
-    if day is not None:
-        if args.get("kind") == "month":
-            near = {((current + _dt.timedelta(days=k)).year,
-                     (current + _dt.timedelta(days=k)).month) for k in (-1, 0, 1)}
-            if (day.year, day.month) not in near:
-                return None
-        elif abs((day - current).days) > 1:
-            return None
+    if far_from_today(args, current):
+        return None
     midnight = next_local_midnight(tz, now.timestamp())
     (lat, lon), at = where(place)
     t = salat.times_for(lat, lon, current, **at, **opts)
