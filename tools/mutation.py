@@ -53,22 +53,10 @@ TESTS = {
               "tests/test_polar.py::test_resolution_of_many_places_and_days_in_one_call",
               "tests/test_polar.py::test_a_day_with_only_one_of_sunrise_and_sunset_is_resolved",
               "tests/test_official.py::test_diyanet_sun_is_taken_at_0h_ut"],
-    "engine": ["tests/test_times_options.py", "tests/test_times_api.py", "tests/test_methods.py",
-               "tests/test_adhan.py", "tests/test_table_options.py", "tests/test_float_kernel.py",
-               "tests/test_zones.py", "tests/test_inputs.py", "tests/test_properties.py",
-               "tests/test_timezones.py",
-               # the polar cases that need no DE421 (its fixture costs seconds a mutant)
-               "tests/test_polar.py::test_solstices_documented",
-               "tests/test_polar.py::test_order_at_the_edge_of_the_midnight_sun",
-               "tests/test_polar.py::test_nearest_latitude_steps_by_half_a_degree",
-               "tests/test_polar.py::test_nearest_latitude_goes_down_to_40_degrees_and_no_further",
-               "tests/test_polar.py::test_nearest_latitude_starts_at_65_degrees",
-               "tests/test_polar.py::test_nearest_day_borrows_the_clock_times_of_the_nearest_full_day",
-               "tests/test_polar.py::test_resolution_of_many_places_and_days_in_one_call",
-               "tests/test_polar.py::test_a_day_with_only_one_of_sunrise_and_sunset_is_resolved",
-               "tests/test_official.py::test_diyanet_sun_is_taken_at_0h_ut"],
     "methods": ["tests/test_methods.py", "tests/test_method_checks.py"],
 }
+#: The engine's pipeline is reached through times_for: the same tests.
+TESTS["engine"] = TESTS["times"]
 _COPY = ("salat", "tests", "benchmarks", "pyproject.toml")
 _IGNORE = shutil.ignore_patterns("__pycache__", "node_modules", ".hypothesis", "mutants")
 
