@@ -268,6 +268,7 @@ def _keep_alive_loop(port: int, thread: int, limit: int, log: list,
         conn.close()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("workers", ["1", "2"])
 def test_sigterm_drains_keep_alive_connections_and_loses_no_request(workers):
     """Eight clients on keep-alive connections, each a new place per request (so the
