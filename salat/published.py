@@ -818,27 +818,12 @@ class PublishedTable(Timetable):
                 s, m = TIME_NAMES.index("sunset"), TIME_NAMES.index("maghrib")
                 if utc[0, j, s] > utc[0, j, m]:
                     utc[0, j, s], offset[0, j, s] = utc[0, j, m], offset[0, j, m]
-        out = cls(calc.dates, utc, offset, flags, calc.latitude, calc.longitude,
-                  calc.elevation, _tzs(calc), calc.methods, calc.names, single=calc.single)
-        sources.flags.writeable = False
-        out.sources = sources
-        return out
+        return cls(calc.dates, utc, offset, flags, calc.latitude, calc.longitude,
+                   calc.elevation, tuple(calc.tzs), calc.methods, calc.names,
+                   single=calc.single, sources=sources)
 
     def source(self, name: str) -> np.ndarray:
         """``"published"`` / ``"calculated"`` for one time on each date (str array)."""
         s = self.sources[..., self._index(name)]
         return self._shape(np.where(s == 1, PUBLISHED, CALCULATED))
 
-    def slice(self, a: int, b: int) -> PublishedTable:
-        """The table of places ``a:b`` (with their sources)."""
-        part = super().slice(a, b)
-        out = PublishedTable(part.dates, part.utc_seconds, part.offset_seconds,
-                             part.rule_flags, part.latitude, part.longitude, part.elevation,
-                             _tzs(part), part.methods, part.names, single=part.single)
-        out.sources = self.sources[a:b]
-        return out
-
-
-def _tzs(tt: Timetable) -> tuple:
-    """The time zones of a table's places."""
-    return tuple(tt.tzs)

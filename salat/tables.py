@@ -347,8 +347,8 @@ class Timetable:
         self.single = single
         #: Where each time came from: ``None``, every time is calculated; else uint8
         #: shaped like :attr:`utc_seconds`, 1 where published (see
-        #: :class:`salat.exports.TableLike`).
-        self.sources = sources
+        #: :class:`salat.exports.TableLike`); read-only like the other arrays.
+        self.sources = None if sources is None else self._read_only(np.asarray(sources))
 
     @classmethod
     def concatenate(cls, parts: Sequence[Timetable]) -> Timetable:
@@ -460,8 +460,8 @@ class Timetable:
                                          tz=self.tzs[place], method=self.methods[place])
 
     def slice(self, a: int, b: int) -> Timetable:
-        """The table of places ``a:b``."""
-        return Timetable(self.dates, self._utc[a:b], self._offset[a:b], self._flags[a:b],
+        """The table of places ``a:b``, of the same type (a published table stays one)."""
+        return type(self)(self.dates, self._utc[a:b], self._offset[a:b], self._flags[a:b],
                          self.latitude[a:b], self.longitude[a:b], self.elevation[a:b],
                          self.tzs[a:b], self.methods[a:b], self.names[a:b],
                          single=self.single,

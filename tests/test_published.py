@@ -290,3 +290,12 @@ def test_month_from_a_month_name_in_the_file_name(tmp_path, name, month):
     p = write(tmp_path, name, "Day,Fajr\n1,06:00\n")
     assert PublishedTimetable.read(p, tz="Europe/Paris", year=2026).dates == \
         [dt.date(2026, month, 1)]
+
+
+def test_a_published_table_keeps_its_type_and_sources_through_slice(london_pub):
+    tt = london_pub.table(51.5175, -0.0654, "2026-01-04", "2026-01-06", method="mwl")
+    part = tt.slice(0, 1)
+    assert type(part) is type(tt)
+    assert list(part.source("fajr")) == ["calculated", "published", "calculated"]
+    with pytest.raises(ValueError):
+        tt.sources[0, 0, 0] = 1
