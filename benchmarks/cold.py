@@ -24,7 +24,8 @@ from salat import astronomy as astro
 from salat import engine as E
 from salat import times as T
 from salat.options import Options
-from salat.timezones import utc_offsets
+from salat.scalars import FLOATS
+from salat.timezones import utc_offset_list
 
 from .measure import median_seconds
 from .peers import PrayTimes
@@ -42,14 +43,13 @@ def main(argv=None) -> int:
     day = _dt.date(2026, 3, 1)
     method, tz, opts = salat.METHODS["mwl"], pytz.utc, Options()
     la, lo = 33.5731, -7.5898
-    dates = np.array([day], "datetime64[D]")
-    grid = np.arange(dates[0] - 1, dates[0] + 2)
-    suns = astro.solar_day_floats(grid)
-    noon = astro.unix_seconds(np.array([s.node_jd for s in suns]))
-    centre = (utc_offsets(tz, noon) / -86400.0).tolist()
+    epoch_day = (day - _dt.date(1970, 1, 1)).days
+    grid = E._run_grid(epoch_day, 1)
+    suns = astro.solar_run_floats(epoch_day - 1, 3)
+    noons = [astro.unix_seconds(s.node_jd, xp=FLOATS) for s in suns]
+    centre = [o / -86400.0 for o in utc_offset_list(tz, noons)]
     ev = E._events_one_day(method, la, lo, suns, centre, 0.0, opts.shadow)
-    sol = E.compute([la], [lo], dates, method=method, tzs=(tz,), elevation=[0.0],
-                    options=opts)
+    one = E.compute_day(la, lo, epoch_day, method=method, tz=tz, options=opts)
 
     def first_call():
         i = next(fresh)
@@ -63,14 +63,14 @@ def main(argv=None) -> int:
         return peer.day(float(lats[i]), float(lons[i]), day)
 
     stages = [
-        ("the Sun (3 dates)", lambda: astro.solar_day_floats(grid)),
-        ("local noons", lambda: utc_offsets(tz, noon)),
+        ("the Sun (3 dates)", lambda: astro.solar_run_floats(epoch_day - 1, 3)),
+        ("local noons", lambda: utc_offset_list(tz, noons)),
         ("events (kernel)", lambda: E._events_one_day(method, la, lo, suns, centre, 0.0,
                                                        opts.shadow)),
         ("rules", lambda: E._rules_one_day(ev, method, la, grid, opts.rule, None)),
-        ("compute", lambda: E.compute([la], [lo], dates, method=method, tzs=(tz,),
-                                      elevation=[0.0], options=opts)),
-        ("result", lambda: T._Row(sol, 0, tz).times(0, la, lo, method)),
+        ("compute", lambda: E.compute_day(la, lo, epoch_day, method=method, tz=tz,
+                                          options=opts)),
+        ("result", lambda: T._DayRow(one, tz).times(0, la, lo, method)),
         ("times_for, first call", first_call),
         ("praytimes, first call", peer_call),
     ]

@@ -38,9 +38,10 @@ Accuracy against the JPL ephemeris DE421 is measured in ``tests/test_accuracy.py
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import lru_cache
-import math
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -51,8 +52,12 @@ __all__ = [
     "SolarDays",
     "solar_days",
     "solar_day_floats",
+    "solar_run_floats",
     "transit",
     "hour_angle_events",
+    "hour_angle_terms",
+    "hour_angle_solve",
+    "HourAngleTerms",
     "asr_sine",
     "horizon_depression",
     "geocentric_sine",
@@ -229,14 +234,15 @@ def solar_day_floats(dates: np.ndarray) -> list[SolarDays]:
     """
     days = np.asarray(dates, dtype="datetime64[D]").reshape(-1).astype(np.int64).tolist()
     if days[-1] - days[0] == len(days) - 1:                         # a run of dates
-        return list(_run_floats(days[0], len(days)))
+        return list(solar_run_floats(days[0], len(days)))
     return [SolarDays(*column) for column in _rows(np.array(days, "datetime64[D]")).T.tolist()]
 
 
 @lru_cache(maxsize=1024)
-def _run_floats(first: int, n: int) -> tuple[SolarDays, ...]:
-    """:func:`solar_day_floats` of ``n`` consecutive dates (kept: a server asks
-    for the same few dates at new places; each entry is immutable).
+def solar_run_floats(first: int, n: int) -> tuple[SolarDays, ...]:
+    """:func:`solar_day_floats` of ``n`` consecutive dates from day ``first``
+    (days since 1970-01-01). Kept: a server asks for the same few dates at new
+    places, and each entry is immutable.
     """
     return tuple(SolarDays(*column) for column in _rows(
         np.arange(first, first + n).astype("datetime64[D]")).T.tolist())
@@ -325,23 +331,55 @@ def hour_angle_events(sun: SolarDays, p_transit, a, sin_lat, cos_lat, sin_alt, s
     Sun's declination is re-evaluated at the current estimate on each round;
     the first round starts from the transit. Arrays broadcast; events usually
     run along the last axis. Returns ``p`` (days after the node), NaN where the
-    Sun does not reach the altitude.
+    Sun does not reach the altitude. The same as :func:`hour_angle_solve` of
+    :func:`hour_angle_terms`, the two halves a caller with several altitudes
+    of one place-day calls apart.
     """
-    # Per place-day constants (small arrays): the polynomials of sin(lat)sin(dec)
-    # and cos(lat)cos(dec) in p, and the hour-angle to time factors.
     xp = array_namespace(sun.g0, p_transit) if xp is None else xp
-    u0, u1, u2 = sin_lat * sun.sd0, sin_lat * sun.sd1, sin_lat * sun.sd2
-    v0, v1, v2 = cos_lat * sun.cd0, cos_lat * sun.cd1, cos_lat * sun.cd2
+    return hour_angle_solve(hour_angle_terms(sun, p_transit, a, sin_lat, cos_lat),
+                            sin_alt, side, rounds, xp=xp)
+
+
+class HourAngleTerms(NamedTuple):
+    """What :func:`hour_angle_solve` needs of a place-day, whatever the altitude:
+    the polynomials in ``p`` of sin(lat)sin(dec) (``u``) and cos(lat)cos(dec)
+    (``v``), the transit, and the factors from hour angle to time.
+    """
+
+    u0: Any
+    u1: Any
+    u2: Any
+    v0: Any
+    v1: Any
+    v2: Any
+    p_transit: Any
+    inv_rate: Any
+    a_rate: Any
+    q_rate: Any
+
+
+def hour_angle_terms(sun: SolarDays, p_transit, a, sin_lat, cos_lat) -> HourAngleTerms:
+    """The per place-day constants of :func:`hour_angle_events` (arrays or floats)."""
     inv_rate = 1.0 / (SIDEREAL_RATE - sun.q1)
-    a_rate, q_rate = a * inv_rate, sun.q2 * inv_rate
+    return HourAngleTerms(sin_lat * sun.sd0, sin_lat * sun.sd1, sin_lat * sun.sd2,
+                          cos_lat * sun.cd0, cos_lat * sun.cd1, cos_lat * sun.cd2,
+                          p_transit, inv_rate, a * inv_rate, sun.q2 * inv_rate)
+
+
+#: Rounds of :func:`hour_angle_solve`: whether each is the last.
+_LAST_ROUND = {n: (False,) * n + (True,) for n in range(8)}
+
+
+def hour_angle_solve(terms: HourAngleTerms, sin_alt, side, rounds: int = 2, *, xp):
+    """:func:`hour_angle_events` from its :func:`hour_angle_terms`."""
+    u0, u1, u2, v0, v1, v2, p, inv_rate, a_rate, q_rate = terms
     scale = xp.asarray(side) * (180.0 / xp.pi) * inv_rate
-    p = p_transit
-    for last in [False] * rounds + [True]:
+    for last in _LAST_ROUND[rounds]:
         x = (sin_alt - (u0 + p * (u1 + p * u2))) / (v0 + p * (v1 + p * v2))
         # Until the last round an altitude just out of reach at this declination
         # goes to the nearest culmination, where the Sun is evaluated again: half
         # a day away the declination may bring it within reach.
-        hour = xp.arccos(x if last else xp.minimum(xp.maximum(x, -1.0), 1.0))
+        hour = xp.arccos(x if last else xp.clip(x, -1.0, 1.0))
         p = hour * scale - a_rate + q_rate * p * p
     return p
 

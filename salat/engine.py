@@ -17,6 +17,7 @@ import dataclasses
 import math
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
 
@@ -26,12 +27,12 @@ from .methods import Method, Minutes
 from .names import PRAYER_NAMES, TIME_NAMES
 from .options import METHOD_ROUNDING, Options
 from .scalars import FLOATS
-from .rules import (NEAREST_DAY, NEAREST_LATITUDE, RAMADAN, apply_rules, day_rules,
+from .rules import (NEAREST_DAY, NEAREST_LATITUDE, RAMADAN, apply_rules, day_rules, flag_bits,
                     keep_day_order, keep_on_date, night_marks, round_local)
 from .timezones import NONE_SKIPPED as _NONE_SKIPPED
-from .timezones import skipped_dates, utc_offsets
+from .timezones import date_skipped, skipped_dates, utc_offset_list, utc_offsets
 
-__all__ = ["Solution", "compute", "to_datetime64"]
+__all__ = ["DaySolution", "Solution", "compute", "compute_day", "to_datetime64"]
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,22 @@ class Solution:
     utc: np.ndarray
     offset: np.ndarray
     flags: np.ndarray
+
+
+class DaySolution(NamedTuple):
+    """One place and date as :func:`compute_day` gives it, in Python numbers:
+    one entry of a :class:`Solution` without its arrays.
+
+    ``day`` is the date as days since 1970-01-01; ``utc``, ``offset`` and
+    ``flags`` hold the ten times in ``TIME_NAMES`` order: Unix seconds (NaN
+    where undefined), the local clock's UTC offset in seconds at each, and the
+    bits of the rules that set each (ints).
+    """
+
+    day: int
+    utc: list
+    offset: list
+    flags: list
 
 
 @lru_cache(maxsize=256)
@@ -124,13 +141,19 @@ def _events(method: Method, lat, sun: astro.SolarDays, p_tr, a, dip, shadow) -> 
 
 
 @lru_cache(maxsize=256)
-def _float_plan(method: Method, dip: float) -> tuple[tuple[str, ...], tuple, tuple]:
-    """:func:`_event_plan` as floats for :func:`_events_one_day`: names,
-    sides, and the sines of :func:`_horizon_sines` at this dip.
+def _float_plan(method: Method, dip: float) -> tuple[tuple[str, ...], tuple]:
+    """:func:`_event_plan` as floats for :func:`_events_one_day`: the names of
+    the events, and for each of the three dates the events to solve, as
+    ``(name, (sine, side))``, the sine of :func:`_horizon_sines` at this dip
+    (``None`` for Asr and the transit, which have their own).
     """
     names, side, depression, moves = _event_plan(method)
     sines = _horizon_sines(depression, moves, dip).reshape(-1).tolist()
-    return names, tuple(side.reshape(-1).tolist()), tuple(sines)
+    how = dict(zip(names, zip(sines, side.reshape(-1).tolist())))
+    after = ["rise"] + (["fajr"] if method.midnight != "standard" and "fajr" in names else [])
+    wanted = (["set"], list(names) + ["asr", "transit"], after)
+    return names + ("asr", "transit"), tuple(tuple((name, how.get(name)) for name in day)
+                                             for day in wanted)
 
 
 def _events_one_day(method: Method, lat: float, lon: float, suns: list, centre: list,
@@ -145,26 +168,24 @@ def _events_one_day(method: Method, lat: float, lon: float, suns: list, centre: 
     (a list of floats).
     """
     xp = FLOATS
-    names, sides, sines = _float_plan(method, dip)
+    names, plan = _float_plan(method, dip)
     rad = math.radians(lat)
     sin_lat, cos_lat = math.sin(rad), math.cos(rad)
-    after = ["rise"] + (["fajr"] if method.midnight != "standard" and "fajr" in names else [])
-    wanted = (["set"], list(names) + ["asr", "transit"], after)
-    rows = {name: [math.nan] * 3 for name in names + ("asr", "transit")}
-    for d, (sun, events) in enumerate(zip(suns, wanted)):
+    nan = math.nan
+    rows = {name: [nan, nan, nan] for name in names}
+    for d, (sun, events) in enumerate(zip(suns, plan)):
         p_tr, a = astro.transit(sun, lon, centre[d], xp=xp)
+        terms = astro.hour_angle_terms(sun, p_tr, a, sin_lat, cos_lat)
         node = astro.unix_seconds(sun.node_jd, xp=xp)
-        for name in events:
-            if name == "transit":
-                p = p_tr
+        for name, how in events:
+            if how is not None:
+                p = astro.hour_angle_solve(terms, how[0], how[1], xp=xp)
             elif name == "asr":
                 sin_alt = astro.geocentric_sine(astro.asr_sine(sin_lat, cos_lat, sun, p_tr,
                                                                shadow, xp=xp))
-                p = astro.hour_angle_events(sun, p_tr, a, sin_lat, cos_lat, sin_alt, 1.0, xp=xp)
+                p = astro.hour_angle_solve(terms, sin_alt, 1.0, xp=xp)
             else:
-                k = names.index(name)
-                p = astro.hour_angle_events(sun, p_tr, a, sin_lat, cos_lat, sines[k], sides[k],
-                                            xp=xp)
+                p = p_tr
             rows[name][d] = node + 86400.0 * p
     return rows
 
@@ -192,16 +213,37 @@ def _rules_one_day(ev: dict, method: Method, lat: float, grid: np.ndarray, rule:
 
 
 @lru_cache(maxsize=1024)
-def _margins(method: Method, adjustments: tuple) -> np.ndarray | None:
-    """Seconds added to each time: the method's margins plus the user's
-    (``adjustments`` as sorted (name, minutes) pairs); None when there are none.
+def _margins(method: Method, adjustments: tuple) -> tuple | None:
+    """Seconds added to each time (``TIME_NAMES`` order): the method's margins
+    plus the user's (``adjustments`` as sorted (name, minutes) pairs); None
+    when there are none.
     """
     minutes = dict(method.offsets)
     for k, v in adjustments:
         minutes[k] = minutes.get(k, 0.0) + v
-    margins = np.array([60.0 * minutes.get(k, 0.0) for k in TIME_NAMES])
-    margins.flags.writeable = False
-    return margins if margins.any() else None
+    margins = tuple(60.0 * minutes.get(k, 0.0) for k in TIME_NAMES)
+    return margins if any(margins) else None
+
+
+def _add_margins(utc, flag, method: Method, adjustments: tuple, ramadan, xp) -> None:
+    """Stage 4a: the method's and the user's margins, and Ramadan's, in place.
+
+    ``utc`` and ``flag`` are indexed by time (``TIME_NAMES`` position) first:
+    lists of the ten values of one place-day, or arrays (times, places, dates)
+    (views of a :class:`Solution`'s, ``np.moveaxis(x, -1, 0)``); ``ramadan``
+    is a bool, or a boolean per date.
+    """
+    margins = _margins(method, adjustments)
+    if margins is not None:
+        for k, seconds in enumerate(margins):
+            if seconds:
+                utc[k] = utc[k] + seconds
+    if method.ramadan_offsets:
+        for k, name in enumerate(TIME_NAMES):
+            extra = 60.0 * method.ramadan_offsets.get(name, 0.0)
+            if extra:
+                utc[k] = utc[k] + xp.where(ramadan, extra, 0.0)
+                flag[k] = flag[k] | flag_bits(ramadan, RAMADAN, xp)
 
 
 def _tz_groups(tzs) -> list:
@@ -217,10 +259,11 @@ def _tz_groups(tzs) -> list:
 
 
 class _Job:
-    """What one :func:`compute` call works on: places as (places, 1) columns, the
-    wanted dates, and ``grid``: those dates with their neighbours (the night's
-    rules need yesterday's sunset and tomorrow's sunrise and Fajr), of which
-    ``where`` picks the wanted ones. Built by :func:`_job`, never changed.
+    """What one array :func:`compute` call works on: places as (places, 1)
+    columns, the wanted dates, and ``grid``: those dates with their neighbours
+    (the night's rules need yesterday's sunset and tomorrow's sunrise and
+    Fajr), of which ``where`` picks the wanted ones. Built by :func:`_job`,
+    never changed.
     """
 
     __slots__ = ("lat", "lon", "elevation", "dates", "grid", "where", "tzs", "groups",
@@ -248,9 +291,6 @@ def _run_grid(first: int, n: int) -> np.ndarray:
 
 def _job(lat, lon, dates, method: Method, tzs, elevation, options: Options) -> _Job:
     """Stage 1, the grid: the inputs shaped, the dates and their neighbours."""
-    lat = np.asarray(lat, float).reshape(-1, 1)          # (places, 1): dates run along
-    lon = np.asarray(lon, float).reshape(-1, 1)          # the last axis
-    elevation = np.asarray(elevation, float).reshape(-1, 1)
     dates = np.asarray(dates, "datetime64[D]").reshape(-1)
     if dates.size == 1 or (dates[1:] - dates[:-1] == 1).all():     # a run of days
         grid = _run_grid(int(dates[:1].view(np.int64)[0]), dates.size)
@@ -261,119 +301,48 @@ def _job(lat, lon, dates, method: Method, tzs, elevation, options: Options) -> _
     return _Job(lat, lon, elevation, dates, grid, where, tuple(tzs), method, options)
 
 
-class _ArrayPath:
-    """Stages 2 and 3 for any number of places and dates: the kernel and the
-    rules on numpy arrays, (places, grid dates) at once.
-    """
-
-    xp = np
-
-    @staticmethod
-    def sun(job: _Job, frozen_at):
-        """The Sun's polynomials on the grid, and the UT noon of each date."""
-        sun = astro.solar_days(job.grid, (1, -1))
-        if frozen_at is not None:
-            sun = sun.frozen(frozen_at, xp=np)
-        return sun, astro.unix_seconds(sun.node_jd.reshape(-1), xp=np)
-
-    @staticmethod
-    def events(job: _Job, sun, centre: np.ndarray) -> dict:
-        """Event name -> Unix seconds, (places, grid dates)."""
-        with np.errstate(invalid="ignore"):
-            p_tr, a = astro.transit(sun, job.lon, centre, xp=np)
-            dip = astro.horizon_depression(job.elevation, xp=np) - astro.STANDARD_HORIZON
-            return _events(job.method, job.lat, sun, p_tr, a, dip, job.options.shadow)
-
-    @staticmethod
-    def rules(job: _Job, ev: dict, ramadan) -> tuple[np.ndarray, np.ndarray]:
-        """The times (places, dates, times) and their flags, of the wanted dates."""
-        with np.errstate(invalid="ignore"):
-            times, flags = apply_rules(ev, job.method, job.lat, job.grid, job.options.rule,
-                                       ramadan)
-        utc = np.empty((job.places, job.dates.size, len(TIME_NAMES)))
-        for i, k in enumerate(TIME_NAMES):
-            utc[..., i] = times[k][:, job.where]
-        flag = np.zeros(utc.shape, np.uint8)
-        for k, bits in flags.items():
-            flag[..., TIME_NAMES.index(k)] = bits[..., job.where]
-        return utc, flag
-
-    @staticmethod
-    def missing(job: _Job, ev: dict) -> np.ndarray:
-        """(places, dates): no sunrise or no sunset."""
-        return np.isnan(ev["rise"][:, job.where]) | np.isnan(ev["set"][:, job.where])
+def _frozen_at(method: Method) -> float | None:
+    """Days after the node at which the method holds the Sun, if it does."""
+    return None if method.sun_at is None else (method.sun_at - 12.0) / 24.0
 
 
-class _FloatPath:
-    """Stages 2 and 3 for one place and one date: the same kernel and rules on
-    Python floats, where numpy's cost per call would dominate.
-    """
-
-    xp = FLOATS
-
-    @staticmethod
-    def sun(job: _Job, frozen_at):
-        suns = astro.solar_day_floats(job.grid)
-        if frozen_at is not None:
-            suns = [sun.frozen(frozen_at, xp=FLOATS) for sun in suns]
-        return suns, astro.unix_seconds(np.array([sun.node_jd for sun in suns]), xp=np)
-
-    @staticmethod
-    def events(job: _Job, suns, centre: np.ndarray) -> dict:
-        dip = (astro.horizon_depression(float(job.elevation[0, 0]), xp=FLOATS)
-               - astro.STANDARD_HORIZON)
-        return _events_one_day(job.method, float(job.lat[0, 0]), float(job.lon[0, 0]), suns,
-                               centre[0].tolist(), dip, job.options.shadow)
-
-    @staticmethod
-    def rules(job: _Job, ev: dict, ramadan) -> tuple[np.ndarray, np.ndarray]:
-        times, flags = _rules_one_day(ev, job.method, float(job.lat[0, 0]), job.grid,
-                                      job.options.rule, ramadan)
-        utc = np.array([times[k] for k in TIME_NAMES]).reshape(1, 1, -1)
-        flag = np.array([flags.get(k, 0) for k in TIME_NAMES], np.uint8).reshape(1, 1, -1)
-        return utc, flag
-
-    @staticmethod
-    def missing(job: _Job, ev: dict) -> np.ndarray:
-        return np.array([[math.isnan(ev["rise"][1]) or math.isnan(ev["set"][1])]])
+def _ramadan(method: Method, grid: np.ndarray) -> np.ndarray | None:
+    """Ramadan per grid date, for a method with a Ramadan rule (else None)."""
+    if method.isha_ramadan is not None or method.ramadan_offsets:
+        return is_ramadan(grid)
+    return None
 
 
-def _path(job: _Job) -> type[_ArrayPath] | type[_FloatPath]:
-    """The one choice of evaluation, made once: floats for one place-day."""
-    return _FloatPath if job.dates.size == 1 and job.places == 1 else _ArrayPath
-
-
-def _solar(job: _Job, path) -> tuple[np.ndarray, np.ndarray, dict, np.ndarray | None]:
-    """Stages 2 and 3, the Sun then its events and the method's rules: ``(utc,
-    flag, events, ramadan)`` (the events for the polar test, Ramadan per grid date).
+def _solar(job: _Job) -> tuple[np.ndarray, np.ndarray, dict, np.ndarray | None]:
+    """Stages 2 and 3 on arrays, (places, grid dates) at once: the Sun, its
+    events and the method's rules. Returns ``(utc, flag, events, ramadan)``:
+    the times (places, dates, times) and their flags, of the wanted dates, the
+    events (for the polar test) and Ramadan per grid date.
     """
     method = job.method
-    frozen_at = None if method.sun_at is None else (method.sun_at - 12.0) / 24.0
-    sun, noon = path.sun(job, frozen_at)
+    sun = astro.solar_days(job.grid, (1, -1))
+    frozen_at = _frozen_at(method)
+    if frozen_at is not None:
+        sun = sun.frozen(frozen_at, xp=np)
+    noon = astro.unix_seconds(sun.node_jd.reshape(-1), xp=np)
     # Where local clock noon falls on each date, to take the transit that
     # belongs to it (the offset may change within the run: Samoa, 2011-12-30).
     centre = np.empty((job.places, job.grid.size))
     for tz, idx in job.groups:
         centre[idx] = utc_offsets(tz, noon) / -86400.0
-    ramadan = None
-    if method.isha_ramadan is not None or method.ramadan_offsets:
-        ramadan = is_ramadan(job.grid)
-    ev = path.events(job, sun, centre)
-    utc, flag = path.rules(job, ev, ramadan)
+    ramadan = _ramadan(method, job.grid)
+    with np.errstate(invalid="ignore"):
+        p_tr, a = astro.transit(sun, job.lon, centre, xp=np)
+        dip = astro.horizon_depression(job.elevation, xp=np) - astro.STANDARD_HORIZON
+        ev = _events(method, job.lat, sun, p_tr, a, dip, job.options.shadow)
+        times, flags = apply_rules(ev, method, job.lat, job.grid, job.options.rule, ramadan)
+    utc = np.empty((job.places, job.dates.size, len(TIME_NAMES)))
+    for i, k in enumerate(TIME_NAMES):
+        utc[..., i] = times[k][:, job.where]
+    flag = np.zeros(utc.shape, np.uint8)
+    for k, bits in flags.items():
+        flag[..., TIME_NAMES.index(k)] = bits[..., job.where]
     return utc, flag, ev, ramadan
-
-
-def _apply_margins(job: _Job, utc: np.ndarray, flag: np.ndarray, ramadan) -> None:
-    """Stage 4a: the method's and the user's margins, Ramadan's, the day's order."""
-    method = job.method
-    margins = _margins(method, job.options.adjustments)
-    if margins is not None:
-        utc += margins
-    if method.ramadan_offsets:
-        extra = np.array([60.0 * method.ramadan_offsets.get(k, 0.0) for k in TIME_NAMES])
-        utc += np.where(ramadan[job.where, None], extra, 0.0)
-        flag |= np.where(ramadan[job.where, None] & (extra != 0), RAMADAN, 0).astype(np.uint8)
-    keep_day_order(utc, flag)
 
 
 def _local_clock(job: _Job, utc: np.ndarray, flag: np.ndarray) -> Solution:
@@ -389,18 +358,23 @@ def _local_clock(job: _Job, utc: np.ndarray, flag: np.ndarray) -> Solution:
         return out
 
     offset = offsets()
-    if keep_on_date(utc, offset, flag, dates):
+    if keep_on_date(np.moveaxis(utc, -1, 0), np.moveaxis(offset, -1, 0),
+                    np.moveaxis(flag, -1, 0), dates):
         offset = offsets()            # the offsets in force at the new instants
     for tz, idx in groups:
         # A date that the zone's clocks skipped (Samoa, 2011-12-30) has no times.
         skipped = skipped_dates(tz, dates)
         if skipped is not _NONE_SKIPPED and skipped.any():
             utc[idx if isinstance(idx, slice) else idx[:, None], skipped] = np.nan
-    rounding = job.options.rounding
-    mode = job.method.rounding if rounding == METHOD_ROUNDING else rounding
+    mode = _rounding(job.method, job.options)
     if mode is not None:
         utc = round_local(utc + offset, mode) - offset
     return Solution(dates, utc, offset, flag)
+
+
+def _rounding(method: Method, options: Options) -> str | None:
+    """The rounding in force: the options', or the method's own."""
+    return method.rounding if options.rounding == METHOD_ROUNDING else options.rounding
 
 
 #: The options of :func:`compute` when none are given.
@@ -418,21 +392,84 @@ def compute(lat, lon, dates, *, method: Method, tzs, elevation=0.0,
     :func:`salat.table`, so both agree by construction.
 
     Five stages: the grid of dates (:func:`_job`), the Sun, its events and the
-    method's rules (on floats for one place-day, on arrays otherwise, chosen
-    once), the margins, polar resolution, and the local clock.
+    method's rules, the margins and the day's order, polar resolution, and the
+    local clock. One place and one date go through :func:`compute_day`, the
+    same stages on Python floats; anything more through the same functions on
+    arrays.
     """
+    lat = np.asarray(lat, float).reshape(-1, 1)          # (places, 1): dates run along
+    lon = np.asarray(lon, float).reshape(-1, 1)          # the last axis
+    elevation = np.asarray(elevation, float).reshape(-1, 1)
+    dates = np.asarray(dates, "datetime64[D]").reshape(-1)
+    if lat.size == 1 and dates.size == 1:
+        one = compute_day(float(lat[0, 0]), float(lon[0, 0]), int(dates.view(np.int64)[0]),
+                          method=method, tz=tzs[0], elevation=float(elevation[0, 0]),
+                          options=options)
+        return Solution(dates, np.array(one.utc).reshape(1, 1, -1),
+                        np.array(one.offset, float).reshape(1, 1, -1),
+                        np.array(one.flags, np.uint8).reshape(1, 1, -1))
     job = _job(lat, lon, dates, method, tzs, elevation, options)
-    path = _path(job)
-    utc, flag, ev, ramadan = _solar(job, path)
-    _apply_margins(job, utc, flag, ramadan)
+    utc, flag, ev, ramadan = _solar(job)
+    _add_margins(np.moveaxis(utc, -1, 0), np.moveaxis(flag, -1, 0), method,
+                 options.adjustments, None if ramadan is None else ramadan[job.where], np)
+    keep_day_order(np.moveaxis(utc, -1, 0), np.moveaxis(flag, -1, 0))
     if options.polar != "unresolved":
-        missing = path.missing(job, ev)
+        missing = np.isnan(ev["rise"][:, job.where]) | np.isnan(ev["set"][:, job.where])
         if missing.any():
             _resolve_polar(missing, utc, flag, polar=options.polar, lat=job.lat.reshape(-1),
                            lon=job.lon.reshape(-1),
                            elevation=np.broadcast_to(job.elevation.reshape(-1), job.places),
                            dates=job.dates, tzs=list(job.tzs), method=method, options=options)
     return _local_clock(job, utc, flag)
+
+
+def compute_day(lat: float, lon: float, day: int, *, method: Method, tz,
+                elevation: float = 0.0, options: Options = DEFAULT_OPTIONS) -> DaySolution:
+    """:func:`compute` for one place and one date, on Python floats.
+
+    ``day`` is the date as days since 1970-01-01, ``tz`` the place's tzinfo;
+    the rest as in :func:`compute`, taken as checked. The same stages run the
+    same functions (the kernel's, the rules', the margins', the clock's) on
+    floats (:data:`salat.scalars.FLOATS`), where numpy's cost per call would be
+    most of the work; only the events the rules read are solved. Its numbers
+    are those of :func:`compute` on a run of dates around ``day``, to the bit
+    (``tests/test_float_kernel.py``). A polar day that ``options.polar``
+    resolves takes the array path for its candidates.
+    """
+    xp = FLOATS
+    grid = _run_grid(day, 1)
+    suns = astro.solar_run_floats(day - 1, 3)
+    frozen_at = _frozen_at(method)
+    if frozen_at is not None:
+        suns = [sun.frozen(frozen_at, xp=xp) for sun in suns]
+    noons = [astro.unix_seconds(sun.node_jd, xp=xp) for sun in suns]
+    centre = [offset / -86400.0 for offset in utc_offset_list(tz, noons)]
+    ramadan = _ramadan(method, grid)
+    dip = astro.horizon_depression(elevation, xp=xp) - astro.STANDARD_HORIZON
+    ev = _events_one_day(method, lat, lon, suns, centre, dip, options.shadow)
+    times, bits = _rules_one_day(ev, method, lat, grid, options.rule, ramadan)
+    utc = [times[k] for k in TIME_NAMES]
+    flag = [bits.get(k, 0) for k in TIME_NAMES]
+    _add_margins(utc, flag, method, options.adjustments,
+                 None if ramadan is None else bool(ramadan[1]), xp)
+    keep_day_order(utc, flag, xp=xp)
+    rise, sunset = ev["rise"][1], ev["set"][1]
+    if options.polar != "unresolved" and (rise != rise or sunset != sunset):
+        u, f = np.array([[utc]]), np.array([[flag]], np.uint8)
+        _resolve_polar(np.ones((1, 1), bool), u, f, polar=options.polar, lat=np.array([lat]),
+                       lon=np.array([lon]), elevation=np.array([elevation]), dates=grid[1:2],
+                       tzs=[tz], method=method, options=options)
+        utc, flag = u[0, 0].tolist(), f[0, 0].tolist()
+    # Stage 5, the local clock, as :func:`_local_clock` does it.
+    offset = utc_offset_list(tz, utc)
+    if keep_on_date(utc, offset, flag, day, xp=xp):
+        offset = utc_offset_list(tz, utc)
+    if date_skipped(tz, day):
+        utc = [math.nan] * len(utc)
+    mode = _rounding(method, options)
+    if mode is not None:
+        utc = [round_local(t + o, mode, xp=xp) - o for t, o in zip(utc, offset)]
+    return DaySolution(day, utc, offset, flag)
 
 
 def _resolve_polar(missing, utc, flag, *, polar: str, lat, lon, elevation, dates, tzs,

@@ -26,7 +26,7 @@ from .names import DAY_ORDER as _ORDER, TIME_NAMES
 
 __all__ = ["ADJUSTED", "NEAREST_LATITUDE", "NEAREST_DAY", "RAMADAN", "LOCAL_DATE", "RULES",
            "keep_on_date", "apply_rules", "day_rules", "night_marks", "neighbours",
-           "keep_day_order", "rule_label",
+           "keep_day_order", "rule_label", "flag_bits",
            "seasonal_minutes", "round_local"]
 
 #: Flag bits, per time: a high-latitude rule set this time.
@@ -129,7 +129,7 @@ def neighbours(grid: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return out[0], out[1]
 
 
-def _bits(condition, bit: int, xp):
+def flag_bits(condition, bit: int, xp=np):
     """``bit`` where ``condition`` holds, else 0: uint8 for arrays, int for a bool."""
     if xp is FLOATS:
         return bit if condition else 0
@@ -140,7 +140,7 @@ def _bounded(value, bound, later: bool, flags, name, xp):
     """Later (Fajr) or earlier (Isha) of ``value`` and ``bound``; NaN takes the bound."""
     out = xp.fmax(value, bound) if later else xp.fmin(value, bound)
     changed = (out != value) & (out == out)             # out == out: not NaN
-    bits = _bits(changed, ADJUSTED, xp)
+    bits = flag_bits(changed, ADJUSTED, xp)
     flags[name] = flags[name] | bits if name in flags else bits
     return out
 
@@ -224,7 +224,7 @@ def day_rules(ev: dict, night, night_before, method: Method, lat, dates, rule: s
             minutes = xp.full(np.shape(sunset)[1:], method.isha.value)
             if ramadan is not None and method.isha_ramadan is not None:
                 minutes = xp.where(ramadan, method.isha_ramadan.value, minutes)
-                flags["isha"] = flags.get("isha", 0) | _bits(ramadan, RAMADAN, xp)
+                flags["isha"] = flags.get("isha", 0) | flag_bits(ramadan, RAMADAN, xp)
             t["isha"] = t["maghrib"] + 60.0 * minutes
         else:
             t["isha"] = bound("isha", method.isha, ev["isha"], +1)
@@ -249,11 +249,17 @@ def night_marks(t: dict, end) -> None:
 
 
 _ORDER_INDEX = [TIME_NAMES.index(k) for k in _ORDER]
+_ORDER_PAIRS = list(zip(_ORDER_INDEX, _ORDER_INDEX[1:]))
 
 
-def keep_day_order(utc: np.ndarray, flags: np.ndarray) -> None:
+def keep_day_order(utc, flags, *, xp=np) -> None:
     """Keep imsak <= fajr <= sunrise <= dhuhr <= asr and sunset <= maghrib <=
     isha, in place, flagging what moved.
+
+    ``utc`` and ``flags`` are indexed by time (``TIME_NAMES`` position) first:
+    arrays (times, ...) (a :class:`salat.engine.Solution`'s seen through
+    ``np.moveaxis(x, -1, 0)``), or, with ``xp=FLOATS``, lists of one
+    place-day's ten floats and ints.
 
     Near the polar circles the night can be shorter than an authority's margins
     or the gap its own horizon makes (Kemenag's 1 degree, Diyanet's temkin), so
@@ -261,29 +267,30 @@ def keep_day_order(utc: np.ndarray, flags: np.ndarray) -> None:
     a time is moved onto its neighbour and flagged as a high-latitude
     adjustment. Elsewhere this changes nothing.
     """
+    if not any(xp.any(utc[after] < utc[before]) for before, after in _ORDER_PAIRS):
+        return                                                  # the usual case
     idx = _ORDER_INDEX
-    ordered = utc[..., idx]
-    if not (ordered[..., 1:] < ordered[..., :-1]).any():     # the usual case
-        return
     noon = _ORDER.index("dhuhr")
     for before, after in zip(idx[noon:], idx[noon + 1:]):      # forward from Dhuhr
-        moved = utc[..., after] < utc[..., before]
-        if moved.any():
-            utc[..., after] = np.where(moved, utc[..., before], utc[..., after])
-            flags[..., after] |= np.where(moved, ADJUSTED, 0).astype(np.uint8)
+        moved = utc[after] < utc[before]
+        if xp.any(moved):
+            utc[after] = xp.where(moved, utc[before], utc[after])
+            flags[after] = flags[after] | flag_bits(moved, ADJUSTED, xp)
     for after, before in zip(idx[noon::-1], idx[noon - 1::-1]):  # backward from Dhuhr
-        moved = utc[..., before] > utc[..., after]
-        if moved.any():
-            utc[..., before] = np.where(moved, utc[..., after], utc[..., before])
-            flags[..., before] |= np.where(moved, ADJUSTED, 0).astype(np.uint8)
+        moved = utc[before] > utc[after]
+        if xp.any(moved):
+            utc[before] = xp.where(moved, utc[after], utc[before])
+            flags[before] = flags[before] | flag_bits(moved, ADJUSTED, xp)
 
 
-def keep_on_date(utc: np.ndarray, offset: np.ndarray, flags: np.ndarray,
-                 days: np.ndarray) -> bool:
+def keep_on_date(utc, offset, flags, days, *, xp=np) -> bool:
     """Hold the times a rule supplied on their own local date, in place.
 
-    ``utc`` is Unix seconds (places, dates, TIME_NAMES), ``offset`` the local clock's offset
-    from UTC at each, ``days`` the dates (``datetime64[D]``). A Fajr or Imsak that a high-
+    ``utc`` is Unix seconds, ``offset`` the local clock's offset from UTC at
+    each, ``flags`` the rules' bits, all indexed by time first as in
+    :func:`keep_day_order`: arrays (times, places, dates) with ``days`` the
+    dates (``datetime64[D]``), or lists of one place-day with ``days`` its
+    date as days since 1970 and ``xp=FLOATS``. A Fajr or Imsak that a high-
     latitude rule or a polar resolution set before the local midnight that starts its date (a
     middle-of-night Fajr at 47 degrees in June: 23:56 the day before) is set to that midnight,
     00:00; a Maghrib or Isha set after the date's last minute is set to 23:59. Both are flagged
@@ -293,26 +300,29 @@ def keep_on_date(utc: np.ndarray, offset: np.ndarray, flags: np.ndarray,
     moved.
     """
     moved = False
-    if not flags.any() or not (flags[..., _CLAMPED] & RULES).any():     # the usual case
+    if not any(xp.any(flags[k] & RULES) for k in _CLAMPED):      # the usual case
         return moved
-    start = (np.asarray(days, "datetime64[D]").astype(np.int64) * 86400.0)[None, :]
+    if xp is FLOATS:
+        start = days * 86400.0
+    else:
+        start = (np.asarray(days, "datetime64[D]").astype(np.int64) * 86400.0)[None, :]
     end = start + 86340.0
 
     def local(k):
-        return utc[..., k] + offset[..., k]
+        return utc[k] + offset[k]
 
     for k, early, limit in _CLAMP_PLAN:
-        ruled = (flags[..., k] & RULES) != 0
-        if not ruled.any():
+        ruled = (flags[k] & RULES) != 0
+        if not xp.any(ruled):
             continue
         t = local(k)
         if early:   # not after the sunrise it precedes
-            bad = ruled & (t < start) & ~(local(limit) < start)
+            bad = ruled & (t < start) & xp.logical_not(local(limit) < start)
         else:       # not before the sunset (or Maghrib) it follows
-            bad = ruled & (t > end) & ~(local(limit) > end)
-        if bad.any():
-            utc[..., k] = np.where(bad, (start if early else end) - offset[..., k], utc[..., k])
-            flags[..., k] |= bad.view(np.uint8) * np.uint8(LOCAL_DATE)
+            bad = ruled & (t > end) & xp.logical_not(local(limit) > end)
+        if xp.any(bad):
+            utc[k] = xp.where(bad, (start if early else end) - offset[k], utc[k])
+            flags[k] = flags[k] | flag_bits(bad, LOCAL_DATE, xp)
             moved = True
     return moved
 
@@ -326,12 +336,14 @@ _CLAMP_PLAN = [(TIME_NAMES.index("imsak"), True, _SUNRISE),
                (TIME_NAMES.index("isha"), False, TIME_NAMES.index("maghrib"))]
 
 
-def round_local(local: np.ndarray, mode: str | None) -> np.ndarray:
-    """Round local clock seconds to the minute: ``nearest``, ``up`` or ``down``."""
+def round_local(local, mode: str | None, *, xp=np):
+    """Round local clock seconds to the minute: ``nearest``, ``up`` or ``down``
+    (an array, or a float with ``xp=FLOATS``).
+    """
     if mode is None:
         return local
     if mode == "nearest":
-        return np.floor((local + 30.0) / 60.0) * 60.0
+        return xp.floor((local + 30.0) / 60.0) * 60.0
     if mode == "up":
-        return np.ceil(local / 60.0) * 60.0
-    return np.floor(local / 60.0) * 60.0
+        return xp.ceil(local / 60.0) * 60.0
+    return xp.floor(local / 60.0) * 60.0

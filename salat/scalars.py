@@ -17,6 +17,7 @@ an event then moves by about 1e-11 s, below the resolution of a Unix time.
 from __future__ import annotations
 
 import math
+import operator
 
 import numpy as np
 
@@ -47,6 +48,10 @@ class _Floats:
         return x if x >= y or x != x else y
 
     @staticmethod
+    def clip(x: float, lo: float, hi: float) -> float:
+        return lo if x < lo else hi if x > hi else x
+
+    @staticmethod
     def fmin(x: float, y: float) -> float:
         return y if x != x or y < x else x
 
@@ -57,6 +62,17 @@ class _Floats:
     @staticmethod
     def rint(x: float) -> float:
         return float(round(x)) if math.isfinite(x) else x
+
+    @staticmethod
+    def floor(x: float) -> float:
+        return float(math.floor(x)) if math.isfinite(x) else x
+
+    @staticmethod
+    def ceil(x: float) -> float:
+        return float(math.ceil(x)) if math.isfinite(x) else x
+
+    any = staticmethod(bool)
+    logical_not = staticmethod(operator.not_)
 
     @staticmethod
     def where(condition: bool, x, y):

@@ -18,7 +18,7 @@ from types import MappingProxyType
 import numpy as np
 
 from . import inputs, prayer_zones
-from .engine import Solution, compute, to_datetime64
+from .engine import DaySolution, Solution, compute, compute_day, to_datetime64
 from .inputs import InputError, InputTypeError, check_aware
 from .methods import Method, get_method
 from .names import PRAYER_NAMES, TIME_NAMES
@@ -26,7 +26,7 @@ from .options import METHOD_ROUNDING, Options
 from .options import options as check_options
 from .regions import authority_at, method_for
 from .rules import rule_label
-from .timezones import local_periods, resolve_tz, tz_name
+from .timezones import local_periods, local_tzinfo_list, resolve_tz, tz_name
 
 __all__ = ["PRAYER_NAMES", "TIME_NAMES", "PrayerTimes", "Solution", "compute", "times_for",
            "to_datetime64"]
@@ -141,6 +141,36 @@ def _labels(flags: bytes) -> Mapping[str, str]:
                              if (label := rule_label(bits))})
 
 
+@lru_cache(maxsize=1024)
+def _epoch(tzinfo: _dt.tzinfo) -> _dt.datetime:
+    """1970-01-01 00:00 local in ``tzinfo`` (a pytz zone's tzinfo of one period):
+    plus the local clock seconds, it is the time, carrying that tzinfo.
+    """
+    return _dt.datetime(1970, 1, 1, tzinfo=tzinfo)
+
+
+def _prayer_times(ordinal: int, seconds: list, epochs: list | None, flags: bytes,
+                  tz: _dt.tzinfo, latitude: float, longitude: float, method: Method,
+                  zone: str | None) -> PrayerTimes:
+    """A :class:`PrayerTimes` from one row: the date's ordinal, the ten times
+    as local clock seconds with the epoch of each one's period (pytz; UTC
+    seconds and ``epochs=None`` for another tzinfo), and their flag bits.
+    """
+    if epochs is not None:
+        delta = _dt.timedelta
+        values = [None if s != s else e + delta(0, s) for s, e in zip(seconds, epochs)]
+    else:
+        fromtimestamp = _dt.datetime.fromtimestamp
+        values = [None if s != s else fromtimestamp(s, tz) for s in seconds]
+    adjusted = _labels(flags) if any(flags) else _NO_RULES
+    # PrayerTimes' own fields, filled at once (its __init__ would set 17 frozen
+    # attributes one by one; the values are already what __post_init__ makes).
+    out = object.__new__(PrayerTimes)
+    out.__dict__.update(zip(_FIELDS, (_dt.date.fromordinal(ordinal), latitude, longitude, tz,
+                                      method, *values, adjusted, zone)))
+    return out
+
+
 class _Row:
     """The times of one place in a :class:`Solution`, ready to become
     :class:`PrayerTimes`, kept small (about 37 kB a year): local clock seconds
@@ -158,7 +188,7 @@ class _Row:
             # pytz: each time carries the tzinfo of its period; 1970-01-01 00:00
             # local in that tzinfo, plus the local seconds, is the time.
             tzinfos, self.period = local_periods(tz, sol.utc[place])
-            self.epochs = [_dt.datetime(1970, 1, 1, tzinfo=t) for t in tzinfos]
+            self.epochs = [_epoch(t) for t in tzinfos]
             self.seconds = sol.utc[place] + sol.offset[place]
         else:
             self.period = self.epochs = None
@@ -173,22 +203,43 @@ class _Row:
     def times(self, day: int, latitude: float, longitude: float, method: Method,
               zone: str | None = None) -> PrayerTimes:
         """The :class:`PrayerTimes` of the ``day``-th date."""
-        seconds, flags = self.seconds[day].tolist(), self.flags[day].tobytes()
+        epochs = None
         if self.epochs is not None:
-            delta, epochs = _dt.timedelta, self.epochs
-            values = [None if s != s else epochs[p] + delta(seconds=s)
-                      for s, p in zip(seconds, self.period[day].tolist())]
+            epochs = [self.epochs[p] for p in self.period[day].tolist()]
+        return _prayer_times(self.first + day, self.seconds[day].tolist(), epochs,
+                             self.flags[day].tobytes(), self.tz, latitude, longitude,
+                             method, zone)
+
+
+class _DayRow:
+    """:class:`_Row` of a single date, from a :class:`DaySolution`'s Python
+    numbers (a first call: no arrays are made).
+    """
+
+    __slots__ = ("first", "seconds", "flags", "epochs", "tz")
+
+    def __init__(self, day: DaySolution, tz: _dt.tzinfo):
+        self.first = day.day + _EPOCH_ORDINAL
+        self.flags = bytes(day.flags)
+        self.tz = tz
+        if hasattr(tz, "localize"):
+            self.epochs = [_epoch(t) for t in local_tzinfo_list(tz, day.utc)]
+            self.seconds = [t + o for t, o in zip(day.utc, day.offset)]
         else:
-            tz, fromtimestamp = self.tz, _dt.datetime.fromtimestamp
-            values = [None if s != s else fromtimestamp(s, tz) for s in seconds]
-        adjusted = _labels(flags) if any(flags) else _NO_RULES
-        # PrayerTimes' own fields, filled at once (its __init__ would set 17 frozen
-        # attributes one by one; the values are already what __post_init__ makes).
-        out = object.__new__(PrayerTimes)
-        out.__dict__.update(zip(_FIELDS, (_dt.date.fromordinal(self.first + day), latitude,
-                                          longitude, self.tz, method, *values, adjusted,
-                                          zone)))
-        return out
+            self.epochs, self.seconds = None, list(day.utc)
+
+    def __len__(self) -> int:
+        return 1
+
+    def times(self, day: int, latitude: float, longitude: float, method: Method,
+              zone: str | None = None) -> PrayerTimes:
+        """The :class:`PrayerTimes` of its date (``day`` must be 0)."""
+        return _prayer_times(self.first + day, self.seconds, self.epochs, self.flags, self.tz,
+                             latitude, longitude, method, zone)
+
+
+#: The proleptic Gregorian ordinal of 1970-01-01, day 0 of a :class:`DaySolution`.
+_EPOCH_ORDINAL = _dt.date(1970, 1, 1).toordinal()
 
 
 class _DayCache:
@@ -274,14 +325,20 @@ def _place_times(la: float, lo: float, el: float, tz: _dt.tzinfo, m: Method,
         first, row = entry
     else:
         if entry is None:       # a first call: this date only
-            first, dates = ordinal, _one_date(ordinal)
+            first = ordinal
+            if zone is None:    # one place-day on floats, no arrays
+                row = _DayRow(compute_day(la, lo, ordinal - _EPOCH_ORDINAL, method=m, tz=tz,
+                                          elevation=el, options=opts), tz)
+            else:
+                row = _Row(solve(np.array([la]), np.array([lo]), _one_date(ordinal),
+                                 method=m, tzs=(tz,), elevation=np.array([el]),
+                                 options=opts), 0, tz)
         else:                   # seen before: the whole year at once
             first = _dt.date(day.year, 1, 1).toordinal()
             dates = np.arange(np.datetime64(f"{day.year:04d}-01-01"),
                               np.datetime64(f"{day.year + 1:04d}-01-01"))
-        sol = solve(np.array([la]), np.array([lo]), dates, method=m, tzs=(tz,),
-                    elevation=np.array([el]), options=opts)
-        row = _Row(sol, 0, tz)
+            row = _Row(solve(np.array([la]), np.array([lo]), dates, method=m, tzs=(tz,),
+                             elevation=np.array([el]), options=opts), 0, tz)
         if cache:
             _CACHE.put(key, first, row)
     t = row.times(ordinal - first, la, lo, m, None if zone is None else zone.code)

@@ -11,6 +11,8 @@ cost, against 1.1 us and 0.2 s of start-up for ``timezonefinder``).
 from __future__ import annotations
 
 import datetime as _dt
+import math
+from bisect import bisect_right
 from functools import lru_cache
 
 import numpy as np
@@ -18,8 +20,8 @@ import pytz
 import tzfpy
 from .inputs import InputError, InputTypeError
 
-__all__ = ["resolve_tz", "tz_at", "tz_name", "localize", "utc_offsets", "skipped_dates",
-           "local_periods"]
+__all__ = ["resolve_tz", "tz_at", "tz_name", "localize", "utc_offsets", "utc_offset_list",
+           "skipped_dates", "date_skipped", "local_periods", "local_tzinfo_list"]
 
 _EPOCH = _dt.datetime(1970, 1, 1)
 
@@ -108,6 +110,53 @@ def utc_offsets(tz: _dt.tzinfo, unix_seconds: np.ndarray) -> np.ndarray:
     return _generic_offsets(tz, t)
 
 
+@lru_cache(maxsize=1024)
+def _cached_clock(tz) -> tuple:
+    return _clock(tz)
+
+
+def _clock(tz) -> tuple:
+    """How to read a zone one instant at a time: ``(starts, offsets, tzinfos)``,
+    its transition table as lists (a pytz zone with one); ``(None, seconds,
+    None)`` for a fixed offset; ``(None, None, None)`` for a tzinfo that can
+    only be asked.
+    """
+    table = _transitions(tz) if isinstance(tz, pytz.BaseTzInfo) else None
+    if table is not None:
+        infos = tz._transition_info       # pytz: one (offset, dst, name) per transition
+        return table[0].tolist(), table[1].tolist(), [tz._tzinfos[i] for i in infos]
+    fixed = tz.utcoffset(None)
+    return None, None if fixed is None else fixed.total_seconds(), None
+
+
+def _clock_of(tz) -> tuple:
+    return _cached_clock(tz) if type(tz).__hash__ is not None else _clock(tz)
+
+
+def utc_offset_list(tz: _dt.tzinfo, seconds: list) -> list:
+    """:func:`utc_offsets` of a list of instants, as a list of Python floats
+    (the one-day path): the same table, bisected. The offset of a NaN instant
+    is unspecified (NaN for a zone that can only be asked).
+    """
+    starts, offsets, _ = _clock_of(tz)
+    if starts is not None:    # NaN sorts last, as in searchsorted
+        return [offsets[max(bisect_right(starts, t) - 1, 0)] for t in seconds]
+    if offsets is not None:
+        return [offsets] * len(seconds)
+    return [math.nan if t != t else _offset_at(tz, t) for t in seconds]
+
+
+def local_tzinfo_list(tz: _dt.tzinfo, seconds: list) -> list:
+    """:func:`local_periods` of a list of instants: the tzinfo a local datetime
+    carries at each (a pytz zone's of the period in force; any other tzinfo is
+    its own).
+    """
+    starts, _, tzinfos = _clock_of(tz)
+    if starts is None:
+        return [tz] * len(seconds)
+    return [tzinfos[max(bisect_right(starts, t) - 1, 0)] for t in seconds]
+
+
 def local_periods(tz: _dt.tzinfo, unix_seconds: np.ndarray) -> tuple[list, np.ndarray]:
     """The tzinfo a local datetime carries at each instant, as ``(tzinfos,
     index)``: the distinct tzinfos, and for each instant (an array shaped like
@@ -172,6 +221,13 @@ def skipped_dates(tz: _dt.tzinfo, dates: np.ndarray) -> np.ndarray:
 #: shared read-only array, so that a caller may test ``is`` before ``any()``).
 NONE_SKIPPED = np.zeros(1, bool)
 NONE_SKIPPED.flags.writeable = False
+
+
+def date_skipped(tz: _dt.tzinfo, day: int) -> bool:
+    """:func:`skipped_dates` for one date, as days since 1970-01-01."""
+    if type(tz).__hash__ is None:
+        return bool(_skipped(tz, np.array([day]))[0])
+    return _skipped_run(tz, day, 1) is not NONE_SKIPPED
 
 
 @lru_cache(maxsize=4096)

@@ -10,7 +10,9 @@ times) and flags as the middle day of a three-day run.
 
 from __future__ import annotations
 
+import datetime as _dt
 import math
+import zoneinfo
 
 import numpy as np
 import pytest
@@ -41,6 +43,11 @@ def test_float_namespace_means_what_numpy_means(x):
     with np.errstate(invalid="ignore"):
         assert same(F.arccos(x), float(np.arccos(x)), ULPS)
         assert same(F.rint(x), float(np.rint(x)))          # half to even, like numpy
+        assert same(F.floor(x), float(np.floor(x))) and same(F.ceil(x), float(np.ceil(x)))
+        assert type(F.floor(x)) is float and type(F.ceil(x)) is float
+        assert same(F.clip(x, -1.0, 1.0), float(np.clip(x, -1.0, 1.0)))
+        assert F.any(x > 0) is bool(np.any(x > 0))
+        assert F.logical_not(x > 0) is bool(np.logical_not(x > 0))
         assert same(F.abs(x), float(np.abs(x)))
         for y in VALUES:
             assert same(F.minimum(x, y), float(np.minimum(x, y))), (x, y)
@@ -101,6 +108,10 @@ def _one_day_equals_run(rng, cases, methods):
                        polar=str(rng.choice(["unresolved", "nearest_day", "nearest_latitude"])),
                        rounding=None)
         tz = pytz.utc if k % 3 == 0 else salat.timezones.tz_at(la, lo)
+        if k % 7 == 5:              # a zoneinfo zone (either path asks the same one)
+            tz = zoneinfo.ZoneInfo(tz.zone)
+        elif k % 7 == 6:
+            tz = _dt.timezone(_dt.timedelta(hours=round(lo / 15)))
         kw = dict(method=m, tzs=[tz], elevation=[el], options=opts)
         one = compute([la], [lo], np.array([d]), **kw)                  # floats
         run = compute([la], [lo], np.array([d - 1, d, d + 1]), **kw)     # arrays
@@ -129,3 +140,30 @@ def test_a_midnight_counted_to_fajr_reads_the_next_days_fajr():
 @pytest.mark.slow
 def test_one_day_on_floats_equals_the_array_path_sweep():
     _one_day_equals_run(np.random.default_rng(2026), 40 * len(salat.METHODS), list(salat.METHODS))
+
+
+@pytest.mark.parametrize("tz", [pytz.timezone("Europe/Paris"), pytz.timezone("Asia/Kolkata"),
+                                pytz.utc, zoneinfo.ZoneInfo("America/New_York"),
+                                _dt.timezone(_dt.timedelta(hours=-3, minutes=-30))],
+                         ids=repr)
+@pytest.mark.parametrize("day", ["2026-03-08", "2026-03-29", "2026-06-21", "2026-11-01"])
+def test_a_first_call_is_the_years_row(tz, day):
+    """A first ``times_for`` call (one date on floats, ``_DayRow``) and the same
+    date from its year's arrays (``_Row``) give equal PrayerTimes, on a pytz
+    zone, a zoneinfo zone and a fixed offset, on days when clocks change."""
+    from salat import times
+    m = salat.METHODS["isna"]
+    d = np.datetime64(day)
+    year = np.arange(d - 40, d + 40)
+    for la, lo in ((48.85, 2.35), (40.71, -74.0), (59.9, 10.7)):
+        kw = dict(method=m, tz=tz, elevation=30.0, options=Options())
+        one = times._DayRow(salat.engine.compute_day(la, lo, int(d.astype(np.int64)), **kw), tz)
+        sol = compute([la], [lo], year, method=m, tzs=[tz], elevation=[30.0], options=Options())
+        run = times._Row(sol, 0, tz)
+        got, want = one.times(0, la, lo, m), run.times(40, la, lo, m)
+        assert got.as_dict() == want.as_dict() and got.date == want.date
+        assert [v.utcoffset() for v in got.as_dict().values()] == \
+            [v.utcoffset() for v in want.as_dict().values()]
+        assert [v.tzname() for v in got.as_dict().values()] == \
+            [v.tzname() for v in want.as_dict().values()]
+        assert dict(got.adjusted) == dict(want.adjusted)

@@ -8,11 +8,14 @@ definition on those numbers, not by the code under test.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 
 from salat import rules
 from salat.methods import TIME_NAMES, Method, Minutes
+from salat.scalars import FLOATS
 
 H = 3600.0
 DATES = np.arange(np.datetime64("2026-03-01"), np.datetime64("2026-03-04"))   # 3 days
@@ -243,6 +246,11 @@ def test_neighbours():
     np.testing.assert_array_equal(after, [1, -1, 3, -1])
 
 
+def _first(*arrays):
+    """(places, dates, times) arrays seen time-first, as the stages take them."""
+    return [np.moveaxis(a, -1, 0) for a in arrays]
+
+
 def _day(**hours_):
     order = dict(imsak=4.0, fajr=4.2, sunrise=6.0, dhuhr=12.0, asr=15.5, sunset=18.0,
                  maghrib=18.0, isha=19.5, midnight=24.0, last_third=26.0)
@@ -253,11 +261,11 @@ def _day(**hours_):
 def test_keep_day_order():
     utc = _day()
     flags = np.zeros(utc.shape, np.uint8)
-    rules.keep_day_order(utc, flags)                 # an ordinary day: untouched
+    rules.keep_day_order(*_first(utc, flags))                 # an ordinary day: untouched
     np.testing.assert_array_equal(utc, _day())
     assert not flags.any()
     utc = _day(isha=17.9, fajr=6.5, imsak=6.6)       # Isha before Maghrib, Fajr after sunrise
-    rules.keep_day_order(utc, flags)
+    rules.keep_day_order(*_first(utc, flags))
     ix = {k: TIME_NAMES.index(k) for k in TIME_NAMES}
     assert utc[0, 0, ix["isha"]] == 18.0 * H and utc[0, 0, ix["fajr"]] == 6.0 * H
     assert utc[0, 0, ix["imsak"]] == 6.0 * H
@@ -276,7 +284,7 @@ def test_keep_day_order_moves_only_what_is_out_of_order():
     ix = {k: TIME_NAMES.index(k) for k in TIME_NAMES}
     flags[0, :, ix["isha"]] = rules.NEAREST_DAY
     flags[0, 1, ix["fajr"]] = rules.NEAREST_DAY
-    rules.keep_day_order(utc, flags)
+    rules.keep_day_order(*_first(utc, flags))
     assert utc[0, 0, ix["isha"]] == 18.3 * H
     np.testing.assert_array_equal(utc[0, 1], _day()[0, 0])
     np.testing.assert_array_equal(utc[0, 0, [ix[k] for k in TIME_NAMES if k != "isha"]],
@@ -374,7 +382,7 @@ def test_keep_day_order_backward_moves_only_what_is_out_of_order():
     flags = np.zeros(utc.shape, np.uint8)
     ix = {k: TIME_NAMES.index(k) for k in TIME_NAMES}
     flags[0, :, ix["imsak"]] = rules.NEAREST_DAY
-    rules.keep_day_order(utc, flags)
+    rules.keep_day_order(*_first(utc, flags))
     assert utc[0, 0, ix["fajr"]] == 6.0 * H and utc[0, 0, ix["imsak"]] == 6.0 * H
     np.testing.assert_array_equal(utc[0, 1], _day()[0, 0])
     assert flags[0, 0, ix["imsak"]] == rules.NEAREST_DAY | rules.ADJUSTED
@@ -419,7 +427,7 @@ def test_keep_on_date_holds_a_rule_time_at_the_date_edges():
     utc, offset, flags = day_of(imsak=(-0.3, rules.ADJUSTED), fajr=(-0.1, rules.NEAREST_DAY),
                                 isha=(24.2, rules.ADJUSTED))
     before = utc.copy()
-    assert rules.keep_on_date(utc, offset, flags, _DAYS) is True
+    assert rules.keep_on_date(*_first(utc, offset, flags), _DAYS) is True
     np.testing.assert_allclose(local_hours(utc, "imsak"), [0.0, 0.0])
     np.testing.assert_allclose(local_hours(utc, "fajr"), [0.0, 0.0])
     np.testing.assert_allclose(local_hours(utc, "isha"), [23 + 59 / 60] * 2)
@@ -444,7 +452,7 @@ def test_keep_on_date_leaves_what_it_must_not_move():
     ]
     for k, (utc, offset, flags) in enumerate(cases):
         before, bits = utc.copy(), flags.copy()
-        assert rules.keep_on_date(utc, offset, flags, _DAYS) is False, k
+        assert rules.keep_on_date(*_first(utc, offset, flags), _DAYS) is False, k
         np.testing.assert_array_equal(utc, before, err_msg=str(k))
         np.testing.assert_array_equal(flags, bits, err_msg=str(k))
 
@@ -454,6 +462,63 @@ def test_keep_on_date_neighbour_exactly_at_the_edge():
     date, so the rule's time beyond it is held."""
     utc, offset, flags = day_of(fajr=(-0.2, rules.ADJUSTED), sunrise=0.0,
                                 isha=(24.3, rules.ADJUSTED), maghrib=23 + 59 / 60)
-    assert rules.keep_on_date(utc, offset, flags, _DAYS) is True
+    assert rules.keep_on_date(*_first(utc, offset, flags), _DAYS) is True
     np.testing.assert_allclose(local_hours(utc, "fajr"), [0.0, 0.0])
     np.testing.assert_allclose(local_hours(utc, "isha"), [23 + 59 / 60] * 2)
+
+
+def _on_floats(fn, utc, flags, *rest):
+    """``fn`` run on each place-day as lists (``xp=FLOATS``): the new arrays."""
+    utc, flags = utc.copy(), flags.copy()
+    for d in range(utc.shape[1]):
+        u, f = utc[0, d].tolist(), flags[0, d].tolist()
+        args = [r[0, d].tolist() for r in rest[:1]] + [int(_DAYS[d].astype(np.int64))
+                                                       for _ in rest[1:]]
+        fn(u, *args[:1], f, *args[1:], xp=FLOATS) if rest else fn(u, f, xp=FLOATS)
+        assert all(type(x) is float for x in u) and all(type(x) is int for x in f)
+        utc[0, d], flags[0, d] = u, f
+    return utc, flags
+
+
+@pytest.mark.parametrize("hours", [{}, dict(isha=17.9, fajr=6.5, imsak=6.6),
+                                   dict(maghrib=18.3, isha=18.1, imsak=4.2),
+                                   dict(fajr=6.2, imsak=6.1), dict(asr=11.0, dhuhr=12.0)])
+def test_keep_day_order_on_floats_is_the_arrays(hours):
+    utc = np.concatenate([_day(**hours), _day(**hours)], axis=1)
+    flags = np.zeros(utc.shape, np.uint8)
+    flags[0, 1, TIME_NAMES.index("isha")] = rules.NEAREST_DAY
+    want_utc, want_flags = utc.copy(), flags.copy()
+    rules.keep_day_order(*_first(want_utc, want_flags))
+    got_utc, got_flags = _on_floats(rules.keep_day_order, utc, flags)
+    np.testing.assert_array_equal(got_utc, want_utc)
+    np.testing.assert_array_equal(got_flags, want_flags)
+
+
+@pytest.mark.parametrize("case", [
+    dict(imsak=(-0.3, rules.ADJUSTED), fajr=(-0.1, rules.NEAREST_DAY), isha=(24.2, rules.ADJUSTED)),
+    dict(fajr=(-0.2, rules.ADJUSTED), sunrise=0.0, isha=(24.3, rules.ADJUSTED),
+         maghrib=23 + 59 / 60),
+    dict(fajr=(-0.5, rules.ADJUSTED), sunrise=-0.2),
+    dict(isha=(24.5, rules.ADJUSTED), maghrib=24.1, sunset=24.1),
+    dict(maghrib=(24.1, rules.ADJUSTED), sunset=24.05),
+    dict(fajr=-0.1, imsak=-0.3),
+])
+def test_keep_on_date_on_floats_is_the_arrays(case):
+    utc, offset, flags = day_of(**case)
+    want_utc, want_flags = utc.copy(), flags.copy()
+    moved = rules.keep_on_date(*_first(want_utc, offset, want_flags), _DAYS)
+    got_utc, got_flags = _on_floats(rules.keep_on_date, utc, flags, offset, _DAYS)
+    np.testing.assert_array_equal(got_utc, want_utc)
+    np.testing.assert_array_equal(got_flags, want_flags)
+    u, o, f = utc[0, 0].tolist(), offset[0, 0].tolist(), flags[0, 0].tolist()
+    assert rules.keep_on_date(u, o, f, int(_DAYS[0].astype(np.int64)), xp=FLOATS) is moved
+
+
+@pytest.mark.parametrize("mode", [None, "nearest", "up", "down"])
+def test_round_local_on_floats_is_the_arrays(mode):
+    x = np.array([59.5, 60.0, 89.99, 90.0, 119.0, -30.0, -29.5, 1.78e9 + 30.0, math.nan,
+                  math.inf])
+    want = rules.round_local(x, mode)
+    got = [rules.round_local(v, mode, xp=FLOATS) for v in x.tolist()]
+    assert all(type(v) is float for v in got)
+    np.testing.assert_array_equal(got, want)

@@ -157,12 +157,17 @@ def test_memo_computes_one_date_then_the_year_then_nothing(monkeypatch):
     from salat import times
 
     sizes = []
-    engine = times.compute
+    engine, one_day = times.compute, times.compute_day
 
     def counting(lat, lon, dates, **kw):
         sizes.append(len(dates))
         return engine(lat, lon, dates, **kw)
+
+    def counting_day(lat, lon, day, **kw):        # a first call: one date, on floats
+        sizes.append(1)
+        return one_day(lat, lon, day, **kw)
     monkeypatch.setattr(times, "compute", counting)
+    monkeypatch.setattr(times, "compute_day", counting_day)
     times._CACHE.clear()
     place = (48.8566, 2.3522)
     first = salat.times_for(*place, "2026-07-14", tz="Europe/Paris")
