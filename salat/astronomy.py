@@ -343,7 +343,8 @@ def hour_angle_events(sun: SolarDays, p_transit, a, sin_lat, cos_lat, sin_alt, s
 class HourAngleTerms(NamedTuple):
     """What :func:`hour_angle_solve` needs of a place-day, whatever the altitude:
     the polynomials in ``p`` of sin(lat)sin(dec) (``u``) and cos(lat)cos(dec)
-    (``v``), the transit, and the factors from hour angle to time.
+    (``v``), the transit, the factors from hour angle to time, and what the
+    first round (from the transit) reads of them there.
     """
 
     u0: Any
@@ -356,29 +357,37 @@ class HourAngleTerms(NamedTuple):
     inv_rate: Any
     a_rate: Any
     q_rate: Any
+    u_transit: Any
+    v_transit: Any
+    drift_transit: Any
 
 
 def hour_angle_terms(sun: SolarDays, p_transit, a, sin_lat, cos_lat) -> HourAngleTerms:
     """The per place-day constants of :func:`hour_angle_events` (arrays or floats)."""
     inv_rate = 1.0 / (SIDEREAL_RATE - sun.q1)
-    return HourAngleTerms(sin_lat * sun.sd0, sin_lat * sun.sd1, sin_lat * sun.sd2,
-                          cos_lat * sun.cd0, cos_lat * sun.cd1, cos_lat * sun.cd2,
-                          p_transit, inv_rate, a * inv_rate, sun.q2 * inv_rate)
+    u0, u1, u2 = sin_lat * sun.sd0, sin_lat * sun.sd1, sin_lat * sun.sd2
+    v0, v1, v2 = cos_lat * sun.cd0, cos_lat * sun.cd1, cos_lat * sun.cd2
+    q_rate, p = sun.q2 * inv_rate, p_transit
+    return HourAngleTerms(u0, u1, u2, v0, v1, v2, p, inv_rate, a * inv_rate, q_rate,
+                          u0 + p * (u1 + p * u2), v0 + p * (v1 + p * v2), q_rate * p * p)
 
 
-#: Rounds of :func:`hour_angle_solve`: whether each is the last.
-_LAST_ROUND = {n: (False,) * n + (True,) for n in range(8)}
+#: Rounds of :func:`hour_angle_solve` after the first: whether each is the last.
+_LATER_ROUNDS = {0: (), **{n: (False,) * (n - 1) + (True,) for n in range(1, 8)}}
 
 
 def hour_angle_solve(terms: HourAngleTerms, sin_alt, side, rounds: int = 2, *, xp):
     """:func:`hour_angle_events` from its :func:`hour_angle_terms`."""
-    u0, u1, u2, v0, v1, v2, p, inv_rate, a_rate, q_rate = terms
-    scale = xp.asarray(side) * (180.0 / xp.pi) * inv_rate
-    for last in _LAST_ROUND[rounds]:
+    u0, u1, u2, v0, v1, v2, p, inv_rate, a_rate, q_rate, u_tr, v_tr, drift = terms
+    scale = side * (180.0 / math.pi) * inv_rate
+    # Until the last round an altitude just out of reach at this declination
+    # goes to the nearest culmination, where the Sun is evaluated again: half
+    # a day away the declination may bring it within reach. The first round
+    # starts from the transit, where every altitude reads the same terms.
+    x = (sin_alt - u_tr) / v_tr
+    p = xp.arccos(x if rounds == 0 else xp.clip(x, -1.0, 1.0)) * scale - a_rate + drift
+    for last in _LATER_ROUNDS[rounds]:
         x = (sin_alt - (u0 + p * (u1 + p * u2))) / (v0 + p * (v1 + p * v2))
-        # Until the last round an altitude just out of reach at this declination
-        # goes to the nearest culmination, where the Sun is evaluated again: half
-        # a day away the declination may bring it within reach.
         hour = xp.arccos(x if last else xp.clip(x, -1.0, 1.0))
         p = hour * scale - a_rate + q_rate * p * p
     return p

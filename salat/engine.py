@@ -377,6 +377,9 @@ def _rounding(method: Method, options: Options) -> str | None:
     return method.rounding if options.rounding == METHOD_ROUNDING else options.rounding
 
 
+#: Position of each time in ``TIME_NAMES``.
+_TIME_INDEX = {k: i for i, k in enumerate(TIME_NAMES)}
+
 #: The options of :func:`compute` when none are given.
 DEFAULT_OPTIONS = Options()
 
@@ -449,7 +452,9 @@ def compute_day(lat: float, lon: float, day: int, *, method: Method, tz,
     ev = _events_one_day(method, lat, lon, suns, centre, dip, options.shadow)
     times, bits = _rules_one_day(ev, method, lat, grid, options.rule, ramadan)
     utc = [times[k] for k in TIME_NAMES]
-    flag = [bits.get(k, 0) for k in TIME_NAMES]
+    flag = [0] * len(TIME_NAMES)
+    for k, b in bits.items():
+        flag[_TIME_INDEX[k]] = b
     _add_margins(utc, flag, method, options.adjustments,
                  None if ramadan is None else bool(ramadan[1]), xp)
     keep_day_order(utc, flag, xp=xp)

@@ -100,6 +100,8 @@ def finite_in_range(name: str, value, lo: float, hi: float, unit: str = "", *,
     InputError
         For NaN, an infinity, or a number outside the range.
     """
+    if type(value) is float and lo <= value <= hi:      # the usual case
+        return value
     if _plain(value):
         if lo <= value <= hi:          # NaN fails, infinities fail one side
             return float(value)

@@ -44,6 +44,14 @@ class Options:
     adjustments: tuple = ()
     rounding: str | None = METHOD_ROUNDING
 
+    def __hash__(self):
+        # Computed once (the value is frozen): options are part of every memo's key.
+        h = self.__dict__.get("_hash")
+        if h is None:
+            h = hash((self.shadow, self.rule, self.polar, self.adjustments, self.rounding))
+            object.__setattr__(self, "_hash", h)
+        return h
+
 
 def options(asr="standard", high_latitude: str | None = None, polar: str | None = None,
             adjustments: Mapping[str, float] | None = None,

@@ -223,7 +223,10 @@ class _DayRow:
         self.flags = bytes(day.flags)
         self.tz = tz
         if hasattr(tz, "localize"):
-            self.epochs = [_epoch(t) for t in local_tzinfo_list(tz, day.utc)]
+            tzinfos = local_tzinfo_list(tz, day.utc)
+            first = tzinfos[0]
+            epoch = _epoch(first)                   # one period, almost always
+            self.epochs = [epoch if t is first else _epoch(t) for t in tzinfos]
             self.seconds = [t + o for t, o in zip(day.utc, day.offset)]
         else:
             self.epochs, self.seconds = None, list(day.utc)

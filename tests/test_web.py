@@ -423,3 +423,25 @@ def test_aladhan_calendar_range(client):
     assert bad.status_code == 400 and "before start" in bad.json()["data"]
     long = client.get("/v1/calendar/from/01-01-2026/to/02-01-2027?latitude=1&longitude=1")
     assert long.status_code == 400 and "at most 366" in long.json()["data"]
+
+
+@pytest.mark.parametrize("clock, text", [
+    ((6, 12, 0, 0), "06:12"), ((6, 12, 29, 999999), "06:12"), ((6, 12, 30, 0), "06:13"),
+    ((6, 59, 45, 0), "07:00"), ((23, 59, 29, 0), "23:59"), ((23, 59, 30, 0), "00:00"),
+    ((0, 0, 0, 0), "00:00"),
+])
+def test_aladhan_times_are_to_the_nearest_minute(clock, text):
+    from salat.web.aladhan import hh_mm
+    tz = resolve_tz("Africa/Casablanca")
+    assert hh_mm(tz.localize(dt.datetime(2026, 11, 27, *clock))) == text
+    assert hh_mm(dt.time(*clock)) == text
+
+
+def test_aladhan_minutes_agree_with_strftime_after_half_a_minute():
+    from salat.web.aladhan import hh_mm
+    tz = resolve_tz("Europe/Oslo")
+    start = tz.localize(dt.datetime(2026, 3, 28, 0, 0, 0))
+    for k in range(0, 3 * 86400, 617):               # across the spring-forward night
+        when = tz.normalize(start + dt.timedelta(seconds=k, microseconds=k % 1000))
+        want = (when + dt.timedelta(seconds=30)).strftime("%H:%M")
+        assert hh_mm(when) == want, when

@@ -38,7 +38,8 @@ from .endpoint import ALADHAN_ERRORS, Endpoint, Query
 from .endpoint import json_body as _json
 from .params import Param, ParamError
 
-__all__ = ["ENDPOINTS", "METHOD_IDS", "PARAMS", "ERRORS", "PREFIX", "owns", "aladhan_endpoint"]
+__all__ = ["ENDPOINTS", "METHOD_IDS", "PARAMS", "ERRORS", "PREFIX", "owns", "aladhan_endpoint",
+           "hh_mm"]
 
 #: Where the AlAdhan API lives on this server, and its error shape.
 PREFIX = "/v1"
@@ -266,11 +267,10 @@ class _Request:
     def _time(self, when: _dt.datetime | None, calendar: bool) -> str:
         if when is None:
             return UNDEFINED
-        when = when + _dt.timedelta(seconds=30)
-        when = when.replace(second=0, microsecond=0)
         if self.iso:
-            return when.isoformat()
-        text = when.strftime("%H:%M")
+            when = when + _dt.timedelta(seconds=30)
+            return when.replace(second=0, microsecond=0).isoformat()
+        text = hh_mm(when)
         return f"{text} ({when.tzname()})" if calendar else text
 
     def date(self, d: _dt.date, clock: _dt.time) -> dict:
@@ -283,6 +283,14 @@ class _Request:
                 "timestamp": str(int(stamp)),
                 "hijri": hijri_part(d, self.adjustment),
                 "gregorian": gregorian_part(d)}
+
+
+def hh_mm(when: _dt.datetime | _dt.time) -> str:
+    """``when`` to the nearest minute (half a minute rounds up) as ``HH:MM`` on
+    its own clock, as AlAdhan shows times (23:59:30 is ``00:00``).
+    """
+    minutes = when.hour * 60 + when.minute + (when.second >= 30)
+    return f"{minutes // 60 % 24:02d}:{minutes % 60:02d}"
 
 
 def _location(method_id: int) -> dict:

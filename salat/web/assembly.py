@@ -15,6 +15,7 @@ import datetime as _dt
 import os
 import re
 from collections.abc import Mapping, Sequence
+from urllib.parse import parse_qsl
 
 from starlette.applications import Starlette
 from starlette.datastructures import MutableHeaders
@@ -35,10 +36,9 @@ from .mosques import load_mosques
 from .endpoint import NATIVE_ERRORS, Endpoint, ErrorShape, Query
 from .params import MAX_QUERY, Param, ParamError, parse
 
-__all__ = ["create_app", "route", "Guard", "check_frame_ancestors", "cors_origins",
-           "ENDPOINTS", "ENV_PLACES", "ENV_FRAME_ANCESTORS", "ENV_CORS", "ENV_CLOCK",
-           "ENV_MOSQUES",
-           "MAX_PATH"]
+__all__ = ["create_app", "route", "query_pairs", "Guard", "check_frame_ancestors",
+           "cors_origins", "ENDPOINTS", "HOT_PATHS", "ENV_PLACES", "ENV_FRAME_ANCESTORS",
+           "ENV_CORS", "ENV_CLOCK", "ENV_MOSQUES", "MAX_PATH"]
 
 #: Environment variables that carry ``salat serve``'s options to its workers.
 ENV_PLACES, ENV_FRAME_ANCESTORS, ENV_CORS = ("SALAT_WEB_PLACES", "SALAT_WEB_FRAME_ANCESTORS",
@@ -52,6 +52,10 @@ MAX_PATH = 2048
 #: Every endpoint the app serves.
 ENDPOINTS: list[Endpoint] = (mosques.with_mosques(native.ENDPOINTS) + mosques.ENDPOINTS
                               + aladhan.ENDPOINTS)
+#: The paths most requested, tried first: the router tries each route's pattern in
+#: turn, and no two patterns match one path (tested), so the order is only speed.
+HOT_PATHS = ("/health", "/v1/timings/{date}", "/times", "/widget", "/v1/timingsByCity/{date}",
+             "/v1/calendar/{year}/{month}", "/calendar.ics")
 _ORIGIN = re.compile(r"\*|'self'|'none'|(https?|wss?)://(\*\.)?[A-Za-z0-9.-]+(:\d{1,5})?|"
                      r"(https?|wss?):")
 
@@ -135,18 +139,31 @@ def parameter_of(error: InputError, table: Sequence[Param]) -> str | None:
 _BY_NAME = frozenset({"place", "address", "city"})
 
 
+def query_pairs(request: Request) -> tuple[tuple[str, str], ...]:
+    """The query's (name, value) pairs in order, as Starlette's ``query_params``
+    reads them (latin-1, blank values kept), without building its multi-dict.
+    """
+    return tuple(parse_qsl(request.scope["query_string"].decode("latin-1"),
+                           keep_blank_values=True))
+
+
+def _path(request: Request) -> str:
+    """The path asked for (the scope's, not re-read from a URL built of it)."""
+    return request.scope.get("root_path", "") + request.scope["path"]
+
+
 def route(ep: Endpoint, svc: Service) -> Route:
     """The Starlette route of one endpoint: parse, compute (memoized), respond."""
     table = ep.table
 
     async def handler(request: Request) -> Response:
         try:
-            raw = tuple(request.query_params.multi_items())
+            raw = query_pairs(request)
             values = parse(ep.params, raw, strict=ep.strict)
             values.update(parse(ep.path_params, request.path_params.items(),
                                 blank_is_missing=False))
             q = Query(values=values, raw=raw)
-            key = (ep.name, request.url.path, tuple(sorted(raw)))
+            key = (ep.name, _path(request), tuple(sorted(raw)))
             if not ep.memoize:
                 answer = ep.compute(svc, q)
             elif ep.inline and not _BY_NAME & values.keys():
@@ -155,7 +172,7 @@ def route(ep: Endpoint, svc: Service) -> Route:
                 answer = await svc.answer(key, lambda: ep.compute(svc, q))
             return respond(request, answer)
         except InputError as e:
-            return error_response(request.url.path, 400, str(e), parameter_of(e, table))
+            return error_response(_path(request), 400, str(e), parameter_of(e, table))
     return Route(ep.path, handler, methods=["GET"], name=ep.name)
 
 
@@ -238,11 +255,12 @@ def create_app(places: str | None = None, *, frame_ancestors: str | None = None,
     svc = Service(Places.from_file(places), ancestors, Memo(memo_items),
                   mosques=load_mosques(folder))
     routes = [route(ep, svc) for ep in ENDPOINTS] + openapi.routes(ENDPOINTS)
+    routes.sort(key=lambda r: HOT_PATHS.index(r.path) if r.path in HOT_PATHS else len(HOT_PATHS))
 
     async def not_found(request: Request, exc: HTTPException) -> Response:
         text = {404: "Not found.", 405: "Method not allowed."}.get(exc.status_code,
                                                                  str(exc.detail))
-        return error_response(request.url.path, exc.status_code, text)
+        return error_response(_path(request), exc.status_code, text)
 
     # No GZipMiddleware: respond() sends large answers gzipped, compressed once per
     # memoized answer and only where the client accepts it.

@@ -19,9 +19,13 @@ from .params import Param
 __all__ = ["Endpoint", "ErrorShape", "Query", "json_body", "NATIVE_ERRORS", "ALADHAN_ERRORS"]
 
 
+#: One encoder for every body (``json.dumps`` with options builds one per call).
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def json_body(doc: Any) -> bytes:
     """``doc`` as compact UTF-8 JSON (non-ASCII text kept as is)."""
-    return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return _ENCODER.encode(doc).encode("utf-8")
 
 
 @dataclass(frozen=True, kw_only=True)
