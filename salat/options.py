@@ -64,7 +64,7 @@ def options(asr="standard", high_latitude: str | None = None, polar: str | None 
     salat.InputError
         Naming the option, the value received and what is allowed.
     """
-    if adjustments is None:
+    if adjustments is None or (isinstance(adjustments, Mapping) and not adjustments):
         try:
             return _cached(asr, high_latitude, polar, rounding)
         except TypeError:       # unhashable input (a list for asr...): checked below

@@ -21,7 +21,7 @@ import tzfpy
 from .inputs import InputError, InputTypeError
 
 __all__ = ["resolve_tz", "tz_at", "tz_name", "localize", "utc_offsets", "utc_offset_list",
-           "skipped_dates", "date_skipped", "local_periods", "local_tzinfo_list"]
+           "skipped_dates", "date_skipped", "local_periods", "local_tzinfo_list", "iso_seconds"]
 
 _EPOCH = _dt.datetime(1970, 1, 1)
 
@@ -62,6 +62,28 @@ def resolve_tz(tz, lat: float | None = None, lon: float | None = None) -> _dt.tz
 def tz_name(tz: _dt.tzinfo) -> str:
     """The IANA name of a zone where it has one, else its ``str``."""
     return getattr(tz, "zone", None) or getattr(tz, "key", None) or str(tz)
+
+
+def iso_seconds(when: _dt.datetime) -> str:
+    """``when.isoformat(timespec="seconds")``, in half the time for a pytz zone's
+    datetime: a pytz tzinfo is one period of its zone, whose offset never changes,
+    so its ``+HH:MM`` is kept, and so is each date's ``YYYY-MM-DDT``.
+    """
+    tzinfo = when.tzinfo
+    if isinstance(tzinfo, pytz.BaseTzInfo):
+        return _date_prefix(when.date()) + when.time().isoformat("seconds") + \
+            _offset_suffix(tzinfo)
+    return when.isoformat(timespec="seconds")
+
+
+@lru_cache(maxsize=1024)
+def _date_prefix(day: _dt.date) -> str:
+    return day.isoformat() + "T"
+
+
+@lru_cache(maxsize=1024)
+def _offset_suffix(tzinfo: _dt.tzinfo) -> str:
+    return _dt.datetime(2000, 1, 1, tzinfo=tzinfo).isoformat()[19:]
 
 
 def localize(tz: _dt.tzinfo, naive: _dt.datetime) -> _dt.datetime:

@@ -217,3 +217,16 @@ def test_skipped_dates_of_a_tzinfo_that_cannot_be_hashed():
     days = np.arange(np.datetime64("2011-12-28"), np.datetime64("2012-01-02"))
     np.testing.assert_array_equal(timezones.skipped_dates(Apia(), days),
                                   [False, False, True, False, False])
+
+
+@pytest.mark.parametrize("name", ["Africa/Casablanca", "Europe/Paris", "America/St_Johns",
+                                  "Asia/Kolkata", "Pacific/Chatham", "Etc/GMT+5", "UTC",
+                                  "America/Sao_Paulo"])
+def test_iso_seconds_is_isoformat_in_seconds(name):
+    tz = timezones.resolve_tz(name)
+    start = dt.datetime(1850, 1, 1, tzinfo=dt.timezone.utc)
+    for k in range(0, 400 * 365 * 86400, 86400 * 97 + 3607):     # every period, LMT too
+        when = (start + dt.timedelta(seconds=k, microseconds=k % 999_999)).astimezone(tz)
+        assert timezones.iso_seconds(when) == when.isoformat(timespec="seconds"), when
+    other = dt.datetime(2026, 3, 29, 1, 30, 5, 7, tzinfo=zoneinfo.ZoneInfo("Europe/Paris"))
+    assert timezones.iso_seconds(other) == "2026-03-29T01:30:05+01:00"

@@ -240,13 +240,8 @@ class _Request:
 
     def meta(self) -> dict:
         m = self.method
-        params = {"Fajr": _param(m.fajr), "Isha": _param(m.isha)}
-        if m.maghrib != Minutes(0):
-            params["Maghrib"] = _param(m.maghrib)
-        method = {"id": self.method_id, "name": m.title or m.name, "params": params,
-                  **_location(self.method_id), "salat": m.name}
         return {"latitude": self.lat, "longitude": self.lon, "timezone": tz_name(self.zone),
-                "method": method,
+                "method": _method_meta(self.method_id, m),
                 "latitudeAdjustmentMethod": "RECOMMENDED" if self.rule is None else self.rule[0],
                 "midnightMode": m.midnight.upper(),
                 "school": ("STANDARD", "HANAFI")[self.school],
@@ -277,12 +272,29 @@ class _Request:
         """AlAdhan's date object; ``timestamp`` is ``clock`` on that date at the place
         (AlAdhan uses 07:00:00 for a day's timings and 09:01:01 in calendars).
         """
-        local = _dt.datetime.combine(d, clock)
-        stamp = localize(self.zone, local).timestamp()
-        return {"readable": f"{d.day:02d} {_EN_MONTHS[d.month - 1][:3]} {d.year}",
-                "timestamp": str(int(stamp)),
-                "hijri": hijri_part(d, self.adjustment),
-                "gregorian": gregorian_part(d)}
+        return date_part(d, self.zone, clock, self.adjustment)
+
+
+@functools.lru_cache(maxsize=4096)
+def date_part(d: _dt.date, zone: _dt.tzinfo, clock: _dt.time, adjustment: int = 0) -> dict:
+    """AlAdhan's date object of ``d`` in ``zone`` (kept, like its parts: a server
+    answers the same few dates in every zone; the answers only read it).
+    """
+    stamp = localize(zone, _dt.datetime.combine(d, clock)).timestamp()
+    return {"readable": f"{d.day:02d} {_EN_MONTHS[d.month - 1][:3]} {d.year}",
+            "timestamp": str(int(stamp)),
+            "hijri": hijri_part(d, adjustment),
+            "gregorian": gregorian_part(d)}
+
+
+@functools.lru_cache(maxsize=256)
+def _method_meta(method_id: int, m: Method) -> dict:
+    """``meta.method`` of a method (kept: the answers only read it)."""
+    params = {"Fajr": _param(m.fajr), "Isha": _param(m.isha)}
+    if m.maghrib != Minutes(0):
+        params["Maghrib"] = _param(m.maghrib)
+    return {"id": method_id, "name": m.title or m.name, "params": params,
+            **_location(method_id), "salat": m.name}
 
 
 def hh_mm(when: _dt.datetime | _dt.time) -> str:

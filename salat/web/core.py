@@ -113,8 +113,7 @@ class PlaceQuery:
     @classmethod
     def of(cls, query: Query) -> PlaceQuery:
         """The place parameters of a request (:data:`~.params.PLACE_PARAMS`)."""
-        keys = {p.name: p.key for p in PLACE_PARAMS}
-        return cls(**{name: query.get(key) for name, key in keys.items()})
+        return cls(**{name: query.get(key) for name, key in _PLACE_KEYS})
 
     def given(self) -> list[str]:
         """The names of the parameters sent."""
@@ -135,18 +134,23 @@ class TimeQuery:
     @classmethod
     def of(cls, query: Query) -> TimeQuery:
         """The time parameters of a request."""
-        return cls(**{p.key: query.get(p.key) for p in TIME_PARAMS})
+        return cls(**{key: query.get(key) for key in _TIME_KEYS})
 
     def given(self) -> dict:
         """The options sent, by keyword."""
-        return {f.name: getattr(self, f.name) for f in fields(self)
-                if getattr(self, f.name) is not None}
+        return {key: value for key in _TIME_KEYS if (value := getattr(self, key)) is not None}
 
     def for_place(self, place: Place) -> dict:
         """The keywords for ``place``: what was sent wins, the place's own tz,
         elevation and method fill the rest (:func:`salat.options.merge_place_options`).
         """
         return merge_place_options(place, self.given())
+
+
+#: (field, query keyword) of PlaceQuery, and TimeQuery's keywords (its fields).
+_PLACE_KEYS = tuple((p.name, p.key) for p in PLACE_PARAMS)
+_TIME_KEYS = tuple(p.key for p in TIME_PARAMS)
+assert _TIME_KEYS == tuple(f.name for f in fields(TimeQuery))
 
 
 class Service:

@@ -17,7 +17,7 @@ from salat.inputs import InputError
 from salat.names import FIVE_PRAYERS, TIME_NAMES
 from salat.options import PLACE_OPTIONS
 from salat.places import Place
-from salat.timezones import resolve_tz, tz_name
+from salat.timezones import iso_seconds, resolve_tz, tz_name
 
 from . import caching
 from .caching import Answer, next_local_midnight
@@ -83,7 +83,7 @@ _FEED = (
 
 
 def _iso(when: _dt.datetime | None) -> str | None:
-    return None if when is None else when.isoformat(timespec="seconds")
+    return None if when is None else iso_seconds(when)
 
 
 def _located(svc: Service, q: Query) -> tuple[Place, dict, _dt.tzinfo]:

@@ -210,7 +210,7 @@ def parse(table: Sequence[Param], query: Iterable[tuple[str, str]], *,
     ``blank_is_missing=False`` (path segments) rejects a blank value instead of
     dropping it, so ``/v1/hToG/%20`` is a 400, not today's date.
     """
-    by_name = {p.name: p for p in table}
+    _, by_name, defaults = _index(table)
     out: dict[str, Any] = {}
     seen: set[str] = set()
     for name, raw in query:
@@ -226,10 +226,27 @@ def parse(table: Sequence[Param], query: Iterable[tuple[str, str]], *,
         if raw.strip() == "" and blank_is_missing:   # an empty form field: not given
             continue
         out[p.key] = p.convert(raw)
-    for p in table:
-        if p.name not in seen and p.default is not None:
-            out[p.key] = p.default
+    for name, key, default in defaults:
+        if name not in seen:
+            out[key] = default
     return out
+
+
+_INDEXES: dict[int, tuple] = {}
+
+
+def _index(table: Sequence[Param]) -> tuple:
+    """``(table, {name: Param}, [(name, key, default)])`` of a parameter table, made
+    once per table (the tables are the endpoints' constants; a request reads them).
+    """
+    entry = _INDEXES.get(id(table))
+    if entry is None or entry[0] is not table:
+        if len(_INDEXES) > 512:          # tables made on the fly (tests): stay bounded
+            _INDEXES.clear()
+        entry = (table, {p.name: p for p in table},
+                 [(p.name, p.key, p.default) for p in table if p.default is not None])
+        _INDEXES[id(table)] = entry
+    return entry
 
 
 def _schema(p: Param) -> dict:
