@@ -44,7 +44,6 @@ def main(argv=None) -> int:
     method, tz, opts = salat.METHODS["mwl"], pytz.utc, Options()
     la, lo = 33.5731, -7.5898
     epoch_day = (day - _dt.date(1970, 1, 1)).days
-    grid = E._run_grid(epoch_day, 1)
     suns = astro.solar_run_floats(epoch_day - 1, 3)
     noons = [astro.unix_seconds(s.node_jd, xp=FLOATS) for s in suns]
     centre = [o / -86400.0 for o in utc_offset_list(tz, noons)]
@@ -67,7 +66,7 @@ def main(argv=None) -> int:
         ("local noons", lambda: utc_offset_list(tz, noons)),
         ("events (kernel)", lambda: E._events_one_day(method, la, lo, suns, centre, 0.0,
                                                        opts.shadow)),
-        ("rules", lambda: E._rules_one_day(ev, method, la, grid, opts.rule, None)),
+        ("rules", lambda: E._rules_one_day(ev, method, la, epoch_day, opts.rule, None)),
         ("compute", lambda: E.compute_day(la, lo, epoch_day, method=method, tz=tz,
                                           options=opts)),
         ("result", lambda: T._DayRow(one, tz).times(0, la, lo, method)),

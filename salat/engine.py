@@ -157,26 +157,26 @@ def _float_plan(method: Method, dip: float) -> tuple[tuple[str, ...], tuple]:
 
 
 def _events_one_day(method: Method, lat: float, lon: float, suns: list, centre: list,
-                    dip: float, shadow: float) -> dict:
+                    dip: float, shadow: float) -> tuple[dict, dict, dict]:
     """:func:`_events` for one place and one date, from the same kernel
     functions evaluated on Python floats (``suns``: the date and its two
     neighbours, :func:`salat.astronomy.solar_day_floats`; ``centre``: where
     local noon falls on each). Only the events the rules read are solved:
     every event of the date, the sunset of the day before, and the sunrise
     (and, for a midnight counted to Fajr, the Fajr) of the day after; the
-    others are NaN. Returns event name -> Unix seconds on the three dates
-    (a list of floats).
+    others are NaN. Returns, for the day before, the date and the day after,
+    event name -> Unix seconds (a float).
     """
     xp = FLOATS
     names, plan = _float_plan(method, dip)
     rad = math.radians(lat)
     sin_lat, cos_lat = math.sin(rad), math.cos(rad)
-    nan = math.nan
-    rows = {name: [nan, nan, nan] for name in names}
+    days = []
     for d, (sun, events) in enumerate(zip(suns, plan)):
         p_tr, a = astro.transit(sun, lon, centre[d], xp=xp)
         terms = astro.hour_angle_terms(sun, p_tr, a, sin_lat, cos_lat)
         node = astro.unix_seconds(sun.node_jd, xp=xp)
+        row = dict.fromkeys(names, math.nan)
         for name, how in events:
             if how is not None:
                 p = astro.hour_angle_solve(terms, how[0], how[1], xp=xp)
@@ -186,29 +186,37 @@ def _events_one_day(method: Method, lat: float, lon: float, suns: list, centre: 
                 p = astro.hour_angle_solve(terms, sin_alt, 1.0, xp=xp)
             else:
                 p = p_tr
-            rows[name][d] = node + 86400.0 * p
-    return rows
+            row[name] = node + 86400.0 * p
+        days.append(row)
+    return days[0], days[1], days[2]
 
 
-def _rules_one_day(ev: dict, method: Method, lat: float, grid: np.ndarray, rule: str,
-                   ramadan) -> tuple[dict, dict]:
-    """:func:`salat.rules.apply_rules` for the middle date of a three-day
-    ``grid``, on the floats of :func:`_events_one_day` (the rules' own
-    functions on floats): times and flags (ints) by name.
+@lru_cache(maxsize=1024)
+def _one_date(day: int) -> np.ndarray:
+    """Day ``day`` (since 1970) as a read-only ``datetime64[D]`` array of one."""
+    out = np.array([day], "datetime64[D]")
+    out.flags.writeable = False
+    return out
+
+
+def _rules_one_day(days: tuple[dict, dict, dict], method: Method, lat: float, day: int,
+                   rule: str, ramadan) -> tuple[dict, dict]:
+    """:func:`salat.rules.apply_rules` for the date ``day`` (since 1970), on the
+    floats of :func:`_events_one_day` (the rules' own functions on floats):
+    times and flags (ints) by name. ``ramadan``: per date of the three.
     """
-    rise, sunset = ev["rise"], ev["set"]
-    night_before, night = rise[1] - sunset[0], rise[2] - sunset[1]
+    before, today, after = days
+    night_before, night = today["rise"] - before["set"], after["rise"] - today["set"]
 
-    def on(d, nights, flags):
-        return day_rules({k: v[d] for k, v in ev.items()}, *nights, method, lat,
-                         grid[d:d + 1], rule, None if ramadan is None else bool(ramadan[d]),
-                         flags, xp=FLOATS)
+    def on(events, d, nights, flags):
+        return day_rules(events, *nights, method, lat, _one_date(day - 1 + d), rule,
+                         None if ramadan is None else bool(ramadan[d]), flags, xp=FLOATS)
 
     flags: dict = {}
-    t = on(1, (night, night_before), flags)
+    t = on(today, 1, (night, night_before), flags)
     # The night after the date's sunset: to the next sunrise, or to the next Fajr.
-    night_marks(t, rise[2] if method.midnight == "standard" else
-                on(2, (math.nan, night), {})["fajr"])
+    night_marks(t, after["rise"] if method.midnight == "standard" else
+                on(after, 2, (math.nan, night), {})["fajr"])
     return t, flags
 
 
@@ -450,7 +458,7 @@ def compute_day(lat: float, lon: float, day: int, *, method: Method, tz,
     ramadan = _ramadan(method, grid)
     dip = astro.horizon_depression(elevation, xp=xp) - astro.STANDARD_HORIZON
     ev = _events_one_day(method, lat, lon, suns, centre, dip, options.shadow)
-    times, bits = _rules_one_day(ev, method, lat, grid, options.rule, ramadan)
+    times, bits = _rules_one_day(ev, method, lat, day, options.rule, ramadan)
     utc = [times[k] for k in TIME_NAMES]
     flag = [0] * len(TIME_NAMES)
     for k, b in bits.items():
@@ -458,7 +466,7 @@ def compute_day(lat: float, lon: float, day: int, *, method: Method, tz,
     _add_margins(utc, flag, method, options.adjustments,
                  None if ramadan is None else bool(ramadan[1]), xp)
     keep_day_order(utc, flag, xp=xp)
-    rise, sunset = ev["rise"][1], ev["set"][1]
+    rise, sunset = ev[1]["rise"], ev[1]["set"]
     if options.polar != "unresolved" and (rise != rise or sunset != sunset):
         u, f = np.array([[utc]]), np.array([[flag]], np.uint8)
         _resolve_polar(np.ones((1, 1), bool), u, f, polar=options.polar, lat=np.array([lat]),
