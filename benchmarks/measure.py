@@ -26,6 +26,29 @@ def median_seconds(fn: Callable[[], Any], repeat: int, number: int = 1,
     return statistics.median(samples)
 
 
+def paired_median_seconds(fns: list[Callable[[], Any]], repeat: int,
+                          number: int = 1) -> tuple[list[float], list[float]]:
+    """Samples of several functions taken in turn (A B A B ...), so that a machine
+    that slows down or speeds up meanwhile moves all of them alike: the median time
+    of one call of each, and the median over rounds of each one's time divided by
+    the first's (the ratio a benchmark prints)."""
+    for fn in fns:
+        fn()
+    rounds = []
+    for _ in range(repeat):
+        row = []
+        for fn in fns:
+            gc.collect()
+            t = time.perf_counter()
+            for _ in range(number):
+                fn()
+            row.append((time.perf_counter() - t) / number)
+        rounds.append(row)
+    medians = [statistics.median(r[k] for r in rounds) for k in range(len(fns))]
+    ratios = [statistics.median(r[k] / r[0] for r in rounds) for k in range(len(fns))]
+    return medians, ratios
+
+
 def peak_bytes(fn: Callable[[], Any]) -> tuple[int, Any]:
     """Peak memory allocated (tracemalloc, numpy included) during one call,
     above what was allocated before it, and the call's result. Untimed:

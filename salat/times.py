@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import itertools
+import operator
 import threading
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, fields
@@ -158,7 +159,11 @@ def _prayer_times(ordinal: int, seconds: list, epochs: list | None, flags: bytes
     """
     if epochs is not None:
         delta = _dt.timedelta
-        values = [None if s != s else e + delta(0, s) for s, e in zip(seconds, epochs)]
+        total = sum(seconds)
+        if total == total:          # no NaN: every time occurs (made by map, in C)
+            values = list(map(operator.add, epochs, map(delta, _ZEROS, seconds)))
+        else:
+            values = [None if s != s else e + delta(0, s) for s, e in zip(seconds, epochs)]
     else:
         fromtimestamp = _dt.datetime.fromtimestamp
         values = [None if s != s else fromtimestamp(s, tz) for s in seconds]
@@ -169,6 +174,9 @@ def _prayer_times(ordinal: int, seconds: list, epochs: list | None, flags: bytes
     out.__dict__.update(zip(_FIELDS, (_dt.date.fromordinal(ordinal), latitude, longitude, tz,
                                       method, *values, adjusted, zone)))
     return out
+
+
+_ZEROS = (0,) * len(TIME_NAMES)
 
 
 class _Row:
@@ -270,14 +278,16 @@ class _DayCache:
         entry[2] = next(self._clock)
         return entry[0], entry[1]
 
-    def put(self, key, first: int, row: _Row) -> None:
+    def put(self, key, first: int, row: _Row, *, new: bool = False) -> None:
         """Store, as the newest entry; at ``maxsize``, first drop the oldest
         entry not used since it was stored or last spared (the "second chance"
         approximation of LRU). The entry being stored is never the one dropped.
+        ``new``: the caller has just seen that ``key`` is not stored.
         """
         with self._lock:
             tick = next(self._clock)
-            self._data.pop(key, None)
+            if not new:
+                self._data.pop(key, None)
             while len(self._data) >= self.maxsize:
                 oldest = next(iter(self._data))
                 entry = self._data.pop(oldest)
@@ -343,7 +353,7 @@ def _place_times(la: float, lo: float, el: float, tz: _dt.tzinfo, m: Method,
             row = _Row(solve(np.array([la]), np.array([lo]), dates, method=m, tzs=(tz,),
                              elevation=np.array([el]), options=opts), 0, tz)
         if cache:
-            _CACHE.put(key, first, row)
+            _CACHE.put(key, first, row, new=entry is None)
     t = row.times(ordinal - first, la, lo, m, None if zone is None else zone.code)
     if t.dhuhr is None:
         raise InputError(f"date {day.isoformat()} did not occur in the time zone "

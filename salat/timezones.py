@@ -161,8 +161,11 @@ def utc_offset_list(tz: _dt.tzinfo, seconds: list) -> list:
     is unspecified (NaN for a zone that can only be asked).
     """
     starts, offsets, _ = _clock_of(tz)
-    if starts is not None:    # NaN sorts last, as in searchsorted
-        return [offsets[max(bisect_right(starts, t) - 1, 0)] for t in seconds]
+    if starts is not None:
+        period = _periods(starts, seconds)
+        if type(period) is int:
+            return [offsets[period]] * len(seconds)
+        return [offsets[i] for i in period]
     if offsets is not None:
         return [offsets] * len(seconds)
     return [math.nan if t != t else _offset_at(tz, t) for t in seconds]
@@ -176,7 +179,25 @@ def local_tzinfo_list(tz: _dt.tzinfo, seconds: list) -> list:
     starts, _, tzinfos = _clock_of(tz)
     if starts is None:
         return [tz] * len(seconds)
-    return [tzinfos[max(bisect_right(starts, t) - 1, 0)] for t in seconds]
+    period = _periods(starts, seconds)
+    if type(period) is int:
+        return [tzinfos[period]] * len(seconds)
+    return [tzinfos[i] for i in period]
+
+
+def _periods(starts: list, seconds: list) -> int | list:
+    """The position in a transition table of the period in force at each instant
+    (what ``searchsorted`` gives :func:`utc_offsets`; NaN sorts last): one int
+    when all of them fall in one period (a day's times, but on the day clocks
+    change), else a list.
+    """
+    i = max(bisect_right(starts, seconds[0]) - 1, 0) if seconds else 0
+    last = len(starts) - 1
+    begin = starts[i] if i else -math.inf
+    end = starts[i + 1] if i < last else math.inf
+    if all(begin <= t < end for t in seconds):       # NaN is in no period: the slow way
+        return i
+    return [max(bisect_right(starts, t) - 1, 0) for t in seconds]
 
 
 def local_periods(tz: _dt.tzinfo, unix_seconds: np.ndarray) -> tuple[list, np.ndarray]:

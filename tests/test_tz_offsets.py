@@ -230,3 +230,28 @@ def test_iso_seconds_is_isoformat_in_seconds(name):
         assert timezones.iso_seconds(when) == when.isoformat(timespec="seconds"), when
     other = dt.datetime(2026, 3, 29, 1, 30, 5, 7, tzinfo=zoneinfo.ZoneInfo("Europe/Paris"))
     assert timezones.iso_seconds(other) == "2026-03-29T01:30:05+01:00"
+
+
+@pytest.mark.parametrize("name", ["Europe/Paris", "Africa/Casablanca", "UTC", "Etc/GMT-14",
+                                  "Pacific/Apia", "America/Sao_Paulo"])
+def test_lists_of_instants_get_the_arrays_offsets_and_periods(name):
+    """The one-day path's lists (one period for the day, or each its own) agree
+    with the array functions, on days when clocks change, with NaN among them."""
+    tz = timezones.resolve_tz(name)
+    nan = float("nan")
+    days = [dt.datetime(y, m, d, tzinfo=dt.timezone.utc).timestamp()
+            for y, m, d in ((2026, 3, 29), (2026, 10, 25), (2026, 2, 15), (2011, 12, 29),
+                            (1850, 6, 1), (2199, 12, 31), (2026, 3, 8))]
+    cases = [[d + 3600.0 * h for h in range(-6, 30, 3)] for d in days]
+    cases += [[nan] + case[1:] for case in cases] + [case[:3] + [nan] for case in cases]
+    cases += [[-1e17], [1e16]]
+    for seconds in cases:
+        want = timezones.utc_offsets(tz, np.array(seconds))
+        got = timezones.utc_offset_list(tz, seconds)
+        ok = ~np.isnan(np.array(seconds, float))
+        assert all(type(x) is float for x in got)
+        np.testing.assert_array_equal(np.array(got)[ok], want[ok], err_msg=str(seconds))
+        infos, index = timezones.local_periods(tz, np.array(seconds))
+        tzinfos = timezones.local_tzinfo_list(tz, seconds)
+        assert [t for t, k in zip(tzinfos, ok) if k] == \
+            [infos[i] for i, k in zip(index.tolist(), ok) if k], seconds
