@@ -408,6 +408,9 @@ def get_method(method) -> Method:
     if isinstance(method, Method):
         return method
     if isinstance(method, str):
+        found = METHODS.get(method)           # a catalogue key as it is (the usual case)
+        if found is not None:
+            return found
         key = method.strip().lower().replace("-", "_").replace(" ", "_")
         if key in METHODS:
             return METHODS[key]
