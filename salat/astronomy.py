@@ -343,8 +343,8 @@ def hour_angle_events(sun: SolarDays, p_transit, a, sin_lat, cos_lat, sin_alt, s
 class HourAngleTerms(NamedTuple):
     """What :func:`hour_angle_solve` needs of a place-day, whatever the altitude:
     the polynomials in ``p`` of sin(lat)sin(dec) (``u``) and cos(lat)cos(dec)
-    (``v``), the transit, the factors from hour angle to time, and what the
-    first round (from the transit) reads of them there.
+    (``v``), the transit, the factors from hour angle (radians) to time, and
+    what the first round (from the transit) reads of them there.
     """
 
     u0: Any
@@ -354,7 +354,7 @@ class HourAngleTerms(NamedTuple):
     v1: Any
     v2: Any
     p_transit: Any
-    inv_rate: Any
+    degree_rate: Any
     a_rate: Any
     q_rate: Any
     u_transit: Any
@@ -368,8 +368,9 @@ def hour_angle_terms(sun: SolarDays, p_transit, a, sin_lat, cos_lat) -> HourAngl
     u0, u1, u2 = sin_lat * sun.sd0, sin_lat * sun.sd1, sin_lat * sun.sd2
     v0, v1, v2 = cos_lat * sun.cd0, cos_lat * sun.cd1, cos_lat * sun.cd2
     q_rate, p = sun.q2 * inv_rate, p_transit
-    return HourAngleTerms(u0, u1, u2, v0, v1, v2, p, inv_rate, a * inv_rate, q_rate,
-                          u0 + p * (u1 + p * u2), v0 + p * (v1 + p * v2), q_rate * p * p)
+    return HourAngleTerms(u0, u1, u2, v0, v1, v2, p, (180.0 / math.pi) * inv_rate,
+                          a * inv_rate, q_rate, u0 + p * (u1 + p * u2), v0 + p * (v1 + p * v2),
+                          q_rate * p * p)
 
 
 #: Rounds of :func:`hour_angle_solve` after the first: whether each is the last.
@@ -378,8 +379,8 @@ _LATER_ROUNDS = {0: (), **{n: (False,) * (n - 1) + (True,) for n in range(1, 8)}
 
 def hour_angle_solve(terms: HourAngleTerms, sin_alt, side, rounds: int = 2, *, xp):
     """:func:`hour_angle_events` from its :func:`hour_angle_terms`."""
-    u0, u1, u2, v0, v1, v2, p, inv_rate, a_rate, q_rate, u_tr, v_tr, drift = terms
-    scale = side * (180.0 / math.pi) * inv_rate
+    u0, u1, u2, v0, v1, v2, p, degree_rate, a_rate, q_rate, u_tr, v_tr, drift = terms
+    scale = side * degree_rate          # side is +-1: the product is exact either way
     # Until the last round an altitude just out of reach at this declination
     # goes to the nearest culmination, where the Sun is evaluated again: half
     # a day away the declination may bring it within reach. The first round

@@ -32,7 +32,7 @@ from .rules import (NEAREST_DAY, NEAREST_LATITUDE, RAMADAN, apply_rules, day_rul
 from .timezones import NONE_SKIPPED as _NONE_SKIPPED
 from .timezones import date_skipped, skipped_dates, utc_offset_list, utc_offsets
 
-__all__ = ["DaySolution", "Solution", "compute", "compute_day", "to_datetime64"]
+__all__ = ["DaySolution", "Solution", "compute", "compute_day", "day_array", "to_datetime64"]
 
 
 @dataclass(frozen=True)
@@ -192,8 +192,10 @@ def _events_one_day(method: Method, lat: float, lon: float, suns: list, centre: 
 
 
 @lru_cache(maxsize=1024)
-def _one_date(day: int) -> np.ndarray:
-    """Day ``day`` (since 1970) as a read-only ``datetime64[D]`` array of one."""
+def day_array(day: int) -> np.ndarray:
+    """Day ``day`` (since 1970-01-01) as a read-only ``datetime64[D]`` array of one
+    (kept: a server asks for the same few dates at new places).
+    """
     out = np.array([day], "datetime64[D]")
     out.flags.writeable = False
     return out
@@ -209,7 +211,7 @@ def _rules_one_day(days: tuple[dict, dict, dict], method: Method, lat: float, da
     night_before, night = today["rise"] - before["set"], after["rise"] - today["set"]
 
     def on(events, d, nights, flags):
-        return day_rules(events, *nights, method, lat, _one_date(day - 1 + d), rule,
+        return day_rules(events, *nights, method, lat, day_array(day - 1 + d), rule,
                          None if ramadan is None else bool(ramadan[d]), flags, xp=FLOATS)
 
     flags: dict = {}

@@ -19,7 +19,7 @@ from types import MappingProxyType
 import numpy as np
 
 from . import inputs, prayer_zones
-from .engine import DaySolution, Solution, compute, compute_day, to_datetime64
+from .engine import DaySolution, Solution, compute, compute_day, day_array, to_datetime64
 from .inputs import InputError, InputTypeError, check_aware
 from .methods import Method, get_method
 from .names import PRAYER_NAMES, TIME_NAMES
@@ -310,16 +310,6 @@ DAY_CACHE_SIZE = 128
 _CACHE = _DayCache(DAY_CACHE_SIZE)
 
 
-@lru_cache(maxsize=1024)
-def _one_date(ordinal: int) -> np.ndarray:
-    """The date of a proleptic Gregorian ordinal as a read-only ``datetime64[D]``
-    array of one (kept: a server asks for the same few dates at new places).
-    """
-    out = np.array([_dt.date.fromordinal(ordinal)], "datetime64[D]")
-    out.flags.writeable = False
-    return out
-
-
 def _place_times(la: float, lo: float, el: float, tz: _dt.tzinfo, m: Method,
                  opts: Options, day: _dt.date, cache: bool = True,
                  zone: prayer_zones.Zone | None = None) -> PrayerTimes:
@@ -338,14 +328,13 @@ def _place_times(la: float, lo: float, el: float, tz: _dt.tzinfo, m: Method,
         first, row = entry
     else:
         if entry is None:       # a first call: this date only
-            first = ordinal
+            first, days = ordinal, ordinal - _EPOCH_ORDINAL
             if zone is None:    # one place-day on floats, no arrays
-                row = _DayRow(compute_day(la, lo, ordinal - _EPOCH_ORDINAL, method=m, tz=tz,
-                                          elevation=el, options=opts), tz)
+                row = _DayRow(compute_day(la, lo, days, method=m, tz=tz, elevation=el,
+                                          options=opts), tz)
             else:
-                row = _Row(solve(np.array([la]), np.array([lo]), _one_date(ordinal),
-                                 method=m, tzs=(tz,), elevation=np.array([el]),
-                                 options=opts), 0, tz)
+                row = _Row(solve(np.array([la]), np.array([lo]), day_array(days), method=m,
+                                 tzs=(tz,), elevation=np.array([el]), options=opts), 0, tz)
         else:                   # seen before: the whole year at once
             first = _dt.date(day.year, 1, 1).toordinal()
             dates = np.arange(np.datetime64(f"{day.year:04d}-01-01"),
