@@ -355,6 +355,13 @@ def _solar(job: _Job) -> tuple[np.ndarray, np.ndarray, dict, np.ndarray | None]:
     return utc, flag, ev, ramadan
 
 
+def _time_first(x: np.ndarray) -> np.ndarray:
+    """A (places, dates, times) array seen as (times, places, dates): a view, so
+    that the stages index a time the same way in an array and in a day's list.
+    """
+    return x.transpose(2, 0, 1)
+
+
 def _local_clock(job: _Job, utc: np.ndarray, flag: np.ndarray) -> Solution:
     """Stage 5: the local clock's offsets, the date kept, skipped dates, rounding."""
     dates, groups = job.dates, job.groups
@@ -368,8 +375,7 @@ def _local_clock(job: _Job, utc: np.ndarray, flag: np.ndarray) -> Solution:
         return out
 
     offset = offsets()
-    if keep_on_date(np.moveaxis(utc, -1, 0), np.moveaxis(offset, -1, 0),
-                    np.moveaxis(flag, -1, 0), dates):
+    if keep_on_date(_time_first(utc), _time_first(offset), _time_first(flag), dates):
         offset = offsets()            # the offsets in force at the new instants
     for tz, idx in groups:
         # A date that the zone's clocks skipped (Samoa, 2011-12-30) has no times.
@@ -423,9 +429,10 @@ def compute(lat, lon, dates, *, method: Method, tzs, elevation=0.0,
                         np.array(one.flags, np.uint8).reshape(1, 1, -1))
     job = _job(lat, lon, dates, method, tzs, elevation, options)
     utc, flag, ev, ramadan = _solar(job)
-    _add_margins(np.moveaxis(utc, -1, 0), np.moveaxis(flag, -1, 0), method,
-                 options.adjustments, None if ramadan is None else ramadan[job.where], np)
-    keep_day_order(np.moveaxis(utc, -1, 0), np.moveaxis(flag, -1, 0))
+    utc_t, flag_t = _time_first(utc), _time_first(flag)
+    _add_margins(utc_t, flag_t, method, options.adjustments,
+                 None if ramadan is None else ramadan[job.where], np)
+    keep_day_order(utc_t, flag_t)
     if options.polar != "unresolved":
         missing = np.isnan(ev["rise"][:, job.where]) | np.isnan(ev["set"][:, job.where])
         if missing.any():

@@ -267,7 +267,7 @@ def keep_day_order(utc, flags, *, xp=np) -> None:
     a time is moved onto its neighbour and flagged as a high-latitude
     adjustment. Elsewhere this changes nothing.
     """
-    if not any(xp.any(utc[after] < utc[before]) for before, after in _ORDER_PAIRS):
+    if _in_day_order(utc, xp):
         return                                                  # the usual case
     idx = _ORDER_INDEX
     noon = _ORDER.index("dhuhr")
@@ -281,6 +281,23 @@ def keep_day_order(utc, flags, *, xp=np) -> None:
         if xp.any(moved):
             utc[before] = xp.where(moved, utc[after], utc[before])
             flags[before] = flags[before] | flag_bits(moved, ADJUSTED, xp)
+
+
+def _in_day_order(utc, xp) -> bool:
+    """No time before the one it follows (NaN is in order): one comparison of
+    the stacked times for arrays, the ten floats one by one.
+    """
+    if xp is FLOATS:
+        return not any(utc[after] < utc[before] for before, after in _ORDER_PAIRS)
+    ordered = utc[_ORDER_INDEX]
+    return not (ordered[1:] < ordered[:-1]).any()
+
+
+def _any_ruled(flags, xp) -> bool:
+    """Whether a rule set any of the times :func:`keep_on_date` may hold."""
+    if xp is FLOATS:
+        return any(flags[k] & RULES for k in _CLAMPED)
+    return bool((flags[_CLAMPED] & RULES).any())
 
 
 def keep_on_date(utc, offset, flags, days, *, xp=np) -> bool:
@@ -300,7 +317,7 @@ def keep_on_date(utc, offset, flags, days, *, xp=np) -> bool:
     moved.
     """
     moved = False
-    if not any(xp.any(flags[k] & RULES) for k in _CLAMPED):      # the usual case
+    if not _any_ruled(flags, xp):                                  # the usual case
         return moved
     if xp is FLOATS:
         start = days * 86400.0
