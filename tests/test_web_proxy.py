@@ -22,7 +22,7 @@ import pytest
 import salat
 from benchmarks.proxy import Proxy
 from salat.timezones import resolve_tz
-from test_web_server import Server
+from test_web_server import Server, _once_answered
 
 pytestmark = pytest.mark.slow
 RABAT = (34.0209, -6.8416)
@@ -124,20 +124,14 @@ def test_stopping_one_backend_under_load_loses_no_request(stack_at):
             results.append(status)
             k += 1
 
-    def wait_for(count: int) -> None:
-        deadline = time.monotonic() + 60
-        while len(results) < count and time.monotonic() < deadline:
-            time.sleep(0.01)
-        assert len(results) >= count, f"only {len(results)} answers in 60 s"
-
     threads = [threading.Thread(target=loop, args=(i,), daemon=True) for i in range(6)]
     for t in threads:
         t.start()
     try:
-        wait_for(200)
+        assert _once_answered([results], 200, within=60) >= 200
         assert stack.backends[0].stop() == 0
         stopped = len(results)
-        wait_for(stopped + 200)
+        assert _once_answered([results], stopped + 200, within=60) >= stopped + 200
     finally:
         done.set()
         for t in threads:

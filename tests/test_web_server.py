@@ -115,10 +115,7 @@ def test_sigterm_with_requests_in_flight_finishes_them_and_exits_cleanly():
                                       logs[i], stopping, twelve_months)) for i in range(6)]
     for t in threads:
         t.start()
-    deadline = time.monotonic() + 30
-    while sum(len(log) for log in logs) < 6 and time.monotonic() < deadline:
-        time.sleep(0.01)
-    before = sum(len(log) for log in logs)
+    before = _once_answered(logs, 6)
     stopping.set()
     status = s.stop()
     for t in threads:
@@ -277,6 +274,15 @@ def _keep_alive_loop(port: int, path_for: Callable[[int], str], limit: int, log:
         conn.close()
 
 
+def _once_answered(logs: list[list], count: int, within: float = 30) -> int:
+    """Wait until the clients' ``logs`` hold ``count`` requests (or ``within``
+    seconds passed); the number they hold then."""
+    deadline = time.monotonic() + within
+    while sum(len(log) for log in logs) < count and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return sum(len(log) for log in logs)
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("workers", ["1", "2"])
 def test_sigterm_drains_keep_alive_connections_and_loses_no_request(workers):
@@ -288,6 +294,7 @@ def test_sigterm_drains_keep_alive_connections_and_loses_no_request(workers):
     s = Server("--workers", workers)
     logs: list[list] = [[] for _ in range(8)]
     stopping = threading.Event()
+
     def new_place(thread: int, k: int) -> str:
         lat, lon = -50 + (thread * 997 + k * 7919) % 100000 / 1000, 10 + k % 100 / 10
         return f"/times?lat={lat:.3f}&lon={lon:.3f}&date=2026-03-01"
@@ -297,10 +304,7 @@ def test_sigterm_drains_keep_alive_connections_and_loses_no_request(workers):
                                       stopping)) for i in range(8)]
     for t in threads:
         t.start()
-    deadline = time.monotonic() + 30
-    while sum(len(log) for log in logs) < 400 and time.monotonic() < deadline:
-        time.sleep(0.05)
-    before = sum(len(log) for log in logs)
+    before = _once_answered(logs, 400)
     stopping.set()
     status = s.stop()
     for t in threads:
