@@ -266,7 +266,8 @@ def _keep_alive_loop(port: int, path_for: Callable[[int], str], limit: int, log:
                 conn.request("GET", path_for(k))
                 r = conn.getresponse()
                 body = r.read()
-                log.append("ok" if r.status == 200 and check(body) else f"status {r.status}")
+                log.append(f"status {r.status}" if r.status != 200 else
+                           "ok" if check(body) else "unexpected body")
             except (OSError, http.client.HTTPException):
                 log.append("late" if opened_late else "lost")
                 conn.close()
